@@ -1,0 +1,280 @@
+"""Connections to the store: an embedded DuckDB file by default, PostgreSQL in production.
+
+A :class:`Database` wraps one DB-API connection and hides the few differences
+the rest of the package meets: parameter style, bulk loading and frames out.
+SQL is written once with ``?`` placeholders and portable syntax that both
+engines accept.
+
+URLs
+----
+``None``                      ``$CUSTVALUE_DB`` or ``./custvalue.db``
+``path/to/file.db``           DuckDB file (created when missing)
+``duckdb:///abs/path.db``     DuckDB file; ``duckdb:///:memory:`` in memory
+``postgresql+psycopg://u:p@host:port/db`` (also ``postgresql://``, ``postgres://``)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import polars as pl
+
+from custvalue.exceptions import DatabaseError
+
+__all__ = ["DEFAULT_DB", "Database", "Dialect", "connect", "resolve_url"]
+
+DEFAULT_DB = "custvalue.db"
+Dialect = Literal["duckdb", "postgresql"]
+_PG_PREFIXES = ("postgresql+psycopg://", "postgresql://", "postgres://")
+
+
+def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
+    """The URL in force: the argument, else ``$CUSTVALUE_DB``, else ``./custvalue.db``."""
+    if url is None or str(url).strip() == "":
+        url = os.environ.get("CUSTVALUE_DB") or DEFAULT_DB
+    return str(url).strip()
+
+
+def _dialect_of(url: str) -> Dialect:
+    lowered = url.lower()
+    if lowered.startswith(_PG_PREFIXES):
+        return "postgresql"
+    if lowered.startswith("duckdb://") or "://" not in lowered:
+        return "duckdb"
+    raise DatabaseError("db.bad_url", url=url, reason="unsupported scheme")
+
+
+def _duckdb_path(url: str) -> str:
+    if url.lower().startswith("duckdb://"):
+        path = url[len("duckdb://") :]
+        path = path[1:] if path.startswith("/") and path[1:] == ":memory:" else path
+        return path or ":memory:"
+    return url
+
+
+class Database:
+    """One open connection to the store.
+
+    Use :func:`connect` to make one. The object is a context manager that
+    closes the connection on exit.
+    """
+
+    def __init__(self, url: str, dialect: Dialect, connection: Any) -> None:
+        self.url = url
+        self.dialect: Dialect = dialect
+        self._con = connection
+        self._depth = 0
+
+    # -- context management -------------------------------------------------
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __repr__(self) -> str:
+        return f"Database({self.display_url!r}, dialect={self.dialect!r})"
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked."""
+        return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", self.url)
+
+    # -- SQL ----------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        if self.dialect == "postgresql":
+            return sql.replace("%", "%%").replace("?", "%s")
+        return sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement."""
+        if self.dialect == "duckdb":
+            self._con.execute(sql, list(params))
+        else:
+            with self._con.cursor() as cur:
+                cur.execute(self._sql(sql), list(params))
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a query and return all rows as tuples."""
+        if self.dialect == "duckdb":
+            rows: list[tuple[Any, ...]] = self._con.execute(sql, list(params)).fetchall()
+            return rows
+        with self._con.cursor() as cur:
+            cur.execute(self._sql(sql), list(params))
+            return list(cur.fetchall())
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row, or ``None``."""
+        rows = self.fetchall(sql, params)
+        return rows[0][0] if rows else None
+
+    def frame(
+        self, sql: str, params: Sequence[Any] = (), *, schema: dict[str, Any] | None = None
+    ) -> pl.DataFrame:
+        """Run a query and return a polars DataFrame (``schema`` fixes dtypes)."""
+        if self.dialect == "duckdb":
+            df = self._con.sql(sql, params=list(params)).pl()
+        else:
+            with self._con.cursor() as cur:
+                cur.execute(self._sql(sql), list(params))
+                names = [d.name for d in cur.description or []]
+                data = cur.fetchall()
+            columns = list(zip(*data, strict=True)) if data else [() for _ in names]
+            df = pl.DataFrame(
+                {name: list(col) for name, col in zip(names, columns, strict=True)},
+                strict=False,
+            )
+        if schema:
+            df = df.with_columns(
+                [pl.col(name).cast(dtype) for name, dtype in schema.items() if name in df.columns]
+            )
+        return df
+
+    # -- transactions -------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """All-or-nothing block; nested use joins the outer transaction.
+
+        Any exception, including ``KeyboardInterrupt``, rolls everything back.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        self.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.execute("COMMIT")
+
+    # -- bulk ---------------------------------------------------------------
+    def insert_frame(self, table: str, frame: pl.DataFrame) -> int:
+        """Append ``frame``'s rows to ``table`` (columns matched by name)."""
+        if frame.height == 0:
+            return 0
+        cols = ", ".join(frame.columns)
+        if self.dialect == "duckdb":
+            name = "_custvalue_insert"
+            self._con.register(name, frame.to_arrow())
+            try:
+                self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
+            finally:
+                self._con.unregister(name)
+        else:
+            buffer = io.BytesIO()
+            frame.write_csv(buffer, include_header=False, null_value="\\N")
+            sql = f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+            with self._con.cursor() as cur, cur.copy(sql) as copy:
+                copy.write(buffer.getvalue())
+        return frame.height
+
+    @contextmanager
+    def staged(self, name: str, frame: pl.DataFrame) -> Iterator[str]:
+        """Make ``frame`` queryable as table ``name`` for the block.
+
+        DuckDB registers the Arrow data directly; PostgreSQL gets a temporary
+        table loaded with COPY (dropped at the end of the block).
+        """
+        if self.dialect == "duckdb":
+            self._con.register(name, frame.to_arrow())
+            try:
+                yield name
+            finally:
+                self._con.unregister(name)
+            return
+        columns = ", ".join(f"{c} {_pg_type(frame.schema[c])}" for c in frame.columns)
+        self.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
+        try:
+            self.insert_frame(name, frame)
+            yield name
+        finally:
+            self.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _pg_type(dtype: Any) -> str:
+    if dtype == pl.Int64 or dtype == pl.Int32 or dtype == pl.UInt32:
+        return "BIGINT"
+    if dtype == pl.Float64:
+        return "DOUBLE PRECISION"
+    if dtype == pl.Date:
+        return "DATE"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMP"
+    if dtype == pl.Boolean:
+        return "BOOLEAN"
+    return "TEXT"
+
+
+def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
+    """Open the store at ``url`` and bring its schema up to date.
+
+    Parameters
+    ----------
+    url
+        See the module docstring; ``None`` uses ``$CUSTVALUE_DB`` or ``./custvalue.db``.
+    migrate
+        Apply pending schema migrations (default). ``False`` only opens.
+
+    Raises
+    ------
+    DatabaseError
+        Bad URL, file locked by another process, server unreachable, or a
+        schema newer than this version of custvalue.
+    """
+    resolved = resolve_url(url)
+    dialect = _dialect_of(resolved)
+    if dialect == "duckdb":
+        path = _duckdb_path(resolved)
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise DatabaseError("db.bad_url", url=resolved, reason=f"folder {parent} does not exist")
+            path = str(Path(path).expanduser())
+        try:
+            con: Any = duckdb.connect(path)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise DatabaseError("db.locked", path=path) from exc
+            raise DatabaseError("db.connect_failed", url=resolved, detail=str(exc)) from exc
+        except duckdb.Error as exc:
+            raise DatabaseError("db.connect_failed", url=resolved, detail=str(exc)) from exc
+    else:
+        import psycopg
+
+        conninfo = re.sub(r"^(postgresql\+psycopg|postgres)://", "postgresql://", resolved)
+        try:
+            con = psycopg.connect(conninfo, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            masked = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", resolved)
+            raise DatabaseError("db.connect_failed", url=masked, detail=str(exc).strip()) from exc
+    db = Database(resolved, dialect, con)
+    if migrate:
+        from custvalue.data.schema import migrate as run_migrations
+
+        try:
+            run_migrations(db)
+        except BaseException:
+            db.close()
+            raise
+    return db

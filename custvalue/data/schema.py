@@ -1,0 +1,127 @@
+"""Tables of the store and their versioned migrations.
+
+Each migration is a numbered list of portable SQL statements (DuckDB and
+PostgreSQL both accept them). :func:`migrate` applies the pending ones, each in
+its own transaction, and records them in ``schema_migrations``. Money is kept
+as integer cents (分) in BIGINT columns, never as binary floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from custvalue.data.db import Database
+from custvalue.exceptions import DatabaseError
+
+__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step."""
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "ledger: customers, orders, costs, imports",
+        (
+            "CREATE SEQUENCE imports_seq START 1",
+            """CREATE TABLE imports (
+                import_id BIGINT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                checksum TEXT NOT NULL,
+                encoding TEXT,
+                rows_total BIGINT NOT NULL,
+                imported BIGINT NOT NULL,
+                updated BIGINT NOT NULL,
+                duplicates BIGINT NOT NULL,
+                rejected BIGINT NOT NULL,
+                customers_created BIGINT NOT NULL,
+                imported_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE customers (
+                customer_id TEXT PRIMARY KEY,
+                name TEXT,
+                attributes TEXT,
+                acquired_on DATE,
+                referred_by TEXT,
+                import_id BIGINT
+            )""",
+            """CREATE TABLE orders (
+                order_id TEXT PRIMARY KEY,
+                customer_id TEXT NOT NULL,
+                ordered_at TIMESTAMP NOT NULL,
+                amount_cents BIGINT NOT NULL,
+                cost_cents BIGINT,
+                product TEXT,
+                category TEXT,
+                kind TEXT CHECK (kind IN ('first', 'repeat', 'upsell', 'cross_sell', 'refund')),
+                key_source TEXT NOT NULL,
+                import_id BIGINT
+            )""",
+            "CREATE INDEX orders_customer_idx ON orders (customer_id)",
+            """CREATE TABLE costs (
+                cost_id TEXT PRIMARY KEY,
+                customer_id TEXT NOT NULL,
+                incurred_on DATE NOT NULL,
+                amount_cents BIGINT NOT NULL CHECK (amount_cents >= 0),
+                kind TEXT NOT NULL CHECK (kind IN ('acquisition', 'service', 'other')),
+                note TEXT,
+                import_id BIGINT
+            )""",
+            "CREATE INDEX costs_customer_idx ON costs (customer_id)",
+        ),
+    ),
+)
+
+
+def current_version(db: Database) -> int:
+    """The schema version of ``db`` (0 for an empty database)."""
+    if db.dialect == "duckdb":
+        exists = db.scalar(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        )
+    else:
+        exists = db.scalar("SELECT COUNT(*) FROM pg_tables WHERE tablename = 'schema_migrations'"
+                           " AND schemaname = current_schema()")
+    if not exists:
+        return 0
+    return int(db.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") or 0)
+
+
+def migrate(db: Database, *, target: int | None = None) -> list[int]:
+    """Apply pending migrations up to ``target`` (default: the newest).
+
+    Returns the versions applied. Raises :class:`DatabaseError` when the
+    database is newer than this code.
+    """
+    known = MIGRATIONS[-1].version
+    target = known if target is None else target
+    found = current_version(db)
+    if found > known:
+        raise DatabaseError("db.newer_schema", found=found, known=known)
+    applied: list[int] = []
+    if found == 0:
+        with db.transaction():
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)"
+            )
+    for step in MIGRATIONS:
+        if found < step.version <= target:
+            with db.transaction():
+                for statement in step.statements:
+                    db.execute(statement)
+                db.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (step.version, step.name, datetime.now().replace(microsecond=0)),
+                )
+            applied.append(step.version)
+    return applied

@@ -1,0 +1,32 @@
+"""Core messages: generic errors, database, CLI chrome."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "error.generic": ("Error: {detail}", "错误：{detail}"),
+    "error.invalid": ("Invalid value: {detail}", "无效的值：{detail}"),
+    "error.not_found": ("Not found: {what}", "未找到：{what}"),
+    "error.option": (
+        "Option {option}: {reason} (got {value!r}). {hint}",
+        "选项 {option}：{reason}（收到 {value!r}）。{hint}",
+    ),
+    "db.error": ("Database error: {detail}", "数据库错误：{detail}"),
+    "db.bad_url": (
+        "Cannot use database URL {url!r}: {reason}. Use a file path such as ./custvalue.db, "
+        "duckdb:///path/file.db or postgresql+psycopg://user@host:port/dbname.",
+        "无法使用数据库地址 {url!r}：{reason}。请使用文件路径（如 ./custvalue.db）、"
+        "duckdb:///路径/文件.db 或 postgresql+psycopg://用户@主机:端口/库名。",
+    ),
+    "db.locked": (
+        "The database file {path} is in use by another custvalue process; close it and retry.",
+        "数据库文件 {path} 正被另一个 custvalue 进程使用；请先关闭后重试。",
+    ),
+    "db.connect_failed": (
+        "Cannot connect to {url}: {detail}",
+        "无法连接到 {url}：{detail}",
+    ),
+    "db.newer_schema": (
+        "The database schema version {found} is newer than this custvalue ({known}); upgrade custvalue.",
+        "数据库结构版本 {found} 比当前 custvalue 支持的版本（{known}）更新；请升级 custvalue。",
+    ),
+    "cli.interrupted": ("Interrupted; nothing was written.", "已中断；没有写入任何数据。"),
+    "cli.error_prefix": ("Error", "错误"),
+}

@@ -1,0 +1,49 @@
+"""Shared fixtures: the store on both engines, a real PostgreSQL server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from custvalue.data.db import Database, connect
+from custvalue.i18n import set_lang
+from tests.pg_server import PostgresServer
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they ask otherwise."""
+    monkeypatch.setenv("CUSTVALUE_LANG", "en")
+    set_lang(None)
+    yield
+    set_lang(None)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store URL on each engine."""
+    if request.param == "duckdb":
+        return str(tmp_path / "test.db")
+    server: PostgresServer = request.getfixturevalue("pg_server")
+    return server.new_database()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = connect(db_url)
+    try:
+        yield database
+    finally:
+        database.close()

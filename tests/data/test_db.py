@@ -1,0 +1,122 @@
+"""The store: URLs, migrations, transactions, bulk loads on both engines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from custvalue.data.db import Database, connect, resolve_url
+from custvalue.data.schema import MIGRATIONS, current_version, migrate
+from custvalue.exceptions import DatabaseError
+
+
+def test_resolve_url_defaults_to_env_then_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CUSTVALUE_DB", raising=False)
+    assert resolve_url(None) == "custvalue.db"
+    monkeypatch.setenv("CUSTVALUE_DB", "/tmp/x.db")
+    assert resolve_url(None) == "/tmp/x.db"
+    assert resolve_url("other.db") == "other.db"
+
+
+def test_connect_migrates_to_newest(db: Database) -> None:
+    assert current_version(db) == MIGRATIONS[-1].version
+    assert migrate(db) == []
+    tables = {"customers", "orders", "costs", "imports"}
+    for table in tables:
+        assert db.scalar(f"SELECT COUNT(*) FROM {table}") == 0
+
+
+def test_transaction_rolls_back_on_error(db: Database) -> None:
+    with pytest.raises(KeyboardInterrupt), db.transaction():
+        db.execute("INSERT INTO customers (customer_id) VALUES (?)", ["c1"])
+        raise KeyboardInterrupt
+    assert db.scalar("SELECT COUNT(*) FROM customers") == 0
+    with db.transaction():
+        db.execute("INSERT INTO customers (customer_id) VALUES (?)", ["c1"])
+    assert db.scalar("SELECT COUNT(*) FROM customers") == 1
+
+
+def test_insert_frame_keeps_exact_cents_and_nulls(db: Database) -> None:
+    frame = pl.DataFrame(
+        {
+            "order_id": ["o1", "o2"],
+            "customer_id": ["A", "甲"],
+            "ordered_at": [datetime(2023, 1, 5, 10, 5), datetime(2023, 1, 6)],
+            "amount_cents": [9_007_199_254_740_993, -1],
+            "cost_cents": [None, 5],
+            "product": ["设计软件", None],
+            "category": [None, "x"],
+            "kind": [None, "refund"],
+            "key_source": ["id", "id"],
+        },
+        schema_overrides={"cost_cents": pl.Int64},
+    )
+    db.insert_frame("orders", frame)
+    back = db.frame(
+        "SELECT order_id, customer_id, amount_cents, cost_cents, product, kind "
+        "FROM orders ORDER BY order_id",
+        schema={"amount_cents": pl.Int64, "cost_cents": pl.Int64},
+    )
+    assert back["amount_cents"].to_list() == [9_007_199_254_740_993, -1]
+    assert back["cost_cents"].to_list() == [None, 5]
+    assert back["customer_id"].to_list() == ["A", "甲"]
+    assert back["product"].to_list() == ["设计软件", None]
+
+
+def test_schema_rejects_bad_cost_kind(db: Database) -> None:
+    with pytest.raises(Exception, match="(?i)check|constraint"):
+        db.execute(
+            "INSERT INTO costs (cost_id, customer_id, incurred_on, amount_cents, kind) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ["x", "A", date(2023, 1, 1), 100, "bogus"],
+        )
+
+
+def test_staged_frame_is_queryable(db: Database) -> None:
+    frame = pl.DataFrame({"k": ["a", "b"], "v": [1, 2]})
+    with db.staged("tmp_stage", frame) as name:
+        assert db.scalar(f"SELECT SUM(v) FROM {name}") == 3
+
+
+def test_connect_bad_scheme_names_the_url() -> None:
+    with pytest.raises(DatabaseError, match="sqlite:///x.db"):
+        connect("sqlite:///x.db")
+
+
+def test_connect_missing_folder_is_clear(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="does not exist"):
+        connect(str(tmp_path / "nope" / "x.db"))
+
+
+def test_connect_locked_file_is_clear(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "locked.db"
+    connect(str(path)).close()
+    code = (
+        f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"
+    )
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+            with pytest.raises(DatabaseError, match="in use"):
+                connect(str(path))
+        finally:
+            holder.kill()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = str(tmp_path / "new.db")
+    with connect(path) as db:
+        db.execute("INSERT INTO schema_migrations VALUES (999, 'future', ?)", [datetime(2030, 1, 1)])
+    with pytest.raises(DatabaseError, match="newer"):
+        connect(path)
+
+
+def test_unreachable_postgres_is_clear() -> None:
+    with pytest.raises(DatabaseError, match="Cannot connect"):
+        connect("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
