@@ -126,7 +126,7 @@ class Database:
     ) -> pl.DataFrame:
         """Run a query and return a polars DataFrame (``schema`` fixes dtypes)."""
         if self.dialect == "duckdb":
-            df = self._con.sql(sql, params=list(params)).pl()
+            df = pl.DataFrame(self._con.sql(sql, params=list(params)).pl())
         else:
             with self._con.cursor() as cur:
                 cur.execute(self._sql(sql), list(params))
@@ -249,7 +249,9 @@ def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) 
         if path != ":memory:":
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
-                raise DatabaseError("db.bad_url", url=resolved, reason=f"folder {parent} does not exist")
+                raise DatabaseError(
+                    "db.bad_url", url=resolved, reason=f"folder {parent} does not exist"
+                )
             path = str(Path(path).expanduser())
         try:
             con: Any = duckdb.connect(path)

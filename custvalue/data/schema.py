@@ -89,8 +89,10 @@ def current_version(db: Database) -> int:
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
         )
     else:
-        exists = db.scalar("SELECT COUNT(*) FROM pg_tables WHERE tablename = 'schema_migrations'"
-                           " AND schemaname = current_schema()")
+        exists = db.scalar(
+            "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'schema_migrations'"
+            " AND schemaname = current_schema()"
+        )
     if not exists:
         return 0
     return int(db.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") or 0)

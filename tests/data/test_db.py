@@ -98,9 +98,12 @@ def test_connect_locked_file_is_clear(tmp_path: Path) -> None:
     path = tmp_path / "locked.db"
     connect(str(path)).close()
     code = (
-        f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"
+        f"import duckdb,time; c=duckdb.connect({str(path)!r}); "
+        "print('ok', flush=True); time.sleep(30)"
     )
-    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as holder:
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
+    ) as holder:
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
             with pytest.raises(DatabaseError, match="in use"):
@@ -112,7 +115,9 @@ def test_connect_locked_file_is_clear(tmp_path: Path) -> None:
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = str(tmp_path / "new.db")
     with connect(path) as db:
-        db.execute("INSERT INTO schema_migrations VALUES (999, 'future', ?)", [datetime(2030, 1, 1)])
+        db.execute(
+            "INSERT INTO schema_migrations VALUES (999, 'future', ?)", [datetime(2030, 1, 1)]
+        )
     with pytest.raises(DatabaseError, match="newer"):
         connect(path)
 

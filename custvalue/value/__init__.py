@@ -1,0 +1,29 @@
+"""Firm-side value of each customer: realized, influence (referral) and sustained value."""
+
+from custvalue.value.firm import MONEY_COLUMNS, customer_values, yearly_values
+from custvalue.value.formulas import basic_value, seed_customer_value, sustained_value
+from custvalue.value.ledger import (
+    COST_KINDS,
+    PURCHASE_KINDS,
+    Ledger,
+    ledger_from_db,
+    ledger_from_frames,
+)
+from custvalue.value.referral import find_cycle, referral_edges, roll_up
+
+__all__ = [
+    "COST_KINDS",
+    "MONEY_COLUMNS",
+    "PURCHASE_KINDS",
+    "Ledger",
+    "basic_value",
+    "customer_values",
+    "find_cycle",
+    "ledger_from_db",
+    "ledger_from_frames",
+    "referral_edges",
+    "roll_up",
+    "seed_customer_value",
+    "sustained_value",
+    "yearly_values",
+]
