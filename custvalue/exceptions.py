@@ -59,7 +59,8 @@ class CustValueError(Exception):
         """A JSON-ready description: ``{"code", "message", **params}``."""
         out: dict[str, Any] = {"code": self.code, "message": self.message(lang)}
         for key, value in self.params.items():
-            out.setdefault(key, value if isinstance(value, (int, float, str, type(None))) else str(value))
+            plain = isinstance(value, (int, float, str, type(None)))
+            out.setdefault(key, value if plain else str(value))
         return out
 
 
