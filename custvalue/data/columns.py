@@ -1,0 +1,394 @@
+"""Which file column means what: canonical columns, header synonyms, ``--map``.
+
+Headers are matched after normalisation (case, full-width forms, spaces,
+``_``/``-`` and bracketed units such as ``金额(元)`` are ignored). ``--map``
+pairs ``SOURCE=DEST`` take precedence; DEST is a canonical column name.
+Columns that match nothing are kept as customer attributes (customers) or
+reported as ignored (orders, costs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from custvalue.exceptions import ImportFileError
+from custvalue.i18n import t
+
+__all__ = [
+    "COLUMNS",
+    "COST_KIND_SYNONYMS",
+    "ORDER_KIND_SYNONYMS",
+    "REQUIRED",
+    "ColumnMap",
+    "ImportKind",
+    "normalize_header",
+    "resolve_columns",
+]
+
+ImportKind = Literal["customers", "orders", "costs"]
+
+#: canonical column -> header synonyms (compared after :func:`normalize_header`)
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "customers": {
+        "customer_id": (
+            "customer_id",
+            "customer",
+            "customer no",
+            "customer number",
+            "client_id",
+            "cust_id",
+            "id",
+            "客户编号",
+            "客户ID",
+            "客户id",
+            "客户号",
+            "客户代码",
+            "客户",
+            "会员编号",
+            "会员ID",
+            "会员号",
+            "客户编码",
+        ),
+        "name": (
+            "name",
+            "customer_name",
+            "company",
+            "客户名称",
+            "客户名",
+            "名称",
+            "姓名",
+            "公司名称",
+            "会员名称",
+        ),
+        "acquired_on": (
+            "acquired_on",
+            "acquired",
+            "acquisition_date",
+            "signup_date",
+            "since",
+            "join_date",
+            "created",
+            "获客日期",
+            "获取日期",
+            "注册日期",
+            "开户日期",
+            "入会日期",
+            "首次合作日期",
+        ),
+        "referred_by": (
+            "referred_by",
+            "referrer",
+            "referrer_id",
+            "referral",
+            "推荐人",
+            "推荐人编号",
+            "推荐客户",
+            "介绍人",
+            "推荐人ID",
+        ),
+    },
+    "orders": {
+        "order_id": (
+            "order_id",
+            "order",
+            "order no",
+            "order number",
+            "invoice",
+            "invoice_id",
+            "transaction_id",
+            "订单号",
+            "订单编号",
+            "订单ID",
+            "单号",
+            "交易号",
+            "交易编号",
+            "流水号",
+            "发票号",
+        ),
+        "customer_id": (
+            "customer_id",
+            "customer",
+            "customer no",
+            "client_id",
+            "cust_id",
+            "客户编号",
+            "客户ID",
+            "客户号",
+            "客户代码",
+            "客户",
+            "会员编号",
+            "会员ID",
+            "会员号",
+            "客户编码",
+        ),
+        "date": (
+            "date",
+            "ordered_at",
+            "order_date",
+            "order_time",
+            "purchase_date",
+            "timestamp",
+            "日期",
+            "交易日期",
+            "下单日期",
+            "下单时间",
+            "订单日期",
+            "购买日期",
+            "交易时间",
+            "成交日期",
+        ),
+        "amount": (
+            "amount",
+            "revenue",
+            "sales",
+            "total",
+            "price",
+            "value",
+            "金额",
+            "订单金额",
+            "销售额",
+            "交易金额",
+            "实付金额",
+            "成交金额",
+            "收入",
+            "销售金额",
+        ),
+        "cost": (
+            "cost",
+            "cogs",
+            "cost_of_goods",
+            "成本",
+            "商品成本",
+            "销售成本",
+            "进货成本",
+        ),
+        "product": ("product", "sku", "item", "产品", "商品", "产品名称", "商品名称", "品名"),
+        "category": (
+            "category",
+            "product_category",
+            "类别",
+            "品类",
+            "产品类别",
+            "商品类别",
+            "类目",
+        ),
+        "kind": (
+            "kind",
+            "purchase_kind",
+            "purchase_type",
+            "type",
+            "购买类型",
+            "购买类别",
+            "交易类型",
+        ),
+    },
+    "costs": {
+        "cost_id": ("cost_id", "expense_id", "费用编号", "成本编号", "单号"),
+        "customer_id": (
+            "customer_id",
+            "customer",
+            "client_id",
+            "cust_id",
+            "客户编号",
+            "客户ID",
+            "客户号",
+            "客户代码",
+            "客户",
+            "会员编号",
+            "客户编码",
+        ),
+        "date": (
+            "date",
+            "incurred_on",
+            "cost_date",
+            "日期",
+            "发生日期",
+            "费用日期",
+            "支出日期",
+        ),
+        "amount": ("amount", "cost", "expense", "金额", "费用", "成本", "费用金额", "成本金额"),
+        "kind": (
+            "kind",
+            "cost_kind",
+            "cost_type",
+            "type",
+            "category",
+            "费用类型",
+            "成本类型",
+            "类型",
+            "费用类别",
+        ),
+        "note": ("note", "notes", "memo", "description", "备注", "说明", "摘要"),
+    },
+}
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "customers": ("customer_id",),
+    "orders": ("customer_id", "date", "amount"),
+    "costs": ("customer_id", "date", "amount", "kind"),
+}
+
+ORDER_KIND_SYNONYMS: dict[str, str] = {
+    **{
+        k: "first"
+        for k in (
+            "first",
+            "base",
+            "basic",
+            "initial",
+            "首购",
+            "首次购买",
+            "基本购买",
+            "首单",
+            "新购",
+        )
+    },
+    **{k: "repeat" for k in ("repeat", "rebuy", "复购", "重复购买", "回购", "再次购买")},
+    **{
+        k: "upsell"
+        for k in (
+            "upsell",
+            "up_sell",
+            "upgrade",
+            "向上购买",
+            "向上销售",
+            "追加销售",
+            "升级购买",
+            "增购",
+        )
+    },
+    **{k: "cross_sell" for k in ("cross_sell", "crosssell", "交叉购买", "交叉销售")},
+    **{k: "refund" for k in ("refund", "return", "退货", "退款", "退单")},
+}
+COST_KIND_SYNONYMS: dict[str, str] = {
+    **{
+        k: "acquisition"
+        for k in (
+            "acquisition",
+            "acquire",
+            "marketing",
+            "获客",
+            "获客成本",
+            "获取成本",
+            "客户获取",
+            "营销",
+            "开发成本",
+        )
+    },
+    **{
+        k: "service"
+        for k in (
+            "service",
+            "support",
+            "retention",
+            "服务",
+            "服务成本",
+            "售后",
+            "维护",
+            "维系成本",
+            "客服",
+        )
+    },
+    **{k: "other" for k in ("other", "misc", "其他", "其它")},
+}
+
+_BRACKETS = re.compile(r"[（(\[【].*?[)）\]】]")
+_FULL = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+
+
+def normalize_header(name: str) -> str:
+    """Lower case, half-width, no spaces/``_``/``-``/``.``, no bracketed units."""
+    text = name.translate(_FULL).replace("\ufeff", "").strip()
+    text = _BRACKETS.sub("", text) or text
+    return re.sub(r"[\s_\-.#/:]+", "", text.lower())
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """The resolved meaning of a file's columns (header positions)."""
+
+    used: dict[str, int]
+    ignored: list[int]
+
+    def header(self, headers: list[str], column: str) -> str:
+        return headers[self.used[column]]
+
+
+def resolve_columns(
+    kind: ImportKind,
+    headers: list[str],
+    *,
+    file: str,
+    mapping: Mapping[str, str] | None = None,
+) -> ColumnMap:
+    """Map header positions to canonical columns; raise when required ones are missing."""
+    canon = COLUMNS[kind]
+    used: dict[str, int] = {}
+    taken: dict[int, str] = {}
+    for source, dest in (mapping or {}).items():
+        pair = f"{source}={dest}"
+        if dest not in canon:
+            raise ImportFileError(
+                "import.bad_map_dest",
+                pair=pair,
+                dest=dest,
+                kind=t(f"import.kind_{kind}"),
+                allowed=", ".join(canon),
+            )
+        matches = [i for i, h in enumerate(headers) if h == source]
+        if not matches:
+            wanted = normalize_header(source)
+            matches = [i for i, h in enumerate(headers) if normalize_header(h) == wanted]
+        if not matches:
+            raise ImportFileError(
+                "import.bad_map_source",
+                pair=pair,
+                file=file,
+                source=source,
+                found=", ".join(headers),
+            )
+        if dest in used:
+            raise ImportFileError(
+                "import.duplicate_column",
+                file=file,
+                first=headers[used[dest]],
+                second=headers[matches[0]],
+                column=dest,
+            )
+        used[dest] = matches[0]
+        taken[matches[0]] = dest
+    lookup = {normalize_header(s): col for col, syns in canon.items() for s in (col, *syns)}
+    for index, header in enumerate(headers):
+        if index in taken or not header:
+            continue
+        column = lookup.get(normalize_header(header))
+        if column is None:
+            continue
+        if column in used:
+            if any(src == headers[used[column]] for src in (mapping or {})):
+                continue  # the user mapped another column here: this one is ignored
+            raise ImportFileError(
+                "import.duplicate_column",
+                file=file,
+                first=headers[used[column]],
+                second=header,
+                column=column,
+            )
+        used[column] = index
+        taken[index] = column
+    missing = [c for c in REQUIRED[kind] if c not in used]
+    if missing:
+        unmatched = [h for i, h in enumerate(headers) if i not in taken and h]
+        raise ImportFileError(
+            "import.missing_columns",
+            file=file,
+            missing=", ".join(missing),
+            found=", ".join(headers),
+            example=unmatched[0] if unmatched else "列名",
+            first=missing[0],
+        )
+    ignored = [i for i in range(len(headers)) if i not in taken]
+    return ColumnMap(used, ignored)

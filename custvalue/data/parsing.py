@@ -1,0 +1,280 @@
+"""Parsing values as people type them, column at a time (vectorised Polars).
+
+Each parser takes a ``String`` series and returns a :class:`Parsed`: the
+typed values and, per row, ``None`` or the i18n key of the reason the text
+was refused. Empty cells are null values with no reason (whether a value is
+required is decided by the caller).
+
+Dates (:func:`parse_dates`)
+    ``2023-01-05``, ``2023/1/5``, ``2023.01.05``, ``20230105``, ``2023年1月5日``,
+    optionally followed by a time ``13:05`` / ``13:05:09`` (``T`` or space),
+    full-width digits, Excel date cells (ISO text from the reader) and, in
+    Excel files only, date serial numbers (1900 system). Day-month-year
+    orders such as ``05/01/2023`` are refused as ambiguous.
+Amounts (:func:`parse_amounts`)
+    ``1200.5``, ``1,200.50``, ``¥300``, ``￥300``, ``RMB 300``, ``450元``,
+    ``1.2万`` / ``1.2万元`` (×10,000), full-width digits ``１２３``, a sign in
+    front, or accounting negatives ``(300)``. Results are integer fen (cents);
+    more than two decimals is refused rather than rounded, except for binary
+    float noise in Excel numeric cells (``1200.4999999999998``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+__all__ = [
+    "Parsed",
+    "normalize_text",
+    "parse_amounts",
+    "parse_choice",
+    "parse_dates",
+    "parse_ids",
+    "parse_text",
+]
+
+_FULL = "０１２３４５６７８９．，－＋（）：／　"
+_HALF = "0123456789.,-+():/ "
+_FULL_MAP = dict(zip(_FULL, _HALF, strict=True))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Typed values and the refusal reason (i18n key or null) of each row."""
+
+    values: pl.Series
+    reasons: pl.Series
+
+
+def normalize_text(s: pl.Series) -> pl.Series:
+    """Full-width digits and punctuation to ASCII, trimmed; empty text to null."""
+    out = s.str.replace_many(list(_FULL_MAP), list(_FULL_MAP.values())).str.strip_chars()
+    return out.replace("", None)
+
+
+def _reason(cond: pl.Expr, key: str) -> pl.Expr:
+    return pl.when(cond).then(pl.lit(key))
+
+
+# --- text and ids --------------------------------------------------------------------
+
+
+def parse_text(s: pl.Series) -> Parsed:
+    """Free text: trimmed, empty to null; never refused."""
+    values = s.str.strip_chars().replace("", None)
+    return Parsed(values, pl.Series(s.name, [None] * len(s), dtype=pl.String))
+
+
+def parse_ids(s: pl.Series) -> Parsed:
+    """Identifiers: trimmed text, control characters refused.
+
+    Excel number cells that hold whole numbers (``1001.0``) are not altered
+    here: the reader already prints them without a fraction.
+    """
+    values = s.str.strip_chars().replace("", None)
+    frame = pl.DataFrame({"v": values})
+    reasons = frame.select(
+        _reason(pl.col("v").str.contains(r"[\x00-\x1f\x7f]"), "import.bad_id").alias("r")
+    )["r"]
+    return Parsed(values, reasons.cast(pl.String))
+
+
+def parse_choice(s: pl.Series, synonyms: Mapping[str, str], allowed: list[str]) -> Parsed:
+    """Map synonyms (case- and width-insensitive) to canonical codes."""
+    key = normalize_text(s).str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
+    lookup = {k.lower().replace("-", "_").replace(" ", "_"): v for k, v in synonyms.items()}
+    values = key.replace_strict(lookup, default=None, return_dtype=pl.String)
+    reasons = (
+        pl.DataFrame({"k": key, "v": values})
+        .select(_reason(pl.col("k").is_not_null() & pl.col("v").is_null(), "import.bad_choice"))
+        .to_series()
+        .cast(pl.String)
+    )
+    _ = allowed
+    return Parsed(values, reasons)
+
+
+# --- dates -------------------------------------------------------------------------
+
+_ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+_COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
+_YEAR_LAST = r"^\d{1,2}-\d{1,2}-\d{4}(?:[ T].*)?$"
+_SERIAL = r"^\d{5}(?:\.\d+)?$"
+_EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01
+
+
+def _date_text(s: pl.Series) -> pl.Series:
+    """One spelling: ``Y-M-D[ H:M[:S]]``."""
+    return (
+        normalize_text(s)
+        .str.replace_all(r"\s*[年月]\s*", "-")
+        .str.replace_all(r"\s*[日号]\s*", " ")
+        .str.replace_all(r"\s*[时點点]\s*", ":")
+        .str.replace_all(r"\s*分\s*", ":")
+        .str.replace_all(r"秒", "")
+        .str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", "$1-$2-$3")
+        .str.replace(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})", "$1-$2-$3")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars(" :-")
+        .replace("", None)
+    )
+
+
+def parse_dates(s: pl.Series, *, excel: bool = False, with_time: bool = False) -> Parsed:
+    """Dates (or datetimes with ``with_time``) in the spellings listed in the module doc."""
+    text = _date_text(s)
+    frame = pl.DataFrame({"t": text})
+    iso = pl.col("t").str.extract_groups(_ISO)
+    compact = pl.col("t").str.extract_groups(_COMPACT)
+    frame = frame.with_columns(
+        iso.struct.field("1").alias("y"),
+        iso.struct.field("2").alias("m"),
+        iso.struct.field("3").alias("d"),
+        iso.struct.field("4").alias("hh"),
+        iso.struct.field("5").alias("mi"),
+        iso.struct.field("6").alias("ss"),
+        compact.struct.field("1").alias("cy"),
+        compact.struct.field("2").alias("cm"),
+        compact.struct.field("3").alias("cd"),
+    ).with_columns(
+        pl.coalesce("y", "cy").cast(pl.Int32).alias("Y"),
+        pl.coalesce("m", "cm").cast(pl.Int32).alias("M"),
+        pl.coalesce("d", "cd").cast(pl.Int32).alias("D"),
+        pl.col("hh").cast(pl.Int32).fill_null(0).alias("H"),
+        pl.col("mi").cast(pl.Int32).fill_null(0).alias("I"),
+        pl.col("ss").cast(pl.Int32).fill_null(0).alias("S"),
+    )
+    ymd = (
+        pl.col("Y").cast(pl.String)
+        + "-"
+        + pl.col("M").cast(pl.String).str.zfill(2)
+        + "-"
+        + pl.col("D").cast(pl.String).str.zfill(2)
+    )
+    frame = frame.with_columns(
+        ymd.str.strptime(pl.Date, "%Y-%m-%d", strict=False).alias("date"),
+        (
+            pl.col("H").is_between(0, 23)
+            & pl.col("I").is_between(0, 59)
+            & pl.col("S").is_between(0, 59)
+        ).alias("time_ok"),
+    )
+    serial = pl.col("t").str.contains(_SERIAL) & pl.lit(excel)
+    serial_days = pl.col("t").cast(pl.Float64, strict=False)
+    serial_dt = (
+        (serial_days * 86_400_000_000).round(0).cast(pl.Int64) + _EXCEL_EPOCH_DAYS * 86_400_000_000
+    ).cast(pl.Datetime("us"))
+    parsed_dt = pl.col("date").cast(pl.Datetime("us")) + pl.duration(
+        hours=pl.col("H"), minutes=pl.col("I"), seconds=pl.col("S")
+    )
+    frame = frame.with_columns(pl.when(serial).then(serial_dt).otherwise(parsed_dt).alias("value"))
+    year = pl.col("value").dt.year()
+    reason = (
+        pl.when(pl.col("t").is_null())
+        .then(None)
+        .when(pl.col("t").str.contains(_YEAR_LAST))
+        .then(pl.lit("import.ambiguous_date"))
+        .when(serial)
+        .then(
+            pl.when(year.is_between(1900, 2100))
+            .then(None)
+            .otherwise(pl.lit("import.date_out_of_range"))
+        )
+        .when(pl.col("Y").is_null())
+        .then(pl.lit("import.bad_date"))
+        .when(pl.col("date").is_null() | ~pl.col("time_ok"))
+        .then(pl.lit("import.invalid_date"))
+        .when(~year.is_between(1900, 2100))
+        .then(pl.lit("import.date_out_of_range"))
+        .otherwise(None)
+    )
+    frame = frame.with_columns(reason.alias("reason"))
+    value: pl.Expr = pl.when(pl.col("reason").is_null()).then(pl.col("value"))
+    if not with_time:
+        value = value.dt.date()
+    out = frame.select(value.alias(s.name or "value"), pl.col("reason").cast(pl.String))
+    return Parsed(out.to_series(0), out["reason"])
+
+
+# --- amounts -----------------------------------------------------------------------
+
+_CURRENCY = r"(?i)^(?:¥|￥|rmb|cny|\$|usd)\s*|\s*(?:元|rmb|cny|块)$"
+_NUMBER = r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$"
+_MAX_INT_DIGITS = 13  # 10^13 yuan: far beyond any real order, far inside Int64 fen
+
+
+def parse_amounts(s: pl.Series, *, excel: bool = False, allow_negative: bool = True) -> Parsed:
+    """Money as integer fen (see the module doc for accepted spellings)."""
+    text = normalize_text(s).str.replace_all(r"\s+", "")
+    frame = pl.DataFrame({"t": text}).with_columns(
+        (pl.col("t").str.starts_with("(") & pl.col("t").str.ends_with(")")).alias("paren"),
+    )
+    body = pl.col("t").str.strip_prefix("(").str.strip_suffix(")")
+    body = body.str.replace_all(_CURRENCY, "").str.replace_all(_CURRENCY, "")
+    frame = frame.with_columns(body.alias("b"))
+    frame = frame.with_columns(pl.col("b").str.ends_with("万").alias("wan")).with_columns(
+        pl.col("b").str.strip_suffix("万").str.replace_all(_CURRENCY, "").alias("b")
+    )
+    groups = pl.col("b").str.extract_groups(_NUMBER)
+    frame = frame.with_columns(
+        groups.struct.field("1").alias("sign"),
+        groups.struct.field("2").str.replace_all(",", "").alias("int"),
+        groups.struct.field("3").alias("frac"),
+    ).with_columns(
+        (pl.col("int").is_not_null() | (pl.col("frac").str.len_chars() > 0)).alias("ok"),
+        pl.col("int").fill_null("0").str.strip_chars_start("0").alias("int"),
+        pl.col("frac").fill_null(""),
+    )
+    scale = pl.when(pl.col("wan")).then(6).otherwise(2)
+    frac_len = pl.col("frac").str.len_chars()
+    trimmed = pl.col("frac").str.strip_chars_end("0")
+    noise = pl.lit(excel) & (frac_len >= 10)
+    frame = frame.with_columns(
+        (pl.col("int").str.len_chars() + pl.when(pl.col("wan")).then(4).otherwise(0)).alias(
+            "digits"
+        ),
+        pl.when(noise).then(pl.col("frac")).otherwise(trimmed).alias("frac"),
+        scale.alias("scale"),
+    )
+    # Excel float noise: 1200.4999999999998 -> round to fen when within 1e-6 of a fen
+    frac_num = ("0." + pl.col("frac")).cast(pl.Float64, strict=False).fill_null(0.0)
+    fen_float = frac_num * 10 ** pl.col("scale").cast(pl.Float64)
+    is_noise = noise & ((fen_float - fen_float.round(0)).abs() < 1e-6)
+    frame = frame.with_columns(
+        pl.when(is_noise)
+        .then(fen_float.round(0).cast(pl.Int64).cast(pl.String).str.zfill(pl.col("scale")))
+        .otherwise(pl.col("frac"))
+        .alias("frac")
+    )
+    too_precise = pl.col("frac").str.len_chars() > pl.col("scale")
+    padded = pl.col("frac").str.pad_end(8, "0").str.slice(0, pl.col("scale"))
+    unit = pl.when(pl.col("wan")).then(1_000_000).otherwise(100)
+    magnitude = pl.col("int").replace("", "0").cast(pl.Int64, strict=False) * unit + padded.replace(
+        "", "0"
+    ).cast(pl.Int64, strict=False)
+    negative = (pl.col("sign") == "-") | pl.col("paren")
+    cents = pl.when(negative).then(-magnitude).otherwise(magnitude)
+    reason = (
+        pl.when(pl.col("t").is_null())
+        .then(None)
+        .when(~pl.col("ok").fill_null(False) | ((pl.col("sign") == "-") & pl.col("paren")))
+        .then(pl.lit("import.bad_amount"))
+        .when(pl.col("digits") > _MAX_INT_DIGITS)
+        .then(pl.lit("import.amount_too_large"))
+        .when(too_precise)
+        .then(pl.lit("import.amount_precision"))
+        .when(pl.lit(not allow_negative) & negative & (magnitude != 0))
+        .then(pl.lit("import.negative_amount"))
+        .otherwise(None)
+    )
+    out = frame.select(
+        pl.when(reason.is_null() & pl.col("t").is_not_null())
+        .then(cents)
+        .otherwise(None)
+        .alias(s.name or "value"),
+        reason.cast(pl.String).alias("reason"),
+    )
+    return Parsed(out.to_series(0).cast(pl.Int64), out["reason"])

@@ -1,0 +1,130 @@
+"""Messages of file reading and row validation (``custvalue import``).
+
+File-level messages (``ImportFileError``) name the file; row-level reasons are
+shown next to the line, column and value, so they describe only the problem
+and the fix.
+"""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the file as a whole ---------------------------------------------------
+    "import.unreadable": (
+        "{file}: cannot be read ({detail}).",
+        "{file}：无法读取（{detail}）。",
+    ),
+    "import.file_missing": (
+        "{file}: no such file. Check the path (relative paths start from {cwd}).",
+        "{file}：文件不存在。请检查路径（相对路径从 {cwd} 开始）。",
+    ),
+    "import.not_a_file": (
+        "{file}: is a directory, not a file.",
+        "{file}：这是一个目录，不是文件。",
+    ),
+    "import.unsupported_format": (
+        "{file}: unsupported file type '{suffix}'. Use CSV (.csv, .txt, .tsv) or Excel "
+        "(.xlsx, .xlsm, .xls, .xlsb, .ods).",
+        "{file}：不支持的文件类型“{suffix}”。请使用 CSV（.csv、.txt、.tsv）或 Excel"
+        "（.xlsx、.xlsm、.xls、.xlsb、.ods）。",
+    ),
+    "import.encoding": (
+        "{file}: the text is neither UTF-8 nor GBK/GB18030 (first undecodable byte at "
+        "offset {offset}). Save it as UTF-8 (Excel: Save As → CSV UTF-8).",
+        "{file}：文本既不是 UTF-8 也不是 GBK/GB18030（第一个无法解码的字节在偏移 {offset}）。"
+        "请另存为 UTF-8（Excel：另存为 → CSV UTF-8）。",
+    ),
+    "import.empty": (
+        "{file}: has no header row and no data.",
+        "{file}：没有表头，也没有数据。",
+    ),
+    "import.bad_excel": (
+        "{file}: not a readable spreadsheet ({detail}).",
+        "{file}：不是可读取的电子表格（{detail}）。",
+    ),
+    "import.sheet_missing": (
+        "{file}: no sheet named '{sheet}'. Sheets: {sheets}.",
+        "{file}：没有名为“{sheet}”的工作表。现有工作表：{sheets}。",
+    ),
+    "import.missing_columns": (
+        "{file}: required column(s) {missing} not found in the header ({found}). Rename the "
+        "header or map it, e.g. --map '{example}={first}'.",
+        "{file}：表头（{found}）中找不到必需的列 {missing}。请修改表头或用映射指定，例如 "
+        "--map '{example}={first}'。",
+    ),
+    "import.duplicate_column": (
+        "{file}: columns '{first}' and '{second}' both mean '{column}'. Remove one, or map "
+        "the other elsewhere with --map.",
+        "{file}：列“{first}”和“{second}”都表示“{column}”。请删除其中一列，或用 --map 另行映射。",
+    ),
+    "import.bad_map_source": (
+        "--map {pair}: the file {file} has no column '{source}' (columns: {found}).",
+        "--map {pair}：文件 {file} 中没有列“{source}”（现有列：{found}）。",
+    ),
+    "import.bad_map_dest": (
+        "--map {pair}: '{dest}' is not a column of {kind} (use one of: {allowed}).",
+        "--map {pair}：“{dest}”不是{kind}数据的列（可用：{allowed}）。",
+    ),
+    "import.bad_kind": (
+        "unknown import kind '{kind}' (use customers, orders or costs).",
+        "未知的导入类型“{kind}”（可用 customers、orders 或 costs）。",
+    ),
+    "import.kind_customers": ("customers", "客户"),
+    "import.kind_orders": ("orders", "订单"),
+    "import.kind_costs": ("costs", "成本"),
+    # --- one row ---------------------------------------------------------------
+    "import.ragged_row": (
+        "the row has {found} fields but the header has {expected}; check for an unquoted "
+        "separator or a missing field",
+        "该行有 {found} 个字段，而表头有 {expected} 个；请检查是否有未加引号的分隔符或缺少字段",
+    ),
+    "import.missing_value": (
+        "a value is required here",
+        "此处必须有值",
+    ),
+    "import.bad_date": (
+        "not a date; write it like 2023-01-05, 2023/1/5, 2023.01.05, 20230105 or 2023年1月5日",
+        "不是日期；请写成 2023-01-05、2023/1/5、2023.01.05、20230105 或 2023年1月5日",
+    ),
+    "import.invalid_date": (
+        "no such calendar date (month 1–12, day within the month)",
+        "日历上没有这一天（月份 1–12，日期不超过当月天数）",
+    ),
+    "import.ambiguous_date": (
+        "ambiguous date: day and month cannot be told apart; write the year first, e.g. 2023-01-05",
+        "日期有歧义：无法区分日和月；请把年份写在前面，例如 2023-01-05",
+    ),
+    "import.date_out_of_range": (
+        "the year is outside 1900–2100; check the value",
+        "年份不在 1900–2100 之间；请检查该值",
+    ),
+    "import.bad_amount": (
+        "not an amount; write it like 1200.50, 1,200.50, ¥300 or 450元",
+        "不是金额；请写成 1200.50、1,200.50、¥300 或 450元",
+    ),
+    "import.amount_precision": (
+        "more than 2 decimal places (fen); round the amount to 0.01",
+        "小数超过 2 位（分）；请把金额精确到 0.01",
+    ),
+    "import.amount_too_large": (
+        "the amount is too large to be real (over 10¹³ yuan)",
+        "金额过大，不可能是真实数据（超过 10¹³ 元）",
+    ),
+    "import.negative_amount": (
+        "must not be negative here",
+        "此处不能为负数",
+    ),
+    "import.bad_choice": (
+        "unknown value; use one of: {allowed}",
+        "未知的值；可用：{allowed}",
+    ),
+    "import.bad_id": (
+        "an id may not contain control characters",
+        "编号中不能包含控制字符",
+    ),
+    "import.self_referral": (
+        "a customer cannot refer themselves",
+        "客户不能推荐自己",
+    ),
+    "import.conflicting_duplicate": (
+        "{key!s} appears again with different content (first at line {first_line}); keep one",
+        "{key!s} 再次出现且内容不同（第一次在第 {first_line} 行）；请只保留一行",
+    ),
+}
