@@ -53,7 +53,9 @@ def test_h12800_inferred_kinds_match_the_table(db: Database) -> None:
 
 
 # depth 1: R3 (800 + 750) and R4 (800 + 750) are not counted
-@pytest.mark.parametrize(("depth", "expected"), [(1, 12800.0 - 3100.0), (2, 12800.0), (None, 12800.0)])
+@pytest.mark.parametrize(
+    ("depth", "expected"), [(1, 12800.0 - 3100.0), (2, 12800.0), (None, 12800.0)]
+)
 def test_h12800_referral_depth(db: Database, depth: int | None, expected: float) -> None:
     _load(db)
     values = customer_values(ledger_from_db(db), referral_depth=depth)
