@@ -73,7 +73,7 @@ def has_key(key: str) -> bool:
     return key in _catalog()
 
 
-def t(key: str, lang: str | None = None, /, **params: Any) -> str:
+def t(key: str, /, lang: str | None = None, **params: Any) -> str:
     """Render message ``key`` in the chosen language with ``params``.
 
     An unknown key renders as the key itself followed by the parameters, so a
