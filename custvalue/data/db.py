@@ -176,7 +176,7 @@ class Database:
         cols = ", ".join(frame.columns)
         if self.dialect == "duckdb":
             name = "_custvalue_insert"
-            self._con.register(name, frame.to_arrow())
+            self._con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
             try:
                 self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
             finally:
@@ -197,7 +197,7 @@ class Database:
         table loaded with COPY (dropped at the end of the block).
         """
         if self.dialect == "duckdb":
-            self._con.register(name, frame.to_arrow())
+            self._con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
             try:
                 yield name
             finally:

@@ -21,7 +21,7 @@ Amounts (:func:`parse_amounts`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -123,8 +123,40 @@ def _date_text(s: pl.Series) -> pl.Series:
     )
 
 
+def _null_where(values: pl.Series, mask: pl.Series) -> pl.Series:
+    return pl.select(pl.when(~mask).then(values)).to_series().alias(values.name)
+
+
+def _patched(s: pl.Series, fast: pl.Series, general: Callable[[pl.Series], Parsed]) -> Parsed:
+    """Fast-path values where they exist; the general parser on the other rows only."""
+    rest = fast.is_null() & s.is_not_null()
+    reasons = pl.Series(s.name, [None] * len(s), dtype=pl.String)
+    if not rest.any():
+        return Parsed(fast, reasons)
+    index = rest.arg_true()
+    slow = general(s.gather(index))
+    return Parsed(
+        fast.scatter(index, slow.values.cast(fast.dtype)), reasons.scatter(index, slow.reasons)
+    )
+
+
 def parse_dates(s: pl.Series, *, excel: bool = False, with_time: bool = False) -> Parsed:
     """Dates (or datetimes with ``with_time``) in the spellings listed in the module doc."""
+    dtype = pl.Datetime("us") if with_time else pl.Date()
+    fast = pl.select(
+        pl.coalesce(
+            s.str.strptime(pl.Datetime("us"), "%Y-%m-%d", strict=False),
+            s.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False),
+        )
+    ).to_series()
+    fast = _null_where(fast, ~fast.dt.year().is_between(1900, 2100).fill_null(False))
+    fast = fast.cast(dtype).alias(s.name or "value")
+    return _patched(
+        s, fast, lambda rest: _parse_dates_general(rest, excel=excel, with_time=with_time)
+    )
+
+
+def _parse_dates_general(s: pl.Series, *, excel: bool, with_time: bool) -> Parsed:
     text = _date_text(s)
     frame = pl.DataFrame({"t": text})
     iso = pl.col("t").str.extract_groups(_ISO)
@@ -206,8 +238,24 @@ _NUMBER = r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$"
 _MAX_INT_DIGITS = 13  # 10^13 yuan: far beyond any real order, far inside Int64 fen
 
 
+_PLAIN = r"^-?\d{1,13}(?:\.\d{1,2})?$"
+
+
 def parse_amounts(s: pl.Series, *, excel: bool = False, allow_negative: bool = True) -> Parsed:
     """Money as integer fen (see the module doc for accepted spellings)."""
+    plain = s.str.contains(_PLAIN).fill_null(False)
+    if not allow_negative:
+        plain = plain & ~s.str.starts_with("-").fill_null(False)
+    cents = (s.cast(pl.Decimal(18, 2), strict=False) * 100).cast(pl.Int64, strict=False)
+    fast = _null_where(cents, ~plain).alias(s.name or "value")
+    return _patched(
+        s,
+        fast,
+        lambda rest: _parse_amounts_general(rest, excel=excel, allow_negative=allow_negative),
+    )
+
+
+def _parse_amounts_general(s: pl.Series, *, excel: bool, allow_negative: bool) -> Parsed:
     text = normalize_text(s).str.replace_all(r"\s+", "")
     frame = pl.DataFrame({"t": text}).with_columns(
         (pl.col("t").str.starts_with("(") & pl.col("t").str.ends_with(")")).alias("paren"),

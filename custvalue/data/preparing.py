@@ -314,7 +314,7 @@ def _keys(kind: str, rows: pl.DataFrame, *, has_id: bool) -> pl.DataFrame:
     parts = [pl.col(c).cast(pl.String).fill_null("\x00") for c in content]
     joined = rows.select("_line", pl.concat_str(parts, separator="\x1f").alias("_content"))
     with duckdb.connect() as con:  # MD5 in a vectorised engine; stable across versions
-        con.register("joined", joined.to_arrow())
+        con.register("joined", joined.to_arrow(compat_level=pl.CompatLevel.newest()))
         hashed = pl.DataFrame(
             con.sql("SELECT _line, substr(md5(_content), 1, 24) AS h FROM joined").pl()
         ).with_columns(pl.col("_line").cast(pl.Int64))

@@ -178,17 +178,14 @@ def _read_csv_fast(text: str, sep: str) -> _Parsed | None:
     first = 0
     header_row = grid.row(first)
     headers = _clean_headers(list(header_row))
-    n_fields = (
-        raw_lines.str.replace_all('"[^"]*"', "")
-        .str.count_matches(sep, literal=True)
-        .fill_null(0)
-        .cast(pl.Int64)
-        + 1
-    )
-    # a header with trailing empty names (e.g. "a,b,,") keeps them: field counts compare
     expected = len(headers)
-    if (raw_lines.str.count_matches('"', literal=True).fill_null(0) % 2).sum():
-        return None  # an odd number of quotes: a value spans lines
+    if '"' in text:
+        if (raw_lines.str.count_matches('"', literal=True).fill_null(0) % 2).sum():
+            return None  # an odd number of quotes on a line: a value spans lines
+        unquoted = raw_lines.str.replace_all('"[^"]*"', "")
+    else:
+        unquoted = raw_lines
+    n_fields = unquoted.str.count_matches(sep, literal=True).fill_null(0).cast(pl.Int64) + 1
     index = pl.int_range(0, grid.height, eager=True)
     keep = (~blank) & (index > first)
     lines = (index + 1).filter(keep).cast(pl.Int64).alias("line")
