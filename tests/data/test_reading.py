@@ -72,7 +72,9 @@ def test_ragged_rows_are_reported_with_their_line(tmp_path: Path, quoted: bool) 
     assert table.lines.to_list() == [2, 3, 4, 5]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     rows=st.lists(
         st.tuples(

@@ -1,0 +1,1 @@
+"""The ``custvalue`` command line: thin Typer commands over the library."""

@@ -1,0 +1,70 @@
+"""What every command shares: the global options, opening the store, error output."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+import typer
+
+from custvalue.cli.render import err_console
+from custvalue.data.db import Database, connect
+from custvalue.exceptions import CustValueError, DataValidationError
+from custvalue.i18n import t
+
+__all__ = ["State", "fail", "open_db", "parse_date_option", "state"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+@dataclass
+class State:
+    """Global options, set by the app callback."""
+
+    db_url: str | None = None
+
+
+state = State()
+
+
+def fail(error: CustValueError) -> typer.Exit:
+    """Print ``error`` to stderr in the user's language and return the exit to raise."""
+    err_console.print(
+        f"[bold red]{t('cli.error_prefix')}:[/] {error.message()}", markup=True, highlight=False
+    )
+    return typer.Exit(code=1)
+
+
+@contextmanager
+def open_db() -> Iterator[Database]:
+    """Open the store named by ``--db`` / ``CUSTVALUE_DB`` for one command."""
+    db = connect(state.db_url)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def parse_date_option(option: str, value: str | None) -> date | None:
+    """Parse a ``--as-of``-style option (YYYY-MM-DD) or raise a clear error."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise DataValidationError(
+            "error.option",
+            option=option,
+            value=value,
+            reason=t("cli.reason_date"),
+            hint=t("cli.hint_date"),
+        ) from None
+
+
+def debug() -> bool:
+    """True when CUSTVALUE_DEBUG asks for tracebacks."""
+    return os.environ.get("CUSTVALUE_DEBUG", "") not in ("", "0")

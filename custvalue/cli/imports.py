@@ -1,0 +1,160 @@
+"""``custvalue import customers|orders|costs FILE`` and ``custvalue imports``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from custvalue.cli.common import open_db
+from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
+from custvalue.data.importing import ImportResult, StrictImportError, import_file
+from custvalue.data.preparing import ImportKind
+from custvalue.exceptions import DataValidationError
+from custvalue.i18n import t
+
+__all__ = ["register"]
+
+KINDS = ("customers", "orders", "costs")
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        src, sep, dest = pair.partition("=")
+        if not sep or not src.strip() or not dest.strip():
+            raise DataValidationError(
+                "error.option",
+                option="--map",
+                value=pair,
+                reason=t("cli.reason_map"),
+                hint=t("cli.hint_map"),
+            )
+        out[src.strip()] = dest.strip()
+    return out
+
+
+def _print_result(result: ImportResult, fmt: Format) -> None:
+    if fmt is Format.json:
+        emit_json(result.to_dict())
+        return
+    console.print(
+        t(
+            "cli.import_done",
+            file=result.file,
+            kind=t(f"cli.kind_{result.kind}"),
+            imported=result.imported,
+            updated=result.updated,
+            duplicates=result.duplicates,
+            rejected=len({r.line for r in result.rejected}),
+            created=result.customers_created,
+        )
+    )
+    if result.previous_imports:
+        first_id, when = result.previous_imports[0]
+        console.print(t("cli.import_seen_before", import_id=first_id, when=when))
+    if result.rejected:
+        frame = pl.DataFrame(
+            [
+                {"line": r.line, "column": r.column, "value": r.value, "reason": r.message()}
+                for r in result.rejected
+            ],
+            schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String},
+        )
+        emit_frame(frame, Format.table, title=t("cli.rejected_title"))
+
+
+def _import(
+    kind: Annotated[str, typer.Argument(help=t("cli.arg_kind"))],
+    file: Annotated[Path, typer.Argument(help=t("cli.arg_file"))],
+    sheet: Annotated[str | None, typer.Option("--sheet", help=t("cli.opt_sheet"))] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", help=t("cli.opt_map"))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=t("cli.opt_strict"))] = False,
+    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+) -> None:
+    if kind not in KINDS:
+        raise DataValidationError(
+            "error.option",
+            option="KIND",
+            value=kind,
+            reason=t("cli.reason_kind"),
+            hint=", ".join(KINDS),
+        )
+    import_kind: ImportKind = kind  # type: ignore[assignment]
+    mapping = _mapping(map_)
+    with (
+        open_db() as db,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=fmt is not Format.table,
+        ) as bar,
+    ):
+        task = bar.add_task(t("cli.progress_read"), total=100)
+
+        def progress(stage: str, fraction: float) -> None:
+            stages = {"read": (0, 30), "parse": (30, 60), "validate": (60, 80), "write": (80, 100)}
+            lo, hi = stages.get(stage, (0, 100))
+            bar.update(
+                task,
+                completed=lo + (hi - lo) * fraction,
+                description=t(f"cli.progress_{stage}") if stage in stages else stage,
+            )
+
+        try:
+            result = import_file(
+                db,
+                import_kind,
+                file,
+                sheet=sheet,
+                mapping=mapping,
+                strict=strict,
+                progress=progress,
+            )
+        except StrictImportError as error:
+            bar.stop()
+            if fmt is Format.json:
+                emit_json(
+                    {
+                        "file": str(file),
+                        "imported": 0,
+                        "duplicates": 0,
+                        "rejected": [r.to_dict() for r in error.rejected],
+                    }
+                )
+            else:
+                _print_result(
+                    ImportResult(
+                        kind=import_kind,
+                        file=str(file),
+                        checksum="",
+                        total_rows=0,
+                        rejected=error.rejected,
+                    ),
+                    fmt,
+                )
+            raise
+    _print_result(result, fmt)
+
+
+def _history(
+    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+) -> None:
+    with open_db() as db:
+        frame = db.frame(
+            "SELECT import_id, kind, file_name, rows_total, imported, updated, duplicates, "
+            "rejected, customers_created, imported_at FROM imports ORDER BY import_id"
+        )
+    emit_frame(frame, fmt, title=t("cli.imports_title"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the import commands to ``app``."""
+    app.command("import", help=t("cli.import_help"))(_import)
+    app.command("imports", help=t("cli.imports_help"))(_history)
