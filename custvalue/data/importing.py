@@ -21,6 +21,7 @@ single bad row aborts the import and nothing is written.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -176,7 +177,7 @@ def import_batch(
     ]
     if progress:
         progress("write", 0.0)
-    with db.transaction():
+    with _write_lock(db), db.transaction():
         import_id = int(db.scalar("SELECT nextval('imports_seq')"))
         if batch.kind == "customers":
             _store_customers(db, batch.rows, result, import_id)
@@ -208,6 +209,17 @@ def import_batch(
     if progress:
         progress("write", 1.0)
     return result
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(db: Database) -> threading.Lock:
+    """One import at a time per database in this process (other processes cannot open a
+    DuckDB file while it is being written; PostgreSQL has its primary keys)."""
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(db.url, threading.Lock())
 
 
 def _existing(db: Database, kind: str, rows: pl.DataFrame) -> pl.DataFrame:

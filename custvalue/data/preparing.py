@@ -171,7 +171,7 @@ def prepare_table(
             for line, ref in self_ref.select("_line", "referred_by").iter_rows()
         ]
     bad_lines = pl.Series("_line", sorted({r.line for r in rejected}), dtype=pl.Int64)
-    good = values.filter(~pl.col("_line").is_in(bad_lines.implode()))
+    good = values.filter(~pl.col("_line").is_in(bad_lines.implode())) if rejected else values
     if progress:
         progress("validate", 0.5)
     good = _keys(kind, good, has_id=_key_column(kind) in cmap.used)
@@ -250,8 +250,10 @@ def _collect_rejections(
         cells = raw.cells[f"c{used[column]}"]
         frame = pl.DataFrame({"line": lines, "value": cells, "reason": result.reasons})
         if column in REQUIRED[kind] or column == _key_column(kind):
+            # a parser returns null without a reason exactly for empty (or blank) cells
+            missing = result.values.is_null() & result.reasons.is_null()
             frame = frame.with_columns(
-                pl.when(pl.col("value").is_null() | (pl.col("value").str.strip_chars() == ""))
+                pl.when(missing)
                 .then(pl.lit("import.missing_value"))
                 .otherwise(pl.col("reason"))
                 .alias("reason")
@@ -330,11 +332,11 @@ def _in_file_duplicates(
 ) -> tuple[pl.DataFrame, int, list[Rejection]]:
     """Keep the first of repeated keys; identical repeats count as duplicates."""
     key = _key_column(kind)
-    rows = rows.sort("_line")
     content = [c for c in rows.columns if c not in {"_line", key}]
-    first = rows.unique(subset=[key], keep="first", maintain_order=True)
-    if first.height == rows.height:
+    is_first = rows[key].is_first_distinct()
+    if is_first.all():
         return rows, 0, []
+    first = rows.filter(is_first)
     later = rows.join(first.select("_line"), on="_line", how="anti")
     paired = later.join(first, on=key, suffix="_first")
     same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"{c}_first")) for c in content])

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = ["EXCEL_SUFFIXES", "RawTable", "read_table"]
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 _SEPARATORS = (",", "\t", ";", "|")
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass
@@ -134,11 +136,15 @@ def _clean_headers(raw: list[str | None]) -> list[str]:
 
 def _read_csv(name: str, data: bytes) -> RawTable:
     text, encoding = _decode(name, data)
-    if not text.strip():
+    content = _NON_SPACE.search(text)
+    if content is None:
         raise ImportFileError("import.empty", file=name)
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    line_start = text.rfind("\n", 0, content.start()) + 1
+    line_end = text.find("\n", line_start)
+    first_line = text[line_start : line_end if line_end >= 0 else len(text)]
     sep = _separator(first_line)
-    fast = _read_csv_fast(text, sep)
+    utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
+    fast = _read_csv_fast(text, sep, utf8)
     table = fast if fast is not None else _read_csv_exact(text, sep)
     headers, cells, lines, ragged = table
     if not any(headers):
@@ -149,9 +155,10 @@ def _read_csv(name: str, data: bytes) -> RawTable:
 _Parsed = tuple[list[str], pl.DataFrame, pl.Series, list[tuple[int, int]]]
 
 
-def _read_csv_fast(text: str, sep: str) -> _Parsed | None:
+def _read_csv_fast(text: str, sep: str, utf8: bytes | None) -> _Parsed | None:
     """Polars' reader when rows map one-to-one to lines; None when they do not."""
-    utf8 = text.encode("utf-8")
+    if utf8 is None:
+        utf8 = text.encode("utf-8")
     try:
         raw_lines = pl.read_csv(
             utf8,
@@ -171,8 +178,9 @@ def _read_csv_fast(text: str, sep: str) -> _Parsed | None:
         return None
     if grid.height != len(raw_lines) or grid.height == 0:
         return None
-    raw_lines = raw_lines.str.strip_suffix("\r")
-    blank = raw_lines.is_null() | (raw_lines.str.strip_chars() == "")
+    if "\r" in text:
+        raw_lines = raw_lines.str.strip_suffix("\r")
+    blank = raw_lines.is_null() | raw_lines.str.contains(r"^\s*$")
     if bool(blank[0]):
         return None  # the reader takes its width from the first line: it must be the header
     first = 0
@@ -185,17 +193,21 @@ def _read_csv_fast(text: str, sep: str) -> _Parsed | None:
         unquoted = raw_lines.str.replace_all('"[^"]*"', "")
     else:
         unquoted = raw_lines
-    n_fields = unquoted.str.count_matches(sep, literal=True).fill_null(0).cast(pl.Int64) + 1
-    index = pl.int_range(0, grid.height, eager=True)
-    keep = (~blank) & (index > first)
-    lines = (index + 1).filter(keep).cast(pl.Int64).alias("line")
+    separators = unquoted.str.count_matches(sep, literal=True).fill_null(0)
+    keep = ~blank
+    keep[first] = False  # the header
+    lines = pl.int_range(1, grid.height + 1, dtype=pl.Int64, eager=True).filter(keep)
+    lines = lines.alias("line")
     cells = grid.filter(keep)
     cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)})
-    found = n_fields.filter(keep)
-    bad = found != expected
-    ragged = list(zip(lines.filter(bad).to_list(), found.filter(bad).to_list(), strict=True))
-    cells = _null_empty(cells.select([f"c{i}" for i in range(min(expected, cells.width))]))
-    cells = _pad(cells, expected)
+    found = separators.filter(keep)
+    bad = found != expected - 1
+    ragged = [
+        (line, n + 1)
+        for line, n in zip(lines.filter(bad).to_list(), found.filter(bad).to_list(), strict=True)
+    ]
+    # empty fields are already null; blank-but-spaces cells are nulled by the parsers
+    cells = _pad(cells.select([f"c{i}" for i in range(min(expected, cells.width))]), expected)
     return headers, cells, lines, ragged
 
 

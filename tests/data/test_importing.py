@@ -221,3 +221,30 @@ def test_messy_gbk_file_imports_exactly_its_good_rows_once(db: Database) -> None
     again = import_file(db, "orders", path)
     assert again.imported == 0
     assert _count(db, "orders") == expected["good_rows"]
+
+
+def test_concurrent_imports_of_one_file_store_it_once(db_url: str, tmp_path: Path) -> None:
+    """Two imports of the same file at the same time: every order stored once."""
+    import threading
+
+    path = _write(tmp_path / "a.csv", ORDERS)
+    connect(db_url).close()
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with connect(db_url) as own:
+                results.append(import_file(own, "orders", path).imported)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with connect(db_url) as db:
+        assert _count(db, "orders") == 3
+    # PostgreSQL may refuse the loser with a key violation instead of skipping its rows
+    assert sum(results) == 3 and len(results) + len(errors) == 2
