@@ -65,9 +65,11 @@ def emit_json(value: Any) -> None:
     sys.stdout.flush()
 
 
-def _cell(value: Any, money: bool) -> str:
+def _cell(value: Any, money: bool, share: bool = False) -> str:
     if value is None:
         return "—"
+    if isinstance(value, float) and share:
+        return f"{value * 100:.1f}%"
     if isinstance(value, float):
         return f"{value:,.2f}" if money else f"{value:,.4g}"
     if isinstance(value, int) and not isinstance(value, bool):
@@ -83,7 +85,8 @@ def emit_frame(
     money: Sequence[str] = (),
     caption: str | None = None,
 ) -> None:
-    """Print ``frame`` in ``fmt``; ``money`` columns get two decimals in tables."""
+    """Print ``frame`` in ``fmt``; in tables ``money`` columns get two decimals and
+    ``share`` / ``*_share`` columns are percentages (JSON and CSV keep fractions)."""
     if fmt is Format.json:
         emit_json(frame.to_dicts())
         return
@@ -97,5 +100,10 @@ def emit_frame(
         table.add_column(column_label(name), justify="right" if numeric else "left")
     money_set = set(money)
     for row in frame.iter_rows():
-        table.add_row(*[_cell(v, c in money_set) for v, c in zip(row, frame.columns, strict=True)])
+        table.add_row(
+            *[
+                _cell(v, c in money_set, c == "share" or c.endswith("_share"))
+                for v, c in zip(row, frame.columns, strict=True)
+            ]
+        )
     console.print(table)
