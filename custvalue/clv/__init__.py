@@ -1,0 +1,21 @@
+"""Predictive customer lifetime value: potential value, P(alive) and CLV (SPEC §1.4).
+
+- :func:`summarize` / :func:`summarize_store` — frequency, recency, T, monetary value in
+  SQL (DuckDB or PostgreSQL), with a calibration/holdout split;
+- :class:`BetaGeoModel` (BG/NBD), :class:`ModifiedBetaGeoModel` (MBG/NBD),
+  :class:`GammaGammaModel` (spend) — scikit-learn style estimators fitted by maximum
+  likelihood on unique histories with exact gradients.
+"""
+
+from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
+from custvalue.clv.gammagamma import GammaGammaModel
+from custvalue.clv.summary import UNITS, summarize, summarize_store
+
+__all__ = [
+    "UNITS",
+    "BetaGeoModel",
+    "GammaGammaModel",
+    "ModifiedBetaGeoModel",
+    "summarize",
+    "summarize_store",
+]

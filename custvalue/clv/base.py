@@ -1,0 +1,130 @@
+"""The estimator interface shared by the purchase models (scikit-learn style)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+
+from custvalue._validation import check_columns
+from custvalue.clv.fitting import Array, Compressed, FitResult, LogLik, compress, maximize
+from custvalue.exceptions import DataValidationError, NotFittedError
+
+__all__ = ["PurchaseModel", "check_rfm"]
+
+
+def check_rfm(
+    frequency: Any, recency: Any, T: Any
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Validate (x, t_x, T): x whole and ≥ 0, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0."""
+    x = np.asarray(frequency, dtype=np.float64)
+    tx = np.asarray(recency, dtype=np.float64)
+    t = np.asarray(T, dtype=np.float64)
+    x, tx, t = np.broadcast_arrays(x, tx, t)
+    checks = [
+        (~np.isfinite(x) | ~np.isfinite(tx) | ~np.isfinite(t), "clv.not_finite"),
+        ((x < 0) | (x != np.round(x)), "clv.bad_frequency"),
+        ((tx < 0) | (tx > t + 1e-9), "clv.bad_recency"),
+        (t <= 0, "clv.bad_T"),
+        ((x == 0) & (tx > 1e-9), "clv.recency_without_repeat"),
+    ]
+    for mask, code in checks:
+        if mask.any():
+            i = int(np.argmax(mask))
+            raise DataValidationError(
+                code, index=i, count=int(mask.sum()), x=float(x[i]), t_x=float(tx[i]), T=float(t[i])
+            )
+    return x, np.minimum(tx, t), t
+
+
+class PurchaseModel:
+    """Base of the repeat-purchase models: fit on (frequency, recency, T)."""
+
+    name: ClassVar[str] = ""
+    param_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *, penalizer: float = 0.0) -> None:
+        self.penalizer = penalizer
+
+    # --- to implement -------------------------------------------------------------
+    def _loglik(self, theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
+        raise NotImplementedError
+
+    def _start(self, data: Compressed) -> Array:
+        return np.ones(len(self.param_names))
+
+    # --- fitting ------------------------------------------------------------------
+    def fit(
+        self,
+        summary: pl.DataFrame,
+        *,
+        frequency: str = "frequency",
+        recency: str = "recency",
+        T: str = "T",
+    ) -> Self:
+        """Maximum likelihood on the unique (x, t_x, T) rows of ``summary``."""
+        check_columns(summary, [frequency, recency, T], frame_name="summary")
+        if summary.height == 0:
+            raise DataValidationError("clv.empty_summary")
+        x, tx, t = check_rfm(summary[frequency], summary[recency], summary[T])
+        frame = pl.DataFrame({"x": x, "tx": tx, "T": t})
+        data = compress(frame, ["x", "tx", "T"])
+        loglik: LogLik = self._loglik
+        result = maximize(
+            loglik,
+            data,
+            self._start(data),
+            self.param_names,
+            model=self.name,
+            penalizer=self.penalizer,
+        )
+        self._set(result, data)
+        return self
+
+    def _set(self, result: FitResult, data: Compressed) -> None:
+        self.result_ = result
+        self.params_ = dict(zip(self.param_names, map(float, result.params), strict=True))
+        self.standard_errors_ = dict(
+            zip(self.param_names, map(float, result.standard_errors), strict=True)
+        )
+        self.log_likelihood_ = result.log_likelihood
+        self.n_customers_ = data.n
+        self.n_unique_ = len(data.weights)
+
+    def _p(self) -> tuple[float, ...]:
+        if not hasattr(self, "params_"):
+            raise NotFittedError("model.not_fitted", model=self.name)
+        return tuple(self.params_[n] for n in self.param_names)
+
+    def summary(self) -> pl.DataFrame:
+        """parameter, estimate, standard error, 95 % interval (Wald, on the log scale)."""
+        self._p()
+        rows = []
+        for n in self.param_names:
+            est, se = self.params_[n], self.standard_errors_[n]
+            spread = 1.96 * se / est if est > 0 and np.isfinite(se) else float("nan")
+            rows.append(
+                {
+                    "parameter": n,
+                    "estimate": est,
+                    "std_error": se,
+                    "lower_95": est * float(np.exp(-spread)),
+                    "upper_95": est * float(np.exp(spread)),
+                }
+            )
+        return pl.DataFrame(rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: model, parameters, standard errors, log-likelihood, sizes."""
+        self._p()
+        return {
+            "model": self.name,
+            "params": self.params_,
+            "standard_errors": self.standard_errors_,
+            "log_likelihood": self.log_likelihood_,
+            "customers": self.n_customers_,
+            "unique_histories": self.n_unique_,
+            "penalizer": self.penalizer,
+        }

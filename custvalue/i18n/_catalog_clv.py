@@ -1,0 +1,69 @@
+"""Messages of the predictive CLV models (``custvalue clv``)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "clv.bad_unit": (
+        "time unit '{value}' is not supported; use one of {choices}.",
+        "不支持时间单位“{value}”；请使用 {choices} 之一。",
+    ),
+    "clv.bad_observation_end": (
+        "the observation end {observation_end} is before the calibration end "
+        "{calibration_end}; give a later date or leave it out.",
+        "观察期结束日 {observation_end} 早于校准期结束日 {calibration_end}；请给出更晚的日期或省略。",
+    ),
+    "clv.not_finite": (
+        "row {index}: frequency, recency and T must be numbers (found x={x}, t_x={t_x}, "
+        "T={T}; {count} row(s) affected).",
+        "第 {index} 行：frequency、recency 和 T 必须是数值（x={x}，t_x={t_x}，T={T}；共 {count} 行）。",
+    ),
+    "clv.bad_frequency": (
+        "row {index}: frequency must be a whole number ≥ 0 (found {x}; {count} row(s) "
+        "affected). It counts repeat purchase periods.",
+        "第 {index} 行：frequency 必须是 ≥ 0 的整数（实际为 {x}；共 {count} 行）。它表示重复购买的期数。",
+    ),
+    "clv.bad_recency": (
+        "row {index}: recency must be between 0 and T (found t_x={t_x}, T={T}; {count} "
+        "row(s) affected). Check that both use the same time unit.",
+        "第 {index} 行：recency 必须在 0 与 T 之间（t_x={t_x}，T={T}；共 {count} 行）。"
+        "请确认两者使用相同的时间单位。",
+    ),
+    "clv.bad_T": (
+        "row {index}: T must be > 0 (found {T}; {count} row(s) affected): the customer's "
+        "first purchase must be before the calibration end.",
+        "第 {index} 行：T 必须大于 0（实际为 {T}；共 {count} 行）：客户首购须早于校准期结束日。",
+    ),
+    "clv.recency_without_repeat": (
+        "row {index}: recency is {t_x} but frequency is 0; with no repeat purchase recency "
+        "must be 0 ({count} row(s) affected).",
+        "第 {index} 行：frequency 为 0 但 recency 为 {t_x}；没有重复购买时 recency 必须为 0"
+        "（共 {count} 行）。",
+    ),
+    "clv.empty_summary": (
+        "no customers to fit: the summary is empty (check the calibration end date).",
+        "没有可拟合的客户：汇总为空（请检查校准期结束日）。",
+    ),
+    "clv.too_few_repeaters": (
+        "the spend model needs at least 3 customers with repeat purchases and positive "
+        "spend (found {count}).",
+        "消费金额模型至少需要 3 位有重复购买且金额为正的客户（实际 {count} 位）。",
+    ),
+    "clv.bad_penalizer": (
+        "penalizer must be a finite number ≥ 0 (found {value}).",
+        "penalizer 必须是 ≥ 0 的有限数值（实际为 {value}）。",
+    ),
+    "clv.no_convergence": (
+        "the {model} model did not converge ({detail}; last values {params}). Try a small "
+        "penalizer (e.g. 0.001), check the time unit (weeks are usual), or remove customers "
+        "with implausible histories.",
+        "{model} 模型未收敛（{detail}；最后的参数 {params}）。可尝试较小的 penalizer（如 0.001），"
+        "检查时间单位（通常用周），或剔除历史记录异常的客户。",
+    ),
+    "clv.gg_infinite_mean": (
+        "the fitted spend model has q = {q} ≤ 1, so its mean spend is infinite; fit with a "
+        "penalizer or check for extreme amounts.",
+        "拟合得到的消费模型 q = {q} ≤ 1，平均消费为无穷大；请使用 penalizer 拟合或检查极端金额。",
+    ),
+    "model.not_fitted": (
+        "the {model} model is not fitted yet; call fit() first.",
+        "{model} 模型尚未拟合；请先调用 fit()。",
+    ),
+}

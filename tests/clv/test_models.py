@@ -1,0 +1,275 @@
+"""Purchase and spend models: CDNOW golden values, oracle integrals, invariants, bad input."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import integrate, stats
+
+from custvalue.clv import (
+    BetaGeoModel,
+    GammaGammaModel,
+    ModifiedBetaGeoModel,
+    summarize,
+)
+from custvalue.exceptions import DataValidationError, NotFittedError
+
+CDNOW = Path(__file__).parent / "cdnow"
+
+
+def cdnow_transactions() -> pl.DataFrame:
+    rows = [line.split() for line in (CDNOW / "CDNOW_sample.txt").read_text().splitlines()]
+    return pl.DataFrame(
+        {
+            "customer_id": [str(int(r[1])) for r in rows],
+            "ordered_at": [r[2] for r in rows],
+            "amount": [float(r[4]) for r in rows],
+        }
+    ).with_columns(pl.col("ordered_at").str.to_date("%Y%m%d"))
+
+
+@pytest.fixture(scope="module")
+def published() -> pl.DataFrame:
+    return pl.read_csv(CDNOW / "cdnow_customers_summary_with_transactions.csv").rename(
+        {"x": "frequency", "t_x": "recency", "zbar": "monetary_value"}
+    )
+
+
+@pytest.fixture(scope="module")
+def bgnbd(published: pl.DataFrame) -> BetaGeoModel:
+    return BetaGeoModel().fit(published)
+
+
+def _sig(value: float, expected: float, digits: int = 3) -> None:
+    assert float(f"{value:.{digits}g}") == pytest.approx(expected, rel=1e-9), (value, expected)
+
+
+def test_summary_reproduces_the_published_cdnow_summary(published: pl.DataFrame) -> None:
+    ours = summarize(
+        cdnow_transactions(), calibration_end=date(1997, 9, 30), observation_end=date(1998, 6, 30)
+    )
+    assert ours.height == 2357 and ours["frequency"].sum() == 2457
+    joined = ours.join(
+        published.with_columns(pl.col("ID").cast(pl.String).alias("customer_id")),
+        on="customer_id",
+    )
+    assert joined.height == 2357
+    assert (joined["frequency"] == joined["frequency_right"]).all()
+    assert (joined["recency"] - joined["recency_right"]).abs().max() < 0.005  # type: ignore[operator]
+    assert (joined["T"] - joined["T_right"]).abs().max() < 0.005  # type: ignore[operator]
+    assert (joined["monetary_value"] - joined["monetary_value_right"]).abs().max() < 0.0051  # type: ignore[operator]
+    assert ours["duration_holdout"][0] == pytest.approx(39.0)
+
+
+def test_bgnbd_reproduces_fader_hardie_lee_2005(bgnbd: BetaGeoModel) -> None:
+    p = bgnbd.params_
+    for name, expected in (("r", 0.243), ("alpha", 4.41), ("a", 0.793), ("b", 2.43)):
+        _sig(p[name], expected)
+    assert bgnbd.log_likelihood_ == pytest.approx(-9582.4, abs=0.05)
+    assert bgnbd.n_customers_ == 2357 and bgnbd.n_unique_ < 2357
+    assert all(0 < se < 1 for se in bgnbd.standard_errors_.values())
+
+
+def test_gamma_gamma_reproduces_the_published_estimates(published: pl.DataFrame) -> None:
+    gg = GammaGammaModel().fit(published)
+    _sig(gg.params_["p"], 6.25)
+    _sig(gg.params_["q"], 3.74)
+    _sig(gg.params_["gamma"], 15.4)
+    assert gg.n_customers_ == 946 and gg.n_excluded_ == 2357 - 946
+
+
+def test_fit_on_weighted_unique_rows_equals_fit_on_all_rows(published: pl.DataFrame) -> None:
+    doubled = pl.concat([published, published])
+    twice = BetaGeoModel().fit(doubled)
+    once = BetaGeoModel().fit(published)
+    assert twice.log_likelihood_ == pytest.approx(2 * once.log_likelihood_, rel=1e-9)
+    for k in once.params_:
+        assert twice.params_[k] == pytest.approx(once.params_[k], rel=1e-5)
+
+
+# --- oracle: the closed forms against direct numerical integration -----------------
+
+PARAMS = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+CASES = [(0, 0.0, 38.86), (1, 1.71, 38.86), (2, 30.43, 38.86), (7, 35.0, 38.0), (3, 5.0, 30.0)]
+
+
+def _fixed(model: BetaGeoModel) -> BetaGeoModel:
+    model.params_ = dict(PARAMS)
+    return model
+
+
+def _prior(lam: float, p: float) -> float:
+    r, alpha, a, b = PARAMS.values()
+    log_gamma = r * math.log(alpha) + (r - 1) * math.log(lam) - alpha * lam - math.lgamma(r)
+    log_beta = (
+        (a - 1) * math.log(p)
+        + (b - 1) * math.log1p(-p)
+        - (math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b))
+    )
+    return math.exp(log_gamma + log_beta)
+
+
+def _integrand(lam: float, p: float, x: int, tx: float, t: float, modified: bool) -> float:
+    if lam <= 0 or p <= 0 or p >= 1:
+        return 0.0
+    if modified:
+        alive = (1 - p) ** (x + 1) * lam**x * math.exp(-lam * t)
+        dead = p * (1 - p) ** x * lam**x * math.exp(-lam * tx)
+    else:
+        alive = (1 - p) ** x * lam**x * math.exp(-lam * t)
+        dead = p * (1 - p) ** (x - 1) * lam**x * math.exp(-lam * tx) if x > 0 else 0.0
+    return _prior(lam, p) * (alive + dead)
+
+
+def _dbl(f: object) -> float:
+    value, _ = integrate.dblquad(f, 0, 1, 0, np.inf, epsabs=1e-12, epsrel=1e-8)  # type: ignore[arg-type]
+    return float(value)
+
+
+@pytest.mark.parametrize("modified", [False, True])
+@pytest.mark.parametrize(("x", "tx", "t"), CASES)
+def test_likelihood_matches_double_integral(x: int, tx: float, t: float, modified: bool) -> None:
+    model = _fixed(ModifiedBetaGeoModel() if modified else BetaGeoModel())
+    theta = np.array(list(PARAMS.values()))
+    cols = {"x": np.array([float(x)]), "tx": np.array([tx]), "T": np.array([t])}
+    ll, _ = model._loglik(theta, cols)
+    direct = _dbl(lambda lam, p: _integrand(lam, p, x, tx, t, modified))
+    assert ll[0] == pytest.approx(np.log(direct), abs=1e-6)
+
+
+@pytest.mark.parametrize(("x", "tx", "t"), CASES)
+def test_p_alive_and_expected_purchases_match_integrals(x: int, tx: float, t: float) -> None:
+    model = _fixed(BetaGeoModel())
+    total = _dbl(lambda lam, p: _integrand(lam, p, x, tx, t, False))
+
+    def alive(lam: float, p: float) -> float:
+        if lam <= 0 or p <= 0 or p >= 1:
+            return 0.0
+        return _prior(lam, p) * (1 - p) ** x * lam**x * math.exp(-lam * t)
+
+    horizon = 39.0
+    p_alive = _dbl(alive) / total
+    expected = _dbl(lambda lam, p: alive(lam, p) * -math.expm1(-lam * p * horizon) / p) / total
+    assert model.conditional_probability_alive(x, tx, t)[()] == pytest.approx(p_alive, rel=1e-6)
+    got = model.conditional_expected_purchases(horizon, x, tx, t)[()]
+    assert got == pytest.approx(expected, rel=1e-5)
+
+
+def test_gradient_is_exact() -> None:
+    rng = np.random.default_rng(0)
+    cols = {
+        "x": rng.integers(0, 30, 50).astype(float),
+        "T": rng.uniform(10, 60, 50),
+    }
+    cols["tx"] = np.where(cols["x"] > 0, cols["T"] * rng.uniform(0, 1, 50), 0.0)
+    for model in (BetaGeoModel(), ModifiedBetaGeoModel()):
+        theta = np.array([0.5, 3.0, 0.9, 2.5])
+        _, grad = model._loglik(theta, cols)
+        for j in range(4):
+            h = 1e-6 * theta[j]
+            up, down = theta.copy(), theta.copy()
+            up[j] += h
+            down[j] -= h
+            numeric = (model._loglik(up, cols)[0] - model._loglik(down, cols)[0]) / (2 * h)
+            np.testing.assert_allclose(grad[:, j], numeric, rtol=1e-5, atol=1e-7)
+    gg_cols = {"x": rng.integers(1, 20, 40).astype(float), "z": rng.uniform(5, 80, 40)}
+    theta = np.array([6.0, 3.5, 15.0])
+    _, grad = GammaGammaModel._loglik(theta, gg_cols)
+    for j in range(3):
+        h = 1e-6 * theta[j]
+        up, down = theta.copy(), theta.copy()
+        up[j] += h
+        down[j] -= h
+        numeric = (
+            GammaGammaModel._loglik(up, gg_cols)[0] - GammaGammaModel._loglik(down, gg_cols)[0]
+        ) / (2 * h)
+        np.testing.assert_allclose(grad[:, j], numeric, rtol=1e-5, atol=1e-7)
+
+
+def test_gamma_gamma_expected_spend_matches_posterior_integral(published: pl.DataFrame) -> None:
+    gg = GammaGammaModel().fit(published)
+    p, q, g = gg.params_["p"], gg.params_["q"], gg.params_["gamma"]
+    x, zbar = 3, 41.2
+    posterior = stats.gamma(p * x + q, scale=1 / (g + x * zbar))
+    direct, _ = integrate.quad(lambda nu: p / nu * posterior.pdf(nu), 0, np.inf)
+    assert gg.conditional_expected_spend(x, zbar)[()] == pytest.approx(direct, rel=1e-7)
+    assert gg.conditional_expected_spend(0, 0)[()] == pytest.approx(p * g / (q - 1))
+
+
+# --- invariants ----------------------------------------------------------------------
+
+histories = st.tuples(st.integers(0, 5000), st.floats(0.01, 1.0), st.floats(0.5, 2000)).map(
+    lambda h: (h[0], 0.0 if h[0] == 0 else h[1] * h[2], h[2])
+)
+
+
+@given(st.lists(histories, min_size=1, max_size=40), st.sampled_from([False, True]))
+def test_p_alive_bounds_and_expected_purchases_monotone(
+    rows: list[tuple[int, float, float]], modified: bool
+) -> None:
+    model = _fixed(ModifiedBetaGeoModel() if modified else BetaGeoModel())
+    x, tx, t = (np.array(c, dtype=float) for c in zip(*rows, strict=True))
+    alive = model.conditional_probability_alive(x, tx, t)
+    assert np.all(np.isfinite(alive)) and np.all((alive >= 0) & (alive <= 1))
+    if not modified:
+        assert np.all(alive[x == 0] == 1.0)
+    previous = np.zeros(len(x))
+    for horizon in (0.0, 1.0, 10.0, 52.0, 520.0):
+        expected = model.conditional_expected_purchases(horizon, x, tx, t)
+        assert np.all(np.isfinite(expected)) and np.all(expected >= previous - 1e-9)
+        previous = expected
+
+
+def test_extreme_customers_stay_finite() -> None:
+    model = _fixed(BetaGeoModel())
+    x = np.array([10_000.0, 10_000.0, 100_000.0])
+    tx = np.array([5199.9, 100.0, 9999.0])
+    t = np.array([5200.0, 5200.0, 10_000.0])
+    for values in (
+        model.conditional_probability_alive(x, tx, t),
+        model.conditional_expected_purchases(52, x, tx, t),
+    ):
+        assert np.all(np.isfinite(values))
+    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": t})
+    fitted = BetaGeoModel().fit(pl.concat([summary, summary.with_columns(pl.col("T") * 2)]))
+    assert all(np.isfinite(v) for v in fitted.params_.values())
+
+
+# --- bad input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        ((-1, 0.0, 5.0), "clv.bad_frequency"),
+        ((1.5, 1.0, 5.0), "clv.bad_frequency"),
+        ((2, 6.0, 5.0), "clv.bad_recency"),
+        ((2, 1.0, 0.0), "clv.bad_recency"),
+        ((0, 0.0, 0.0), "clv.bad_T"),
+        ((0, 2.0, 5.0), "clv.recency_without_repeat"),
+        ((1, float("nan"), 5.0), "clv.not_finite"),
+    ],
+)
+def test_bad_histories_are_refused(row: tuple[float, float, float], code: str) -> None:
+    frame = pl.DataFrame({"frequency": [1.0, row[0]], "recency": [0.5, row[1]], "T": [3.0, row[2]]})
+    with pytest.raises(DataValidationError) as info:
+        BetaGeoModel().fit(frame)
+    assert info.value.code == code
+    assert "1" in info.value.message()  # names the row
+    assert info.value.message("zh") != info.value.message("en")
+
+
+def test_not_fitted_and_missing_columns() -> None:
+    with pytest.raises(NotFittedError):
+        BetaGeoModel().conditional_probability_alive(1, 1, 2)
+    with pytest.raises(DataValidationError):
+        BetaGeoModel().fit(pl.DataFrame({"frequency": [1]}))
+    with pytest.raises(DataValidationError):
+        GammaGammaModel().fit(pl.DataFrame({"frequency": [1, 2], "monetary_value": [3.0, 4.0]}))
