@@ -3,12 +3,13 @@
 - :func:`summarize` / :func:`summarize_store` — frequency, recency, T, monetary value in
   SQL (DuckDB or PostgreSQL), with a calibration/holdout split;
 - :class:`BetaGeoModel` (BG/NBD), :class:`ModifiedBetaGeoModel` (MBG/NBD),
-  :class:`GammaGammaModel` (spend) — scikit-learn style estimators fitted by maximum
-  likelihood on unique histories with exact gradients.
+  :class:`ParetoNBDModel` (Pareto/NBD), :class:`GammaGammaModel` (spend) — scikit-learn
+  style estimators fitted by maximum likelihood on unique histories with exact gradients.
 """
 
 from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from custvalue.clv.gammagamma import GammaGammaModel
+from custvalue.clv.pareto import ParetoNBDModel
 from custvalue.clv.summary import UNITS, summarize, summarize_store
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "BetaGeoModel",
     "GammaGammaModel",
     "ModifiedBetaGeoModel",
+    "ParetoNBDModel",
     "summarize",
     "summarize_store",
 ]
