@@ -10,6 +10,7 @@
 from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from custvalue.clv.gammagamma import GammaGammaModel
 from custvalue.clv.pareto import ParetoNBDModel
+from custvalue.clv.sbg import ShiftedBetaGeometricModel
 from custvalue.clv.summary import UNITS, summarize, summarize_store
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "GammaGammaModel",
     "ModifiedBetaGeoModel",
     "ParetoNBDModel",
+    "ShiftedBetaGeometricModel",
     "summarize",
     "summarize_store",
 ]

@@ -66,4 +66,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the {model} model is not fitted yet; call fit() first.",
         "{model} 模型尚未拟合；请先调用 fit()。",
     ),
+    "clv.bad_cohort": (
+        "cohort {cohort}: counts must start with the cohort size (> 0) and never increase, "
+        "as whole numbers (found {counts}).",
+        "第 {cohort} 个队列：人数须以队列规模（> 0）开头且不增加，并为整数（实际为 {counts}）。",
+    ),
+    "clv.bad_discount": (
+        "discount rate {value} per period is out of range; use e.g. 0.1 for 10 % per year "
+        "or 0.0019 for 10 % a year in weeks.",
+        "每期折现率 {value} 超出范围；例如年率 10% 用 0.1，按周计算时约为 0.0019。",
+    ),
+    "clv.bad_horizon": (
+        "horizon {value} must be a positive number of time units.",
+        "预测期 {value} 必须是正的时间单位数。",
+    ),
 }
