@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer._click.exceptions import ClickException, UsageError
 
-from custvalue.cli import demo, imports, segments, value
+from custvalue.cli import clv, demo, imports, segments, value
 from custvalue.cli.common import debug, fail, state
 from custvalue.cli.render import err_console
 from custvalue.exceptions import CustValueError
@@ -41,6 +41,7 @@ imports.register(app)
 value.register(app)
 segments.register(app)
 demo.register(app)
+clv.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

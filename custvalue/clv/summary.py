@@ -11,7 +11,8 @@ Conventions (Fader, Hardie & Lee 2005; the same as ``lifetimes``'
   (day = 1, week = 7, month = 365.25 / 12 days);
 - ``monetary_value`` = mean of the repeat days' totals (0 when x = 0) — the Gamma-Gamma
   input ``zbar``;
-- customers whose first purchase is after the calibration end are left out;
+- customers whose first purchase is on or after the calibration end are left out (they
+  have no observation time, T = 0);
 - with an ``observation_end`` after the calibration end, the holdout columns count purchase
   days in (calibration_end, observation_end] (``frequency_holdout``) and their mean spend,
   and ``duration_holdout`` is the holdout length in units.
@@ -68,6 +69,7 @@ SELECT cal.customer_id, cal.first_day AS first_purchase, cal.frequency,
        COALESCE(hold.frequency_holdout, 0) AS frequency_holdout,
        COALESCE(hold.monetary_value_holdout, 0) AS monetary_value_holdout
 FROM cal LEFT JOIN hold ON cal.customer_id = hold.customer_id
+WHERE cal.t_days > 0
 ORDER BY cal.customer_id
 """
 

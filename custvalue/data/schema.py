@@ -83,6 +83,43 @@ MIGRATIONS: tuple[Migration, ...] = (
             _PG_ONLY + "CREATE INDEX costs_customer_idx ON costs (customer_id)",
         ),
     ),
+    Migration(
+        2,
+        "predictive CLV: model runs and per-customer scores",
+        (
+            "CREATE SEQUENCE clv_runs_seq START 1",
+            """CREATE TABLE clv_runs (
+                run_id BIGINT PRIMARY KEY,
+                model TEXT NOT NULL,
+                spend_model TEXT,
+                unit TEXT NOT NULL,
+                calibration_end DATE NOT NULL,
+                customers BIGINT NOT NULL,
+                params TEXT NOT NULL,
+                log_likelihood DOUBLE PRECISION,
+                spend_params TEXT,
+                spend_log_likelihood DOUBLE PRECISION,
+                horizon DOUBLE PRECISION,
+                discount_annual DOUBLE PRECISION,
+                fitted_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE clv_scores (
+                run_id BIGINT NOT NULL,
+                customer_id TEXT NOT NULL,
+                frequency BIGINT NOT NULL,
+                recency DOUBLE PRECISION NOT NULL,
+                t DOUBLE PRECISION NOT NULL,
+                monetary_value DOUBLE PRECISION NOT NULL,
+                p_alive DOUBLE PRECISION,
+                expected_purchases DOUBLE PRECISION,
+                expected_spend DOUBLE PRECISION,
+                clv DOUBLE PRECISION,
+                clv_lower DOUBLE PRECISION,
+                clv_upper DOUBLE PRECISION
+            )""",
+            _PG_ONLY + "CREATE INDEX clv_scores_run_idx ON clv_scores (run_id, customer_id)",
+        ),
+    ),
 )
 
 

@@ -80,4 +80,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "horizon {value} must be a positive number of time units.",
         "预测期 {value} 必须是正的时间单位数。",
     ),
+    "clv.bad_model": (
+        "unknown model '{value}'; use one of {choices}.",
+        "未知模型“{value}”；请使用 {choices} 之一。",
+    ),
+    "clv.no_orders": (
+        "the store has no orders yet; import orders first (custvalue import orders FILE).",
+        "数据库中还没有订单；请先导入订单（custvalue import orders 文件）。",
+    ),
 }

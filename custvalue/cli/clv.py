@@ -1,0 +1,234 @@
+"""``custvalue clv fit | score | validate``: predictive customer lifetime value."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+
+from custvalue.cli.common import open_db, parse_date_option
+from custvalue.cli.render import Format, console, emit_frame, emit_json
+from custvalue.clv.store import PURCHASE_MODELS, fit_store, last_order_date, save_run
+from custvalue.clv.summary import UNITS, Unit
+from custvalue.clv.validation import holdout_evaluation
+from custvalue.clv.value import customer_lifetime_value, per_unit_discount
+from custvalue.exceptions import DataValidationError
+from custvalue.i18n import t
+
+__all__ = ["register"]
+
+_MODEL = Annotated[str, typer.Option("--model", help=t("cli.opt_clv_model"))]
+_UNIT = Annotated[str, typer.Option("--unit", help=t("cli.opt_unit"))]
+_CAL = Annotated[str | None, typer.Option("--calibration-end", help=t("cli.opt_calibration_end"))]
+_PEN = Annotated[float, typer.Option("--penalizer", help=t("cli.opt_penalizer"))]
+_FMT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
+
+
+def _unit(value: str) -> Unit:
+    if value not in UNITS:
+        raise DataValidationError(
+            "error.option", option="--unit", value=value, reason=t("cli.opt_unit"), hint="week"
+        )
+    return value  # type: ignore[return-value]
+
+
+def _model(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise DataValidationError(
+            "error.option",
+            option="--model",
+            value=value,
+            reason=t("cli.opt_clv_model"),
+            hint=", ".join(allowed),
+        )
+    return value
+
+
+def _print_fit(data: dict[str, Any]) -> None:
+    for key, block in (("model", data), ("spend", data.get("spend"))):
+        if not block or "params" not in block:
+            continue
+        name = block.get("model", data.get(key))
+        rows = [
+            {"parameter": p, "estimate": v, "std_error": block["standard_errors"].get(p)}
+            for p, v in block["params"].items()
+        ]
+        emit_frame(
+            pl.DataFrame(rows),
+            Format.table,
+            title=t(
+                "cli.clv_fit_title",
+                model=name,
+                customers=block.get("customers", data["customers"]),
+                unit=data["unit"],
+            ),
+        )
+        console.print(t("cli.clv_ll", ll=block["log_likelihood"]))
+
+
+def _fit(
+    model: _MODEL = "bgnbd",
+    unit: _UNIT = "week",
+    calibration_end: _CAL = None,
+    penalizer: _PEN = 0.0,
+    fmt: _FMT = Format.table,
+) -> None:
+    chosen = _model(model, (*PURCHASE_MODELS, "gg"))
+    end = parse_date_option("--calibration-end", calibration_end)
+    with open_db() as db:
+        fit = fit_store(
+            db, model=chosen, unit=_unit(unit), calibration_end=end, penalizer=penalizer
+        )
+        run_id = save_run(db, fit)
+    data = {"run_id": run_id, **fit.to_dict()}
+    if fmt is Format.json:
+        emit_json(data)
+    elif fmt is Format.csv:
+        emit_frame(fit.model.summary() if fit.model is not None else pl.DataFrame(), fmt)
+    else:
+        _print_fit(data)
+
+
+def _score(
+    model: _MODEL = "bgnbd",
+    unit: _UNIT = "week",
+    calibration_end: _CAL = None,
+    horizon: Annotated[float, typer.Option("--horizon", help=t("cli.opt_horizon"))] = 52.0,
+    discount: Annotated[float, typer.Option("--discount", help=t("cli.opt_discount"))] = 0.1,
+    intervals: Annotated[int, typer.Option("--intervals", help=t("cli.opt_intervals"))] = 0,
+    penalizer: _PEN = 0.0,
+    top: Annotated[int, typer.Option("--top", help=t("cli.opt_top"))] = 20,
+    fmt: _FMT = Format.table,
+) -> None:
+    chosen = _model(model, tuple(PURCHASE_MODELS))
+    the_unit = _unit(unit)
+    end = parse_date_option("--calibration-end", calibration_end)
+    if intervals < 0 or intervals > 10_000:
+        raise DataValidationError(
+            "error.option",
+            option="--intervals",
+            value=intervals,
+            reason=t("cli.opt_intervals"),
+            hint="200",
+        )
+    per_unit = per_unit_discount(discount, the_unit)
+    with open_db() as db:
+        fit = fit_store(db, model=chosen, unit=the_unit, calibration_end=end, penalizer=penalizer)
+        scores = customer_lifetime_value(
+            fit.model,
+            fit.summary,
+            spend=fit.spend,
+            horizon=horizon,
+            discount=per_unit,
+            draws=intervals,
+        )
+        run_id = save_run(db, fit, scores, horizon=horizon, discount_annual=discount)
+    ranked = scores.sort(["clv", "customer_id"], descending=[True, False], nulls_last=True)
+    if fmt is Format.json:
+        emit_json(
+            {
+                "run_id": run_id,
+                "horizon": horizon,
+                "discount_annual": discount,
+                "discount_per_unit": per_unit,
+                **fit.to_dict(),
+                "scores": ranked.drop("first_purchase").to_dicts(),
+            }
+        )
+        return
+    if fmt is Format.csv:
+        emit_frame(ranked, fmt)
+        return
+    shown = [
+        c
+        for c in (
+            "customer_id",
+            "frequency",
+            "recency",
+            "p_alive",
+            "expected_purchases",
+            "expected_spend",
+            "clv",
+            "clv_lower",
+            "clv_upper",
+        )
+        if c in ranked.columns
+    ]
+    emit_frame(
+        ranked.select(shown).head(top),
+        Format.table,
+        title=t(
+            "cli.clv_score_title",
+            horizon=f"{horizon:g}",
+            unit=t(f"cli.unit_{the_unit}"),
+            run_id=run_id,
+        ),
+        money=("expected_spend", "clv", "clv_lower", "clv_upper"),
+    )
+    console.print(t("cli.clv_saved", run_id=run_id, customers=ranked.height))
+
+
+def _validate(
+    calibration_end: Annotated[
+        str, typer.Option("--calibration-end", help=t("cli.opt_calibration_end"))
+    ],
+    observation_end: Annotated[
+        str | None, typer.Option("--observation-end", help=t("cli.opt_observation_end"))
+    ] = None,
+    model: _MODEL = "bgnbd",
+    unit: _UNIT = "week",
+    penalizer: _PEN = 0.0,
+    fmt: _FMT = Format.table,
+) -> None:
+    chosen = _model(model, tuple(PURCHASE_MODELS))
+    cal = parse_date_option("--calibration-end", calibration_end)
+    with open_db() as db:
+        obs = parse_date_option("--observation-end", observation_end) or last_order_date(db)
+        fit = fit_store(
+            db,
+            model=chosen,
+            unit=_unit(unit),
+            calibration_end=cal,
+            observation_end=obs,
+            penalizer=penalizer,
+            spend=False,
+        )
+    if "frequency_holdout" not in fit.summary.columns:
+        raise DataValidationError(
+            "error.option",
+            option="--observation-end",
+            value=str(obs),
+            reason=t("cli.opt_observation_end"),
+            hint=str(cal),
+        )
+    per, metrics, by_frequency = holdout_evaluation(fit.model, fit.summary)
+    if fmt is Format.json:
+        emit_json(
+            {
+                **fit.to_dict(),
+                "observation_end": str(obs),
+                "metrics": metrics,
+                "by_frequency": by_frequency.to_dicts(),
+                "customers_detail": per.to_dicts(),
+            }
+        )
+        return
+    if fmt is Format.csv:
+        emit_frame(per, fmt)
+        return
+    emit_frame(
+        pl.DataFrame({"metric": list(metrics), "value": [f"{v:,.4g}" for v in metrics.values()]}),
+        Format.table,
+        title=t("cli.clv_validate_title"),
+    )
+    emit_frame(by_frequency, Format.table, title=t("cli.clv_by_frequency_title"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``custvalue clv ...``."""
+    group = typer.Typer(help=t("cli.clv_help"), no_args_is_help=True)
+    group.command("fit", help=t("cli.clv_fit_help"))(_fit)
+    group.command("score", help=t("cli.clv_score_help"))(_score)
+    group.command("validate", help=t("cli.clv_validate_help"))(_validate)
+    app.add_typer(group, name="clv")

@@ -1,0 +1,142 @@
+"""``custvalue clv``: the CDNOW sample imported as an order file, on both databases."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from custvalue.cli.main import main
+from custvalue.data.db import connect
+
+CDNOW = Path(str(files("custvalue") / "examples" / "cdnow"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cdnow(db_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    code, _, err = run(
+        capsys, "--db", db_url, "import", "orders", str(CDNOW / "cdnow_sample_orders.csv")
+    )
+    assert code == 0, err
+    return db_url
+
+
+def test_fit_names_every_parameter_and_matches_the_published_fit(
+    cdnow: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "--db", cdnow, "clv", "fit", "--calibration-end", "1997-09-30", "--format", "json"
+    )
+    assert code == 0, err
+    fit = json.loads(out)
+    assert fit["customers"] == 2357 and fit["unit"] == "week"
+    assert set(fit["params"]) == {"r", "alpha", "a", "b"}
+    assert round(fit["params"]["r"], 3) == 0.243 and round(fit["params"]["a"], 3) == 0.793
+    assert fit["log_likelihood"] == pytest.approx(-9582.4, abs=0.1)
+    assert set(fit["spend"]["params"]) == {"p", "q", "gamma"}
+    assert round(fit["spend"]["params"]["p"], 2) == 6.25
+    code, out, _ = run(
+        capsys,
+        "--db",
+        cdnow,
+        "clv",
+        "fit",
+        "--model",
+        "pareto",
+        "--calibration-end",
+        "1997-09-30",
+        "--format",
+        "json",
+    )
+    pareto = json.loads(out)
+    assert set(pareto["params"]) == {"r", "alpha", "s", "beta"}
+    assert pareto["log_likelihood"] == pytest.approx(-9595.0, abs=0.1)
+
+
+def test_score_writes_clv_scores(cdnow: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys,
+        "--db",
+        cdnow,
+        "clv",
+        "score",
+        "--calibration-end",
+        "1997-09-30",
+        "--horizon",
+        "39",
+        "--discount",
+        "0.1",
+        "--intervals",
+        "20",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    scores = result["scores"]
+    assert len(scores) == 2357
+    assert all(0 <= s["p_alive"] <= 1 and s["clv"] >= 0 for s in scores)
+    assert scores[0]["clv"] >= scores[-1]["clv"]
+    with connect(cdnow) as db:
+        assert (
+            db.scalar("SELECT COUNT(*) FROM clv_scores WHERE run_id = ?", [result["run_id"]])
+            == 2357
+        )
+        model, unit = db.fetchall(
+            "SELECT model, unit FROM clv_runs WHERE run_id = ?", [result["run_id"]]
+        )[0]
+        assert (model, unit) == ("bgnbd", "week")
+
+
+def test_validate_reports_holdout_metrics(cdnow: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys,
+        "--db",
+        cdnow,
+        "clv",
+        "validate",
+        "--calibration-end",
+        "1997-09-30",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["metrics"]["actual_total"] == 1882
+    assert report["observation_end"] == "1998-06-30"
+    code, out, _ = run(
+        capsys, "--db", cdnow, "--lang", "zh", "clv", "validate", "--calibration-end", "1997-09-30"
+    )
+    assert code == 0 and "保留期" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["clv", "fit", "--model", "magic"], "--model"),
+        (["clv", "fit", "--unit", "fortnight"], "--unit"),
+        (["clv", "fit", "--calibration-end", "1997-13-01"], "--calibration-end"),
+        (["clv", "score", "--discount", "-1"], "discount"),
+        (["clv", "score", "--horizon", "0"], "horizon"),
+        (["clv", "fit", "--calibration-end", "1990-01-01"], "calibration"),
+    ],
+)
+def test_bad_options_name_the_problem(
+    cdnow: str, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+) -> None:
+    code, out, err = run(capsys, "--db", cdnow, *args)
+    assert code != 0
+    assert needle in err and "Traceback" not in err + out
+
+
+def test_empty_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", str(tmp_path / "e.db"), "clv", "fit")
+    assert code == 1 and "import orders" in err
