@@ -1,17 +1,29 @@
 """Segmenting customers by value: RFM, profitability tiers, 80/20, key customers.
 
-Pure functions over the frame of :func:`custvalue.value.customer_values` (or any
-frame with the needed columns); see docs/segmentation.md.
+Pure, vectorised functions over the frame of :func:`custvalue.value.customer_values`
+(or any polars frame with the needed columns); no database needed. See
+docs/segmentation.md for the definitions and the segment map format.
+
+>>> scores = rfm_scores(values, bins=5, ties="first")          # doctest: +SKIP
+>>> segment_summary(rfm_segments(scores, segment_map="cn8"))   # doctest: +SKIP
 """
 
 from custvalue.segmentation.classes import CLASSES, classify_customers
-from custvalue.segmentation.maps import BUILTIN_MAPS, SegmentMap, load_segment_map
+from custvalue.segmentation.maps import (
+    BUILTIN_MAPS,
+    METHODS,
+    Segment,
+    SegmentMap,
+    builtin_order,
+    load_segment_map,
+)
 from custvalue.segmentation.pareto import gini, pareto_curve, pareto_summary
 from custvalue.segmentation.rfm import TIES, rfm_scores, rfm_segments, segment_summary
 from custvalue.segmentation.tiers import (
     DEFAULT_BANDS,
     TIER_NAMES,
     profitability_tiers,
+    tier_keys,
     tier_summary,
 )
 
@@ -19,9 +31,12 @@ __all__ = [
     "BUILTIN_MAPS",
     "CLASSES",
     "DEFAULT_BANDS",
+    "METHODS",
     "TIER_NAMES",
     "TIES",
+    "Segment",
     "SegmentMap",
+    "builtin_order",
     "classify_customers",
     "gini",
     "load_segment_map",
@@ -31,5 +46,6 @@ __all__ = [
     "rfm_scores",
     "rfm_segments",
     "segment_summary",
+    "tier_keys",
     "tier_summary",
 ]

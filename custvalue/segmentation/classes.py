@@ -1,11 +1,16 @@
-"""Key / develop / ordinary customers and the treatment for each (SPEC §1.5).
+"""Key / develop / ordinary customers and the treatment of each (SPEC §1.5, 客户分类).
 
-- **key** (重点客户): the top ``key_share`` of customers by ``value`` — the 80/20
-  group; treatment "care for them" (用心维护);
-- **develop** (发展客户): the next ``develop_share``, plus any other customer
-  whose revenue in the last 12 months grew over the 12 months before (when
-  those columns are present); treatment "cultivate them" (用心培养);
-- **ordinary** (普通客户): everyone else; treatment "take part" (用心参与).
+Customers are ranked by ``value`` descending (ties by ``customer_id``):
+
+- **key** (重点客户): the top ``ceil(key_share * n)`` customers — the same group as
+  the top of :func:`~custvalue.segmentation.pareto_summary` with ``top=key_share``;
+  treatment: care for them (用心维护);
+- **develop** (发展客户): the next customers up to rank
+  ``ceil((key_share + develop_share) * n)``, plus (``rising=True``) every other
+  customer whose revenue in the last 12 months exceeds the 12 months before
+  (``revenue_last_12m > revenue_prev_12m``, when both columns exist);
+  treatment: cultivate them (用心培养);
+- **ordinary** (普通客户): everyone else; treatment: take part (用心参与).
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ import polars as pl
 
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
-from custvalue.segmentation.tiers import _check_value
+from custvalue.segmentation._checks import check_fraction, check_frame, count_of, ranked_by
 
 __all__ = ["CLASSES", "classify_customers"]
 
 CLASSES = ("key", "develop", "ordinary")
+_GROWTH = ("revenue_last_12m", "revenue_prev_12m")
 
 
 def classify_customers(
@@ -27,26 +33,45 @@ def classify_customers(
     value: str = "realized_value",
     key_share: float = 0.2,
     develop_share: float = 0.3,
+    rising: bool = True,
 ) -> pl.DataFrame:
-    """customer_id, name, the value column, rank, class, class_label, treatment."""
-    for arg, share in (("key_share", key_share), ("develop_share", develop_share)):
-        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
-            raise DataValidationError("segment.bad_share", name=arg, value=share)
-    if key_share + develop_share > 1:
-        raise DataValidationError(
-            "segment.bad_share", name="key_share + develop_share", value=key_share + develop_share
-        )
-    _check_value(values, value)
+    """Classify every customer as key, develop or ordinary.
+
+    Parameters
+    ----------
+    values
+        One row per customer with ``customer_id`` and the numeric ``value`` column.
+    value
+        Column to rank by, descending.
+    key_share
+        Share of customers that are key customers, in (0, 1].
+    develop_share
+        Share of customers in the band below them, from 0 to ``1 - key_share``.
+    rising
+        Also count as *develop* every non-key customer whose revenue grew over the
+        last 12 months (needs ``revenue_last_12m`` and ``revenue_prev_12m``).
+
+    Returns
+    -------
+    customer_id, name (when present), the value column, rank, class, class_label and
+    treatment (current language), sorted by rank.
+    """
+    key_share = check_fraction("key_share", key_share)
+    limit = round(1 - key_share, 9)
+    if (
+        isinstance(develop_share, bool)
+        or not isinstance(develop_share, (int, float))
+        or not 0 <= develop_share <= limit
+    ):
+        raise DataValidationError("segment.bad_develop_share", value=develop_share, limit=limit)
+    check_frame(values, ["customer_id"], frame_name="values", numeric=[value], complete=[value])
     n = values.height
-    key_n = round(n * key_share)
-    develop_n = round(n * (key_share + develop_share))
-    ranked = values.sort([value, "customer_id"], descending=[True, False], nulls_last=True)
-    ranked = ranked.with_columns(pl.int_range(1, n + 1, dtype=pl.Int64).alias("rank"))
-    growing = (
-        pl.col("revenue_last_12m") > pl.col("revenue_prev_12m")
-        if {"revenue_last_12m", "revenue_prev_12m"} <= set(values.columns)
-        else pl.lit(False)
-    )
+    key_n = count_of(key_share, n)
+    develop_n = min(count_of(key_share + develop_share, n), n)
+    growing = pl.lit(False)
+    if rising and set(_GROWTH) <= set(values.columns):
+        check_frame(values, [], frame_name="values", numeric=_GROWTH, unique_ids=False)
+        growing = (pl.col(_GROWTH[0]) > pl.col(_GROWTH[1])).fill_null(False)
     klass = (
         pl.when(pl.col("rank") <= key_n)
         .then(pl.lit("key"))
@@ -54,16 +79,19 @@ def classify_customers(
         .then(pl.lit("develop"))
         .otherwise(pl.lit("ordinary"))
     )
-    labels = pl.DataFrame(
-        {
-            "class": list(CLASSES),
-            "class_label": [t(f"segment.class_{c}") for c in CLASSES],
-            "treatment": [t(f"segment.treat_{c}") for c in CLASSES],
-        }
-    )
+    labels = {c: t(f"segment.class_{c}") for c in CLASSES}
+    treatments = {c: t(f"segment.treat_{c}") for c in CLASSES}
     name = ["name"] if "name" in values.columns else []
     return (
-        ranked.with_columns(klass.alias("class"))
-        .join(labels, on="class", how="left", maintain_order="left")
-        .select("customer_id", *name, value, "rank", "class", "class_label", "treatment")
+        ranked_by(values, value)
+        .with_columns(klass.alias("class"))
+        .select(
+            "customer_id",
+            *name,
+            value,
+            "rank",
+            "class",
+            pl.col("class").replace_strict(labels, return_dtype=pl.String).alias("class_label"),
+            pl.col("class").replace_strict(treatments, return_dtype=pl.String).alias("treatment"),
+        )
     )

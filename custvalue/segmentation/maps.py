@@ -1,24 +1,39 @@
-"""RFM segment maps as data: load, validate, and expand to a lookup table.
+"""RFM segment maps as data: load, validate, and expand to a code → segment table.
 
-A map is JSON (see ``maps/*.json`` and docs/segmentation.md)::
+A map is a JSON object (the built-in ones are ``maps/*.json``; the format is
+described in docs/segmentation.md)::
 
-    {"name": "...", "method": "codes" | "ranges" | "mean_split",
-     "segments": [{"key": "champions", "en": "Champions", "zh": "冠军客户",
-                   "treatment_en": "...", "treatment_zh": "...",
-                   "codes": ["555", "554"]            # method "codes" / "mean_split"
-                   "r": [4, 5], "f": [4, 5], "m": [1, 5]}],  # method "ranges"
-     "fallback": {"key": "others", "en": "Others", "zh": "其他"}}   # optional
+    {
+      "name": "my map",
+      "method": "codes" | "ranges" | "mean_split",
+      "segments": [
+        {"key": "champions", "en": "Champions", "zh": "冠军客户",
+         "treatment_en": "...", "treatment_zh": "...",
+         "codes": ["555", "554"]},                  # methods "codes" and "mean_split"
+        {"key": "loyal", "r": [3, 5], "f": [4, 5]}  # method "ranges"; omitted axis = [1, 5]
+      ],
+      "fallback": {"key": "others", "en": "Others", "zh": "其他"},   # optional
+      "allow_unused": false,                                          # optional
+      "statistic": "mean" | "median", "on": "values" | "scores"      # mean_split only
+    }
 
-``codes`` maps R-F-M score codes (digits 1–5) to segments; ``ranges`` takes
-the first segment whose ranges contain the scores; ``mean_split`` codes are
-three bits (1 = better than the mean). Without ``fallback`` a map must cover
-every code; a user map that does not is refused with the first codes missing.
+- ``codes``: R-F-M score codes (three digits 1–5) listed per segment, each at most once.
+- ``ranges``: inclusive score ranges per axis; the first matching entry wins; a key may
+  appear in several entries (several rules for one segment).
+- ``mean_split``: codes are three bits, 1 = better than the mean (or median) of the
+  raw values (``"on": "values"``, default) or of the scores (``"on": "scores"``).
+
+A map must give every code a segment unless it has a ``fallback``; an entry that
+can never match (all its codes taken earlier) is refused unless ``allow_unused``
+is true (the R ``rfm`` vignette map needs it).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -29,125 +44,225 @@ import polars as pl
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import get_lang
 
-__all__ = ["BUILTIN_MAPS", "SegmentMap", "load_segment_map"]
+__all__ = ["BUILTIN_MAPS", "METHODS", "Segment", "SegmentMap", "builtin_order", "load_segment_map"]
 
 BUILTIN_MAPS = ("standard11", "rf_grid", "cn8", "rfm_vignette")
-_METHODS = ("codes", "ranges", "mean_split")
+METHODS = ("codes", "ranges", "mean_split")
+SCORE_CODES = tuple("".join(p) for p in itertools.product("12345", repeat=3))
+BIT_CODES = tuple("".join(p) for p in itertools.product("01", repeat=3))
+
+_LABEL_FIELDS = ("key", "en", "zh", "treatment_en", "treatment_zh", "description")
+_TOP_FIELDS = ("name", "description", "method", "segments", "fallback", "allow_unused")
+_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # method: (extra top-level fields, extra segment fields)
+    "codes": ((), ("codes",)),
+    "ranges": ((), ("r", "f", "m")),
+    "mean_split": (("statistic", "on"), ("codes",)),
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One segment: key, labels and recommended treatment in both languages."""
+
+    key: str
+    en: str
+    zh: str
+    treatment_en: str
+    treatment_zh: str
+
+    def label(self, lang: str | None = None) -> str:
+        """The label in ``lang`` (default: the language in force)."""
+        return self.zh if get_lang(lang) == "zh" else self.en
+
+    def treatment(self, lang: str | None = None) -> str:
+        """The treatment in ``lang`` (default: the language in force)."""
+        return self.treatment_zh if get_lang(lang) == "zh" else self.treatment_en
 
 
 class SegmentMap:
-    """A validated map: ordered segments and the code → segment lookup."""
+    """A validated segment map.
 
-    def __init__(self, spec: dict[str, Any], source: str) -> None:
+    Attributes: ``name``, ``source`` (file, built-in name or ``<dict>``), ``method``,
+    ``statistic`` and ``on`` (mean_split), ``segments`` (unique keys in map order,
+    the fallback last) and ``lookup`` (every code → segment key).
+    """
+
+    def __init__(self, spec: Any, source: str) -> None:
         self.source = source
-        self.name = str(spec.get("name", source))
-        self.method = spec.get("method")
-        if self.method not in _METHODS:
-            self._fail("segment.map_method", found=self.method, allowed=", ".join(_METHODS))
-        segments = spec.get("segments")
-        if not isinstance(segments, list) or not segments:
+        if not isinstance(spec, dict):
+            self._fail("segment.map_object", found=type(spec).__name__)
+        self.method: str = spec.get("method")  # type: ignore[assignment]
+        if self.method not in METHODS:
+            self._fail("segment.map_method", found=spec.get("method"), allowed=", ".join(METHODS))
+        extra_top, extra_segment = _FIELDS[self.method]
+        self._check_fields(spec, (*_TOP_FIELDS, *extra_top), "$")
+        self.name = str(spec.get("name") or source)
+        self.statistic = self._option(spec, "statistic", ("mean", "median"))
+        self.on = self._option(spec, "on", ("values", "scores"))
+        self.allow_unused = spec.get("allow_unused", False)
+        if not isinstance(self.allow_unused, bool):
+            self._fail(
+                "segment.map_option",
+                field="allow_unused",
+                found=self.allow_unused,
+                allowed="true, false",
+            )
+        entries = spec.get("segments")
+        if not isinstance(entries, list) or not entries:
             self._fail("segment.map_segments")
-        self.segments: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for i, seg in enumerate(segments):
-            if not isinstance(seg, dict) or not isinstance(seg.get("key"), str):
-                self._fail("segment.map_key", index=i + 1)
-            if seg["key"] in seen and self.method != "ranges":
-                self._fail("segment.map_dup_key", key=seg["key"])
-            seen.add(seg["key"])
-            self.segments.append(seg)
+        segments: dict[str, Segment] = {}
+        for index, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict):
+                self._fail("segment.map_segments")
+            key = self._key(entry, index)
+            where = f"$.segments[{index - 1}] ({key})"
+            self._check_fields(entry, (*_LABEL_FIELDS, *extra_segment), where)
+            if key in segments and self.method != "ranges":
+                self._fail("segment.map_dup_key", key=key, method=self.method)
+            segments.setdefault(key, self._segment(entry, key))
         fallback = spec.get("fallback")
-        if fallback is not None and not isinstance(fallback, dict):
-            self._fail("segment.map_fallback")
-        self.fallback: dict[str, Any] | None = fallback
-        self.lookup = self._lookup()
+        self.fallback: Segment | None = None
+        if fallback is not None:
+            if not isinstance(fallback, dict) or not isinstance(fallback.get("key"), str):
+                self._fail("segment.map_fallback")
+            self._check_fields(fallback, _LABEL_FIELDS, "$.fallback")
+            self.fallback = self._segment(fallback, self._key(fallback, len(entries) + 1))
+            segments.setdefault(self.fallback.key, self.fallback)
+        self.segments: tuple[Segment, ...] = tuple(segments.values())
+        self.lookup: dict[str, str] = self._lookup(entries)
+
+    # -- validation ------------------------------------------------------------------
 
     def _fail(self, message_key: str, /, **params: Any) -> NoReturn:
         raise DataValidationError(message_key, source=self.source, **params)
 
-    def _cells(self) -> list[str]:
-        if self.method == "mean_split":
-            return ["".join(p) for p in itertools.product("01", repeat=3)]
-        return ["".join(p) for p in itertools.product("12345", repeat=3)]
+    def _check_fields(self, obj: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        for field in obj:
+            if field not in allowed:
+                self._fail(
+                    "segment.map_field", where=where, field=field, allowed=", ".join(allowed)
+                )
 
-    def _lookup(self) -> dict[str, str]:
-        cells = self._cells()
-        table: dict[str, str] = {}
-        if self.method in ("codes", "mean_split"):
-            for seg in self.segments:
-                codes = seg.get("codes")
-                if not isinstance(codes, list):
-                    self._fail("segment.map_codes", key=seg["key"])
-                for code in codes:
-                    if str(code) not in cells:
-                        self._fail("segment.map_bad_code", key=seg["key"], code=code)
-                    if str(code) in table:
-                        self._fail(
-                            "segment.map_code_twice",
-                            code=code,
-                            first=table[str(code)],
-                            key=seg["key"],
-                        )
-                    table[str(code)] = seg["key"]
-        else:
-            for seg in self.segments:
-                bounds = [self._range(seg, axis) for axis in "rfm"]
-                for cell in cells:
-                    if cell in table:
-                        continue
-                    if all(lo <= int(d) <= hi for d, (lo, hi) in zip(cell, bounds, strict=True)):
-                        table[cell] = seg["key"]
-        missing = [c for c in cells if c not in table]
-        if missing and self.fallback is None:
-            shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
-            self._fail("segment.map_uncovered", count=len(missing), codes=shown)
-        for cell in missing:
-            table[cell] = str(self.fallback["key"]) if self.fallback else ""
-        return table
+    def _option(self, spec: dict[str, Any], field: str, allowed: tuple[str, ...]) -> str:
+        found = spec.get(field, allowed[0])
+        if found not in allowed:
+            self._fail("segment.map_option", field=field, found=found, allowed=", ".join(allowed))
+        return str(found)
 
-    def _range(self, seg: dict[str, Any], axis: str) -> tuple[int, int]:
-        value = seg.get(axis, [1, 5])
+    def _key(self, entry: dict[str, Any], index: int) -> str:
+        key = entry.get("key")
+        if not isinstance(key, str) or not key.strip():
+            self._fail("segment.map_key", index=index)
+        return key
+
+    def _segment(self, entry: dict[str, Any], key: str) -> Segment:
+        texts: dict[str, str] = {}
+        for field in ("en", "zh", "treatment_en", "treatment_zh", "description"):
+            found = entry.get(field)
+            if found is not None and not isinstance(found, str):
+                self._fail("segment.map_text", key=key, field=field, found=found)
+            texts[field] = found or ""
+        en = texts["en"] or texts["zh"] or key
+        treatment_en = texts["treatment_en"] or texts["treatment_zh"]
+        return Segment(
+            key=key,
+            en=en,
+            zh=texts["zh"] or en,
+            treatment_en=treatment_en,
+            treatment_zh=texts["treatment_zh"] or treatment_en,
+        )
+
+    def _range(self, entry: dict[str, Any], axis: str) -> tuple[int, int]:
+        found = entry.get(axis, [1, 5])
         ok = (
-            isinstance(value, list)
-            and len(value) == 2
-            and all(isinstance(v, int) for v in value)
-            and 1 <= value[0] <= value[1] <= 5
+            isinstance(found, list)
+            and len(found) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in found)
+            and 1 <= found[0] <= found[1] <= 5
         )
         if not ok:
-            self._fail("segment.map_range", key=seg["key"], axis=axis)
-        return int(value[0]), int(value[1])
+            self._fail("segment.map_range", key=entry["key"], axis=axis, found=found)
+        return int(found[0]), int(found[1])
 
-    def ordered(self) -> list[dict[str, Any]]:
-        """Segments in map order, each key once, the fallback last."""
-        out: list[dict[str, Any]] = []
-        keys: set[str] = set()
-        for seg in [*self.segments, *([self.fallback] if self.fallback else [])]:
-            if seg["key"] not in keys:
-                keys.add(seg["key"])
-                out.append(seg)
+    def _entry_codes(self, entry: dict[str, Any], cells: tuple[str, ...]) -> list[str]:
+        key = entry["key"]
+        if self.method == "ranges":
+            bounds = [self._range(entry, axis) for axis in "rfm"]
+            return [
+                cell
+                for cell in cells
+                if all(lo <= int(d) <= hi for d, (lo, hi) in zip(cell, bounds, strict=True))
+            ]
+        codes = entry.get("codes")
+        if not isinstance(codes, list):
+            self._fail("segment.map_codes", key=key)
+        out: list[str] = []
+        for code in codes:
+            text = str(code) if isinstance(code, (str, int)) and not isinstance(code, bool) else ""
+            if text not in cells:
+                digits = "0/1" if self.method == "mean_split" else "1-5"
+                self._fail("segment.map_bad_code", key=key, code=code, digits=digits)
+            out.append(text)
         return out
 
+    def _lookup(self, entries: list[dict[str, Any]]) -> dict[str, str]:
+        cells = BIT_CODES if self.method == "mean_split" else SCORE_CODES
+        table: dict[str, str] = {}
+        for entry in entries:
+            matched = False
+            for code in self._entry_codes(entry, cells):
+                if code not in table:
+                    table[code] = entry["key"]
+                    matched = True
+                elif self.method != "ranges":
+                    self._fail(
+                        "segment.map_code_twice", code=code, first=table[code], key=entry["key"]
+                    )
+            if not matched and not self.allow_unused:
+                self._fail("segment.map_unused", key=entry["key"])
+        missing = [c for c in cells if c not in table]
+        if missing:
+            if self.fallback is None:
+                shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+                self._fail("segment.map_uncovered", count=len(missing), codes=shown)
+            table.update(dict.fromkeys(missing, self.fallback.key))
+        return {c: table[c] for c in cells}
+
+    # -- use -------------------------------------------------------------------------
+
+    @property
+    def keys(self) -> list[str]:
+        """Segment keys in map order (the fallback last)."""
+        return [s.key for s in self.segments]
+
     def labels(self, lang: str | None = None) -> pl.DataFrame:
-        """segment, segment_label, treatment, order — in the chosen language."""
-        zh = get_lang(lang) == "zh"
-        rows = [
-            {
-                "segment": s["key"],
-                "segment_label": str(s.get("zh" if zh else "en") or s["key"]),
-                "treatment": str(s.get("treatment_zh" if zh else "treatment_en") or ""),
-                "order": i,
-            }
-            for i, s in enumerate(self.ordered())
-        ]
+        """segment, segment_label, treatment, segment_order — in ``lang``."""
         return pl.DataFrame(
-            rows,
+            {
+                "segment": self.keys,
+                "segment_label": [s.label(lang) for s in self.segments],
+                "treatment": [s.treatment(lang) for s in self.segments],
+                "segment_order": list(range(len(self.segments))),
+            },
             schema={
                 "segment": pl.String,
                 "segment_label": pl.String,
                 "treatment": pl.String,
-                "order": pl.Int64,
+                "segment_order": pl.Int64,
             },
         )
+
+    def table(self, lang: str | None = None) -> pl.DataFrame:
+        """One row per code: code (Int64, e.g. 545 or 101), segment, segment_label, treatment."""
+        codes = pl.DataFrame(
+            {"code": [int(c) for c in self.lookup], "segment": list(self.lookup.values())},
+            schema={"code": pl.Int64, "segment": pl.String},
+        )
+        return codes.join(self.labels(lang).drop("segment_order"), on="segment", how="left")
+
+    def __repr__(self) -> str:
+        return f"SegmentMap({self.name!r}, method={self.method!r}, segments={self.keys})"
 
 
 @cache
@@ -156,23 +271,33 @@ def _builtin(name: str) -> SegmentMap:
     return SegmentMap(json.loads(text), name)
 
 
-def load_segment_map(segment_map: str | dict[str, Any] | SegmentMap) -> SegmentMap:
-    """A built-in name, a JSON file path, a dict, or a :class:`SegmentMap`."""
+def builtin_order() -> list[str]:
+    """Every built-in segment key, in map order (standard11's order first)."""
+    keys: dict[str, None] = {}
+    for name in BUILTIN_MAPS:
+        keys.update(dict.fromkeys(_builtin(name).keys))
+    return list(keys)
+
+
+def load_segment_map(
+    segment_map: str | os.PathLike[str] | dict[str, Any] | SegmentMap,
+) -> SegmentMap:
+    """A built-in map name, a JSON file path, a dict in the map format, or a :class:`SegmentMap`."""
     if isinstance(segment_map, SegmentMap):
         return segment_map
     if isinstance(segment_map, dict):
-        return SegmentMap(segment_map, str(segment_map.get("name", "map")))
-    if segment_map in BUILTIN_MAPS:
+        return SegmentMap(segment_map, str(segment_map.get("name") or "<dict>"))
+    if not isinstance(segment_map, (str, os.PathLike)):
+        raise DataValidationError("segment.map_type", found=type(segment_map).__name__)
+    if isinstance(segment_map, str) and segment_map in BUILTIN_MAPS:
         return _builtin(segment_map)
     path = Path(segment_map)
     if not path.is_file():
         raise DataValidationError(
-            "segment.unknown_map", value=segment_map, choices=", ".join(BUILTIN_MAPS)
+            "segment.unknown_map", value=str(segment_map), choices=", ".join(BUILTIN_MAPS)
         )
     try:
-        spec = json.loads(path.read_text("utf-8"))
+        spec = json.loads(path.read_text("utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataValidationError("segment.map_json", source=str(path), detail=str(error)) from None
-    if not isinstance(spec, dict):
-        raise DataValidationError("segment.map_object", source=str(path))
     return SegmentMap(spec, str(path))

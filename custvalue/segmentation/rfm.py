@@ -1,46 +1,66 @@
-"""RFM scores and named segments (CONVENTIONS §3).
+"""RFM scores and named segments (Hughes 1994; conventions in docs/segmentation.md).
 
-Scores are quantile bins by rank: with ``n`` scored customers, the customer at
-rank ``k`` (1 = worst) gets ``floor((k - 1) * bins / n) + 1`` — ``NTILE(bins)``
-in SQL, ``qcut(rank(method="first"))`` in pandas. Recency is reversed (fewest
-days since the last order scores highest). ``ties`` chooses the rank of equal
-values: ``"first"`` (default) breaks them by ``customer_id`` so bins have equal
-sizes; ``"min"``/``"max"``/``"average"``/``"dense"`` give equal values the same
-score (bins may then be uneven). Monetary is total revenue (the R ``rfm``
-package's convention); pass ``monetary="..."`` for another column.
+Scores are quantile bins of ranks. With ``N`` scored customers and rank ``k``
+(1 = worst; ``N`` = number of distinct values for ``ties="dense"``)::
 
-Customers without orders have no recency and are not scored.
+    score = floor((k - 1/2) * bins / N) + 1          # 1..bins, bins = best
+
+— the bin holding the mid-point of the customer's rank interval. When ``N`` is a
+multiple of ``bins`` this is exactly SQL ``NTILE(bins)`` and pandas
+``qcut(rank(method="first"), bins)``; otherwise bin sizes differ by at most one
+and the extra customers are spread symmetrically. With fewer customers than bins
+the scores spread over the range (one customer scores in the middle).
+
+Recency is reversed: fewer days since the last order scores higher. ``ties``
+says how equal values are ranked: ``"first"`` (default) breaks ties by
+``customer_id`` (equal bin sizes, reproducible, but identical values can get
+different scores); ``"min"`` gives ties the lower score, ``"max"`` the higher,
+``"average"`` the middle one; ``"dense"`` ranks distinct values 1, 2, 3, … so that
+each distinct value counts once.
+
+Monetary is total revenue (the R ``rfm`` package's convention; pass
+``monetary="..."`` for another column). Customers without orders (recency
+null or frequency ≤ 0) are not scored.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any, Literal
 
 import polars as pl
 
-from custvalue._validation import check_columns
 from custvalue.exceptions import DataValidationError
-from custvalue.segmentation.maps import SegmentMap, load_segment_map
+from custvalue.segmentation._checks import check_complete, check_frame, sorted_by_id
+from custvalue.segmentation.maps import SegmentMap, builtin_order, load_segment_map
 
-__all__ = ["TIES", "rfm_scores", "rfm_segments", "segment_summary"]
+__all__ = ["SCORE_COLUMNS", "TIES", "rfm_scores", "rfm_segments", "segment_summary"]
 
 TIES = ("first", "average", "min", "max", "dense")
 Ties = Literal["first", "average", "min", "max", "dense"]
+_RankMethod = Literal["ordinal", "average", "min", "max", "dense"]
+_RANK_METHOD: dict[str, _RankMethod] = {
+    "first": "ordinal",
+    "average": "average",
+    "min": "min",
+    "max": "max",
+    "dense": "dense",
+}
+SCORE_COLUMNS = ("r_score", "f_score", "m_score")
+_SEGMENT_COLUMNS = ("segment", "segment_label", "treatment")
+
+
+def _check_bins(bins: Any) -> int:
+    if isinstance(bins, bool) or not isinstance(bins, int) or not 2 <= bins <= 10:
+        raise DataValidationError("segment.bad_bins", value=bins)
+    return bins
 
 
 def _score(column: str, bins: int, ties: str, *, reverse: bool) -> pl.Expr:
-    value = -pl.col(column) if reverse else pl.col(column)
-    method = "ordinal" if ties == "first" else ties
-    rank = value.rank(method=method)  # type: ignore[arg-type]
-    n = pl.len()
-    return ((rank.ceil() - 1) * bins / n).floor().cast(pl.Int64) + 1
-
-
-def _check_numeric(values: pl.DataFrame, columns: list[str]) -> None:
-    for c in columns:
-        if not values.schema[c].is_numeric():
-            raise DataValidationError("segment.not_numeric", column=c, dtype=str(values.schema[c]))
+    method = _RANK_METHOD[ties]
+    rank = pl.col(column).rank(method, descending=reverse).cast(pl.Float64)
+    n = rank.max() if ties == "dense" else pl.len().cast(pl.Float64)
+    return ((2 * rank - 1) * bins / (2 * n)).floor().cast(pl.Int64) + 1
 
 
 def rfm_scores(
@@ -52,109 +72,176 @@ def rfm_scores(
     frequency: str = "orders",
     monetary: str = "revenue",
 ) -> pl.DataFrame:
-    """Score every customer with orders 1..``bins`` on R, F and M (higher is better).
+    """Score every customer with orders on R, F and M, 1..``bins`` (``bins`` = best).
 
-    Returns customer_id, name (if present), recency_days, frequency, monetary,
-    r_score, f_score, m_score, rfm_cell (e.g. ``"545"``) and rfm_score (sum).
+    Parameters
+    ----------
+    values
+        One row per customer (e.g. :func:`custvalue.value.customer_values`).
+    bins
+        Number of quantile bins, 2..10 (5 = quintiles).
+    ties
+        How equal values are ranked: first, average, min, max or dense.
+    recency, frequency, monetary
+        Columns holding days since the last order, number of orders and spend.
+
+    Returns
+    -------
+    customer_id, name (null when absent), recency_days, frequency, monetary,
+    r_score, f_score, m_score (Int64), rfm_cell (e.g. ``"545"``; with 10 bins
+    the scores are joined by ``-``, e.g. ``"10-4-7"``) and rfm_score (the sum),
+    one row per scored customer, sorted by customer_id.
     """
-    if not isinstance(bins, int) or isinstance(bins, bool) or not 2 <= bins <= 10:
-        raise DataValidationError("segment.bad_bins", value=bins)
+    bins = _check_bins(bins)
     if ties not in TIES:
         raise DataValidationError("segment.bad_ties", value=ties, choices=", ".join(TIES))
-    check_columns(values, ["customer_id", recency, frequency, monetary], frame_name="values")
-    _check_numeric(values, [recency, frequency, monetary])
-    name = [pl.col("name")] if "name" in values.columns else [pl.lit(None, pl.String).alias("name")]
-    scored = (
-        values.filter(pl.col(recency).is_not_null() & (pl.col(frequency) > 0))
-        .sort("customer_id")
-        .select(
-            "customer_id",
-            *name,
-            pl.col(recency).alias("recency_days"),
-            pl.col(frequency).alias("frequency"),
-            pl.col(monetary).alias("monetary"),
-        )
+    measures = [recency, frequency, monetary]
+    check_frame(values, ["customer_id"], frame_name="values", numeric=measures)
+    name = pl.col("name") if "name" in values.columns else pl.lit(None, pl.String)
+    scored = values.filter(pl.col(recency).is_not_null() & (pl.col(frequency) > 0)).select(
+        pl.col("customer_id"),
+        name.alias("name"),
+        pl.col(recency).alias("recency_days"),
+        pl.col(frequency).alias("frequency"),
+        pl.col(monetary).alias("monetary"),
     )
+    scored = sorted_by_id(scored)
+    for column in ("recency_days", "frequency", "monetary"):
+        check_complete(scored, column, frame_name="values")
     scored = scored.with_columns(
         _score("recency_days", bins, ties, reverse=True).alias("r_score"),
         _score("frequency", bins, ties, reverse=False).alias("f_score"),
         _score("monetary", bins, ties, reverse=False).alias("m_score"),
     )
     return scored.with_columns(
-        pl.concat_str([pl.col(c).cast(pl.String) for c in ("r_score", "f_score", "m_score")]).alias(
-            "rfm_cell"
-        ),
-        (pl.col("r_score") + pl.col("f_score") + pl.col("m_score")).alias("rfm_score"),
+        pl.concat_str(
+            [pl.col(c).cast(pl.String) for c in SCORE_COLUMNS], separator="-" if bins > 9 else ""
+        ).alias("rfm_cell"),
+        pl.sum_horizontal(SCORE_COLUMNS).alias("rfm_score"),
     )
+
+
+def _to_five(column: str, bins: int) -> pl.Expr:
+    """Rescale 1..bins to 1..5 keeping both ends: ``1 + round((s - 1) * 4 / (bins - 1))``."""
+    if bins == 5:
+        return pl.col(column)
+    return ((pl.col(column) - 1) * 8 + (bins - 1)) // (2 * (bins - 1)) + 1
+
+
+def _score_code(scores: pl.DataFrame, bins: int | None) -> pl.Expr:
+    check_frame(scores, ["customer_id", *SCORE_COLUMNS], frame_name="scores", numeric=SCORE_COLUMNS)
+    for column in SCORE_COLUMNS:
+        check_complete(scores, column, frame_name="scores")
+    high = scores.select(pl.max_horizontal(SCORE_COLUMNS).max()).item()
+    top = _check_bins(bins) if bins is not None else max(int(high or 2), 2)
+    for column in SCORE_COLUMNS:
+        bad = scores.filter(
+            (pl.col(column) < 1) | (pl.col(column) > top) | (pl.col(column) % 1 != 0)
+        )
+        if bad.height:
+            raise DataValidationError(
+                "segment.bad_scores",
+                frame="scores",
+                column=column,
+                value=bad[column][0],
+                bins=top,
+            )
+    r, f, m = (_to_five(c, top).cast(pl.Int64) for c in SCORE_COLUMNS)
+    return r * 100 + f * 10 + m
+
+
+def _bit_code(scores: pl.DataFrame, smap: SegmentMap) -> pl.Expr:
+    if smap.on == "scores":
+        columns = list(SCORE_COLUMNS)
+        better_recency = False  # r_score: higher is better
+    else:
+        columns = ["recency_days", "frequency", "monetary"]
+        better_recency = True  # days: fewer is better
+    check_frame(scores, ["customer_id", *columns], frame_name="scores", numeric=columns)
+    for column in columns:
+        check_complete(scores, column, frame_name="scores")
+
+    def centre(column: str) -> pl.Expr:
+        c = pl.col(column).cast(pl.Float64)
+        return c.median() if smap.statistic == "median" else c.mean()
+
+    r, f, m = (pl.col(c).cast(pl.Float64) for c in columns)
+    r_bit = (r <= centre(columns[0])) if better_recency else (r >= centre(columns[0]))
+    f_bit = f > centre(columns[1])
+    m_bit = m > centre(columns[2])
+    return r_bit.cast(pl.Int64) * 100 + f_bit.cast(pl.Int64) * 10 + m_bit.cast(pl.Int64)
 
 
 def rfm_segments(
     scores: pl.DataFrame,
     *,
-    segment_map: str | Path | dict[str, Any] | SegmentMap = "standard11",
+    segment_map: str | os.PathLike[str] | dict[str, Any] | SegmentMap = "standard11",
     bins: int | None = None,
 ) -> pl.DataFrame:
-    """Add ``segment``, ``segment_label`` and ``treatment`` from a segment map.
+    """Add ``segment`` (key), ``segment_label`` and ``treatment`` (current language).
 
-    Score maps are defined on 1..5; scores with other ``bins`` (default: the
-    largest score found, at least 5) are rescaled with ``ceil(score * 5 / bins)``.
-    ``cn8`` (method ``mean_split``) compares the raw recency, frequency and
-    monetary values with their means instead.
+    ``segment_map`` is a built-in name (standard11, rf_grid, cn8, rfm_vignette), a
+    JSON file path, a dict in the map format, or a loaded :class:`SegmentMap`.
+
+    Score maps are defined on 1..5. Scores on another scale are rescaled with
+    ``1 + round((score - 1) * 4 / (bins - 1))`` (1 stays 1, ``bins`` becomes 5);
+    ``bins`` defaults to the highest score found (pass it when the top score may
+    be missing, e.g. fewer customers than bins). Mean-split maps (cn8) compare the
+    raw recency_days, frequency and monetary (or the scores) with their mean or median:
+    R bit = 1 when days since the last order ≤ the mean, F and M bits = 1 when above it.
     """
-    smap = load_segment_map(str(segment_map) if isinstance(segment_map, Path) else segment_map)
-    check_columns(
-        scores,
-        ["customer_id", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score"],
-        frame_name="scores",
-    )
+    smap = load_segment_map(segment_map)
     if smap.method == "mean_split":
-        bits = [
-            (pl.col("recency_days") <= pl.col("recency_days").mean()),
-            (pl.col("frequency") > pl.col("frequency").mean()),
-            (pl.col("monetary") > pl.col("monetary").mean()),
-        ]
-        code = pl.concat_str([b.cast(pl.Int8).cast(pl.String) for b in bits])
+        code = _bit_code(scores, smap)
     else:
-        found = scores.select(pl.max_horizontal("r_score", "f_score", "m_score").max()).item()
-        top = bins or max(5, int(found or 5))
-        five = [
-            ((pl.col(c) * 5 / top).ceil().cast(pl.Int64).clip(1, 5)).cast(pl.String)
-            for c in ("r_score", "f_score", "m_score")
-        ]
-        code = pl.concat_str(five)
-    lookup = pl.DataFrame(
-        {"_code": list(smap.lookup), "segment": list(smap.lookup.values())},
-        schema={"_code": pl.String, "segment": pl.String},
-    )
-    labels = smap.labels().drop("order")
+        code = _score_code(scores, bins)
+    table = smap.table().rename({"code": "_code"})
     return (
-        scores.with_columns(code.alias("_code"))
-        .join(lookup, on="_code", how="left")
-        .join(labels, on="segment", how="left")
+        scores.drop([c for c in _SEGMENT_COLUMNS if c in scores.columns])
+        .with_columns(code.alias("_code"))
+        .join(table, on="_code", how="left", maintain_order="left")
         .drop("_code")
     )
 
 
-def segment_summary(segmented: pl.DataFrame, *, segment_map: Any = None) -> pl.DataFrame:
-    """Per segment: customers, share, revenue, mean monetary, recency and frequency.
+def segment_summary(
+    segmented: pl.DataFrame,
+    *,
+    segment_map: str | os.PathLike[str] | dict[str, Any] | SegmentMap | None = None,
+) -> pl.DataFrame:
+    """Per segment: segment, segment_label, customers, share (of customers), revenue
+    (sum of monetary), monetary, recency_days and frequency (means).
 
-    Rows in the map's order when ``segment_map`` is given, else by customers.
+    Rows follow the order of ``segment_map`` when given, else the order of the
+    built-in maps (champions … lost, others, then cn8's classes); segments of
+    other maps come last, largest first. Only segments with customers appear.
     """
-    check_columns(
+    check_frame(
         segmented,
-        ["segment", "segment_label", "recency_days", "frequency", "monetary"],
+        ["segment", "segment_label"],
         frame_name="segmented",
+        numeric=["recency_days", "frequency", "monetary"],
+        unique_ids=False,
     )
-    total = max(segmented.height, 1)
-    summary = segmented.group_by("segment", "segment_label").agg(
+    order = load_segment_map(segment_map).keys if segment_map is not None else builtin_order()
+    position = {key: i for i, key in enumerate(order)}
+    total = segmented.height
+    summary = segmented.group_by("segment").agg(
+        pl.col("segment_label").first(),
         pl.len().alias("customers"),
         (pl.len() / total).alias("share"),
-        pl.col("monetary").sum().alias("revenue"),
+        pl.col("monetary").sum().cast(pl.Float64).alias("revenue"),
         pl.col("monetary").mean().alias("monetary"),
         pl.col("recency_days").mean().alias("recency_days"),
         pl.col("frequency").mean().alias("frequency"),
     )
-    if segment_map is not None:
-        order = load_segment_map(segment_map).labels().select("segment", "order")
-        return summary.join(order, on="segment", how="left").sort("order").drop("order")
-    return summary.sort(["customers", "segment"], descending=[True, False])
+    return (
+        summary.with_columns(
+            pl.col("segment")
+            .replace_strict(position, default=len(position), return_dtype=pl.Int64)
+            .alias("_order")
+        )
+        .sort(["_order", "customers", "segment"], descending=[False, True, False])
+        .drop("_order")
+        .with_columns(pl.col("customers").cast(pl.Int64))
+    )

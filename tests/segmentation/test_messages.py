@@ -1,0 +1,32 @@
+"""The segmentation message catalog: prefix, both languages, matching placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from custvalue.exceptions import DataValidationError
+from custvalue.i18n import _catalog_segment, t
+from custvalue.segmentation import rfm_scores
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(_catalog_segment.MESSAGES))
+def test_every_message_has_both_languages_and_the_same_fields(key: str) -> None:
+    en, zh = _catalog_segment.MESSAGES[key]
+    assert key.startswith("segment.")
+    assert en.strip() and zh.strip() and en != zh
+    assert _fields(en) == _fields(zh)
+
+
+def test_errors_render_in_chinese() -> None:
+    with pytest.raises(DataValidationError) as info:
+        rfm_scores(None, bins=0)  # type: ignore[arg-type]
+    assert info.value.code == "segment.bad_bins"
+    assert info.value.message("zh") == t("segment.bad_bins", lang="zh", value=0)
+    assert "整数" in info.value.message("zh")
+    assert "whole number" in str(info.value)
