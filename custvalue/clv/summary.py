@@ -98,7 +98,9 @@ def _check(unit: str, calibration_end: date, observation_end: date | None) -> da
 
 def _finish(raw: pl.DataFrame, unit: str, calibration_end: date, end: date) -> pl.DataFrame:
     per = UNITS[unit]
-    frame = raw.select([pl.col(c).cast(t) for c, t in _SCHEMA.items()])
+    frame = raw.select(
+        [pl.col(c) if c == "customer_id" else pl.col(c).cast(t) for c, t in _SCHEMA.items()]
+    )
     out = frame.select(
         "customer_id",
         "first_purchase",
@@ -134,7 +136,7 @@ def summarize(
     end = _check(unit, calibration_end, observation_end)
     check_columns(transactions, [customer_id, datetime_col, amount], frame_name="transactions")
     source = transactions.select(
-        pl.col(customer_id).cast(pl.String).alias("customer_id"),
+        pl.col(customer_id).alias("customer_id"),
         pl.col(datetime_col).alias("ts"),
         pl.col(amount).cast(pl.Float64).alias("amount"),
     )
