@@ -10,9 +10,11 @@ from numpy.typing import NDArray
 
 from custvalue._validation import check_columns
 from custvalue.clv.fitting import Array, Compressed, FitResult, LogLik, compress, maximize
-from custvalue.exceptions import DataValidationError, NotFittedError
+from custvalue.exceptions import ConvergenceError, DataValidationError, NotFittedError
 
 __all__ = ["PurchaseModel", "check_rfm"]
+
+_WARM_ROWS = 20_000
 
 
 def check_rfm(
@@ -72,10 +74,32 @@ class PurchaseModel:
         frame = pl.DataFrame({"x": x, "tx": tx, "T": t})
         data = compress(frame, ["x", "tx", "T"])
         loglik: LogLik = self._loglik
+        start = self._start(data)
+        if len(data.weights) > _WARM_ROWS:
+            # a warm start from a weighted sample of the histories: the full fit then
+            # needs only a few iterations over all of them
+            pick = np.random.default_rng(0).choice(len(data.weights), _WARM_ROWS, replace=False)
+            sample = Compressed(
+                columns={k: v[pick] for k, v in data.columns.items()},
+                weights=data.weights[pick] * (data.weights.sum() / data.weights[pick].sum()),
+                n=data.n,
+            )
+            try:
+                start = maximize(
+                    loglik,
+                    sample,
+                    start,
+                    self.param_names,
+                    model=self.name,
+                    penalizer=self.penalizer,
+                    covariance=False,
+                ).params
+            except ConvergenceError:
+                pass  # the full fit starts from the default instead
         result = maximize(
             loglik,
             data,
-            self._start(data),
+            start,
             self.param_names,
             model=self.name,
             penalizer=self.penalizer,

@@ -28,7 +28,7 @@ import polars as pl
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from custvalue.clv.base import PurchaseModel, check_rfm
-from custvalue.clv.fitting import Array, Compressed
+from custvalue.clv.fitting import Array, Compressed, levels
 
 __all__ = ["BetaGeoModel", "ModifiedBetaGeoModel"]
 
@@ -47,30 +47,33 @@ class BetaGeoModel(PurchaseModel):
         return np.array([1.0, 1.0 / rate, 1.0, 1.0])
 
     def _loglik(self, theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
-        r, alpha, a, b = theta
-        x, tx, t = cols["x"], cols["tx"], cols["T"]
+        r, alpha, a, b = (float(v) for v in theta)
+        x = cols["x"]
         shift = 1.0 if self._modified else 0.0
-        a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
-        a2 = betaln(a, b + x + shift) - betaln(a, b)
-        a3 = -(r + x) * np.log(alpha + t)
+        # special functions and logs once per distinct x, T and t_x
+        xu, xi = levels(cols, "x")
+        tu, ti = levels(cols, "T")
+        su, si = levels(cols, "tx")
+        log_at, inv_at = np.log(alpha + tu)[ti], (1 / (alpha + tu))[ti]
+        log_as, inv_as = np.log(alpha + su)[si], (1 / (alpha + su))[si]
+        gam = (gammaln(r + xu) + betaln(a, b + xu + shift))[xi]
+        dig_rx = digamma(r + xu)[xi]
+        dig_bx = digamma(b + xu + shift)[xi]
+        dig_abx = digamma(a + b + xu + shift)[xi]
+        rx = r + x
+        a1_a2 = gam - gammaln(r) + r * np.log(alpha) - betaln(a, b)
+        a3 = -rx * log_at
         has4 = (x > 0) | self._modified
         denom = np.where(has4, b + x - 1 + shift, 1.0)
-        a4 = np.where(has4, np.log(a) - np.log(denom) - (r + x) * np.log(alpha + tx), -np.inf)
+        a4 = np.where(has4, np.log(a) - np.log(denom) - rx * log_as, -np.inf)
         mix = np.logaddexp(a3, a4)
-        ll = a1 + a2 + mix
-        w3 = np.exp(a3 - mix)
+        ll = a1_a2 + mix
         w4 = np.where(has4, np.exp(a4 - mix), 0.0)
-        d_r = digamma(r + x) - digamma(r) + np.log(alpha) - w3 * np.log(alpha + t)
-        d_r -= w4 * np.log(alpha + tx)
-        d_alpha = r / alpha - w3 * (r + x) / (alpha + t) - w4 * (r + x) / (alpha + tx)
-        d_a = digamma(a + b) - digamma(a + b + x + shift) + w4 / a
-        d_b = (
-            digamma(a + b)
-            + digamma(b + x + shift)
-            - digamma(b)
-            - digamma(a + b + x + shift)
-            - w4 / denom
-        )
+        w3 = 1.0 - w4
+        d_r = dig_rx - digamma(r) + np.log(alpha) - w3 * log_at - w4 * log_as
+        d_alpha = r / alpha - rx * (w3 * inv_at + w4 * inv_as)
+        d_a = digamma(a + b) - dig_abx + w4 / a
+        d_b = digamma(a + b) + dig_bx - digamma(b) - dig_abx - w4 / denom
         return ll, np.stack([d_r, d_alpha, d_a, d_b], axis=1)
 
     # --- predictions ---------------------------------------------------------------

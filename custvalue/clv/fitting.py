@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import polars as pl
@@ -23,7 +24,7 @@ from scipy.optimize import minimize
 
 from custvalue.exceptions import ConvergenceError, DataValidationError
 
-__all__ = ["Compressed", "FitResult", "compress", "maximize"]
+__all__ = ["Compressed", "FitResult", "compress", "levels", "maximize"]
 
 Array = NDArray[np.float64]
 LogLik = Callable[[Array, dict[str, Array]], tuple[Array, Array]]
@@ -48,6 +49,20 @@ def compress(frame: pl.DataFrame, columns: Sequence[str]) -> Compressed:
     )
 
 
+def levels(cols: dict[str, Array], name: str) -> tuple[Array, NDArray[np.intp]]:
+    """Distinct values of ``cols[name]`` and the index of each row into them (cached in
+    ``cols``): special functions are then evaluated once per distinct value — purchase
+    counts and day-based times take few distinct values even for millions of customers."""
+    key = f"_levels_{name}"
+    cached = cols.get(key)
+    if cached is None:
+        unique, inverse = np.unique(cols[name], return_inverse=True)
+        cols[key] = unique
+        cols[f"{key}_inverse"] = cast(Array, inverse.astype(np.intp))
+        cached = unique
+    return cached, cast(NDArray[np.intp], cols[f"{key}_inverse"])
+
+
 @dataclass(frozen=True)
 class FitResult:
     """The optimum: parameters, log-likelihood, standard errors, optimiser facts."""
@@ -69,6 +84,7 @@ def maximize(
     model: str,
     penalizer: float = 0.0,
     max_iter: int = 2000,
+    covariance: bool = True,
 ) -> FitResult:
     """Maximise the weighted log-likelihood (minus ``penalizer · Σθ²``) over ``log θ``."""
     if penalizer < 0 or not np.isfinite(penalizer):
@@ -102,6 +118,9 @@ def maximize(
             detail=str(result.message),
             params=", ".join(f"{n}={v:.4g}" for n, v in zip(names, theta, strict=True)),
         )
+    if not covariance:
+        nan = np.full((len(theta), len(theta)), np.nan)
+        return FitResult(theta, ll, np.full(len(theta), np.nan), nan, int(result.nit), True)
     cov = _covariance(loglik, data, theta, penalizer)
     se = np.sqrt(np.clip(np.diag(cov), 0, None)) if cov.size else np.full(len(theta), np.nan)
     return FitResult(theta, ll, se, cov, int(result.nit), bool(result.success))
