@@ -12,7 +12,7 @@ from custvalue._validation import check_columns
 from custvalue.clv.fitting import Array, Compressed, FitResult, LogLik, compress, maximize
 from custvalue.exceptions import ConvergenceError, DataValidationError, NotFittedError
 
-__all__ = ["PurchaseModel", "check_rfm"]
+__all__ = ["PurchaseModel", "check_rfm", "predict_unique"]
 
 _WARM_ROWS = 20_000
 
@@ -39,6 +39,27 @@ def check_rfm(
                 code, index=i, count=int(mask.sum()), x=float(x[i]), t_x=float(tx[i]), T=float(t[i])
             )
     return x, np.minimum(tx, t), t
+
+
+def predict_unique(model: Any, summary: pl.DataFrame, t: float) -> pl.DataFrame:
+    """P(alive) and expected purchases over ``t``, computed once per distinct history."""
+    check_columns(summary, ["frequency", "recency", "T"], frame_name="summary")
+    keys = summary.select(
+        pl.col("frequency").cast(pl.Float64),
+        pl.col("recency").cast(pl.Float64),
+        pl.col("T").cast(pl.Float64),
+    )
+    unique = keys.unique()
+    x, tx, big_t = (unique[c].to_numpy() for c in ("frequency", "recency", "T"))
+    unique = unique.with_columns(
+        pl.Series("p_alive", model.conditional_probability_alive(x, tx, big_t)),
+        pl.Series("expected_purchases", model.conditional_expected_purchases(t, x, tx, big_t)),
+    )
+    out = keys.join(unique, on=["frequency", "recency", "T"], how="left", maintain_order="left")
+    out = out.select("p_alive", "expected_purchases")
+    if "customer_id" in summary.columns:
+        out = out.insert_column(0, summary["customer_id"])
+    return out
 
 
 class PurchaseModel:

@@ -29,7 +29,7 @@ import polars as pl
 from numpy.polynomial.legendre import leggauss
 from scipy.special import digamma, expit, gammaln
 
-from custvalue.clv.base import PurchaseModel, check_rfm
+from custvalue.clv.base import PurchaseModel, check_rfm, predict_unique
 from custvalue.clv.fitting import Array, Compressed
 
 __all__ = ["ParetoNBDModel"]
@@ -144,13 +144,4 @@ class ParetoNBDModel(PurchaseModel):
 
     def predict(self, summary: pl.DataFrame, t: float) -> pl.DataFrame:
         """customer_id (if present), p_alive and expected_purchases over ``t`` units."""
-        x, tx, big_t = summary["frequency"], summary["recency"], summary["T"]
-        out = pl.DataFrame(
-            {
-                "p_alive": self.conditional_probability_alive(x, tx, big_t),
-                "expected_purchases": self.conditional_expected_purchases(t, x, tx, big_t),
-            }
-        )
-        if "customer_id" in summary.columns:
-            out = out.insert_column(0, summary["customer_id"])
-        return out
+        return predict_unique(self, summary, t)

@@ -73,6 +73,37 @@ WHERE cal.t_days > 0
 ORDER BY cal.customer_id
 """
 
+# DuckDB: one grouping pass over the customer-days (arg_min and FILTER are DuckDB SQL)
+_SQL_DUCKDB = """
+WITH days AS (
+    SELECT {cid} AS customer_id, CAST({ts} AS DATE) AS d, SUM({amount}) AS spend
+    FROM {source}
+    WHERE CAST({ts} AS DATE) <= CAST(? AS DATE)
+    GROUP BY 1, 2
+),
+per AS (
+    SELECT customer_id,
+           MIN(d) FILTER (WHERE d <= CAST(? AS DATE)) AS first_day,
+           MAX(d) FILTER (WHERE d <= CAST(? AS DATE)) AS last_day,
+           COUNT(*) FILTER (WHERE d <= CAST(? AS DATE)) AS n_days,
+           SUM(spend) FILTER (WHERE d <= CAST(? AS DATE)) AS total,
+           arg_min(spend, d) FILTER (WHERE d <= CAST(? AS DATE)) AS first_spend,
+           COUNT(*) FILTER (WHERE d > CAST(? AS DATE)) AS frequency_holdout,
+           AVG(spend) FILTER (WHERE d > CAST(? AS DATE)) AS monetary_value_holdout
+    FROM days GROUP BY 1
+)
+SELECT customer_id, first_day AS first_purchase, n_days - 1 AS frequency,
+       last_day - first_day AS recency_days,
+       CAST(? AS DATE) - first_day AS t_days,
+       CASE WHEN n_days > 1 THEN (total - first_spend) / (n_days - 1) ELSE 0 END
+           AS monetary_value,
+       frequency_holdout,
+       COALESCE(monetary_value_holdout, 0) AS monetary_value_holdout
+FROM per
+WHERE first_day IS NOT NULL AND first_day < CAST(? AS DATE)
+ORDER BY customer_id
+"""
+
 _SCHEMA = {
     "customer_id": pl.String,
     "first_purchase": pl.Date,
@@ -83,6 +114,10 @@ _SCHEMA = {
     "frequency_holdout": pl.Int64,
     "monetary_value_holdout": pl.Float64,
 }
+
+
+def _duckdb_params(end: date, calibration_end: date) -> list[date]:
+    return [end, *([calibration_end] * 9)]
 
 
 def _check(unit: str, calibration_end: date, observation_end: date | None) -> date:
@@ -140,12 +175,10 @@ def summarize(
         pl.col(datetime_col).alias("ts"),
         pl.col(amount).cast(pl.Float64).alias("amount"),
     )
-    sql = _SQL.format(cid="customer_id", ts="ts", amount="amount", source="tx")
+    sql = _SQL_DUCKDB.format(cid="customer_id", ts="ts", amount="amount", source="tx")
     with duckdb.connect() as con:
         con.register("tx", source.to_arrow(compat_level=pl.CompatLevel.newest()))
-        raw = pl.DataFrame(
-            con.sql(sql, params=[end, calibration_end, calibration_end, calibration_end]).pl()
-        )
+        raw = pl.DataFrame(con.sql(sql, params=_duckdb_params(end, calibration_end)).pl())
     return _finish(raw, unit, calibration_end, end)
 
 
@@ -158,10 +191,16 @@ def summarize_store(
 ) -> pl.DataFrame:
     """The same summary from the store's ``orders`` table (amounts in yuan)."""
     end = _check(unit, calibration_end, observation_end)
-    sql = _SQL.format(
-        cid="customer_id", ts="ordered_at", amount="amount_cents / 100.0", source="orders"
-    )
-    raw = db.frame(sql, [end, calibration_end, calibration_end, calibration_end])
+    if db.dialect == "duckdb":
+        sql = _SQL_DUCKDB.format(
+            cid="customer_id", ts="ordered_at", amount="amount_cents / 100.0", source="orders"
+        )
+        raw = db.frame(sql, _duckdb_params(end, calibration_end))
+    else:
+        sql = _SQL.format(
+            cid="customer_id", ts="ordered_at", amount="amount_cents / 100.0", source="orders"
+        )
+        raw = db.frame(sql, [end, calibration_end, calibration_end, calibration_end])
     if raw.height == 0:
         return _finish(pl.DataFrame(schema=_SCHEMA), unit, calibration_end, end)
     return _finish(raw, unit, calibration_end, end)
