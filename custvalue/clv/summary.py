@@ -101,7 +101,6 @@ SELECT customer_id, first_day AS first_purchase, n_days - 1 AS frequency,
        COALESCE(monetary_value_holdout, 0) AS monetary_value_holdout
 FROM per
 WHERE first_day IS NOT NULL AND first_day < CAST(? AS DATE)
-ORDER BY customer_id
 """
 
 _SCHEMA = {
