@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 import polars as pl
@@ -9,7 +10,14 @@ import typer
 
 from custvalue.cli.common import open_db, parse_date_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
-from custvalue.clv.store import PURCHASE_MODELS, fit_store, last_order_date, save_run
+from custvalue.clv.store import (
+    PURCHASE_MODELS,
+    ClvFit,
+    fit_sbg_store,
+    fit_store,
+    last_order_date,
+    save_run,
+)
 from custvalue.clv.summary import UNITS, Unit
 from custvalue.clv.validation import holdout_evaluation
 from custvalue.clv.value import customer_lifetime_value, per_unit_discount
@@ -74,8 +82,11 @@ def _fit(
     penalizer: _PEN = 0.0,
     fmt: _FMT = Format.table,
 ) -> None:
-    chosen = _model(model, (*PURCHASE_MODELS, "gg"))
+    chosen = _model(model, (*PURCHASE_MODELS, "gg", "sbg"))
     end = parse_date_option("--calibration-end", calibration_end)
+    if chosen == "sbg":
+        _fit_sbg(_unit(unit), end, fmt)
+        return
     with open_db() as db:
         fit = fit_store(
             db, model=chosen, unit=_unit(unit), calibration_end=end, penalizer=penalizer
@@ -88,6 +99,29 @@ def _fit(
         emit_frame(fit.model.summary() if fit.model is not None else pl.DataFrame(), fmt)
     else:
         _print_fit(data)
+
+
+def _fit_sbg(unit: Unit, end: date | None, fmt: Format) -> None:
+    with open_db() as db:
+        model, table = fit_sbg_store(db, unit=unit, calibration_end=end)
+        cal = end or last_order_date(db)
+        customers = int(table.filter(pl.col("period") == 0)["active"].sum())
+        fit = ClvFit(model, None, table, unit, cal, customers=customers)
+        run_id = save_run(db, fit)
+    projection = model.projection(100, 12)
+    data = {
+        "run_id": run_id,
+        **fit.to_dict(),
+        "cohorts": int(table["cohort"].n_unique()),
+        "projection": projection.to_dicts(),
+    }
+    if fmt is Format.json:
+        emit_json(data)
+    elif fmt is Format.csv:
+        emit_frame(table, fmt)
+    else:
+        _print_fit(data)
+        emit_frame(projection, Format.table, title=t("cli.sbg_projection_title", unit=unit))
 
 
 def _score(

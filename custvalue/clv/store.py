@@ -13,11 +13,20 @@ import polars as pl
 from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from custvalue.clv.gammagamma import GammaGammaModel
 from custvalue.clv.pareto import ParetoNBDModel
-from custvalue.clv.summary import Unit, summarize_store
+from custvalue.clv.sbg import ShiftedBetaGeometricModel
+from custvalue.clv.summary import UNITS, Unit, summarize_store
 from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 
-__all__ = ["PURCHASE_MODELS", "ClvFit", "fit_store", "last_order_date", "save_run"]
+__all__ = [
+    "PURCHASE_MODELS",
+    "ClvFit",
+    "cohort_survivors",
+    "fit_sbg_store",
+    "fit_store",
+    "last_order_date",
+    "save_run",
+]
 
 PURCHASE_MODELS: dict[str, type[BetaGeoModel] | type[ParetoNBDModel]] = {
     "bgnbd": BetaGeoModel,
@@ -36,6 +45,12 @@ class ClvFit:
     unit: str
     calibration_end: date
     extra: dict[str, Any] = field(default_factory=dict)
+    customers: int | None = None
+
+    @property
+    def n_customers(self) -> int:
+        """Customers behind the fit (the summary's rows unless given)."""
+        return self.customers if self.customers is not None else self.summary.height
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of ``custvalue clv fit``: every parameter by name, log-likelihoods."""
@@ -43,7 +58,7 @@ class ClvFit:
             "model": self.model.name if self.model is not None else None,
             "unit": self.unit,
             "calibration_end": self.calibration_end.isoformat(),
-            "customers": self.summary.height,
+            "customers": self.n_customers,
         }
         if self.model is not None:
             out.update(
@@ -118,7 +133,7 @@ def save_run(
                 fit.spend.name if fit.spend is not None else None,
                 fit.unit,
                 fit.calibration_end,
-                fit.summary.height,
+                fit.n_customers,
                 json.dumps(model.params_ if model is not None else {}),
                 model.log_likelihood_ if model is not None else None,
                 json.dumps(fit.spend.params_) if fit.spend is not None else None,
@@ -150,3 +165,68 @@ def save_run(
             )
             db.insert_frame("clv_scores", frame)
     return run_id
+
+
+def cohort_survivors(
+    db: Database, *, unit: Unit = "month", calibration_end: date | None = None
+) -> pl.DataFrame:
+    """Customers still buying after k periods, per acquisition cohort (sBG input).
+
+    Periods are calendar months (``unit="month"``) or ``unit``-long steps from the first
+    order in the store; a customer's
+    cohort is the period of their first order; they count as active after ``k`` periods
+    while their last order (up to the calibration end) is in period cohort + k or later
+    — exact for subscriptions renewed by an order each period, a lower bound otherwise.
+    Returns cohort, period (k), active; k runs to the calibration end's period.
+    """
+    end = calibration_end or last_order_date(db)
+    per = UNITS[unit]
+    spans = db.frame(
+        "SELECT customer_id, CAST(MIN(ordered_at) AS DATE) AS first_day, "
+        "CAST(MAX(ordered_at) AS DATE) AS last_day FROM orders "
+        "WHERE CAST(ordered_at AS DATE) <= CAST(? AS DATE) GROUP BY customer_id",
+        [end],
+    )
+    if spans.height == 0:
+        raise DataValidationError("clv.no_orders")
+    anchor = spans["first_day"].min()
+    first_day: date = anchor  # type: ignore[assignment]
+
+    def period(column: pl.Expr) -> pl.Expr:
+        if unit == "month":  # calendar months
+            day = column.cast(pl.Date)
+            months = (day.dt.year() - first_day.year) * 12 + day.dt.month() - first_day.month
+            return months.cast(pl.Int64)
+        days = (column.cast(pl.Date) - pl.lit(first_day)).dt.total_days()
+        return (days / per).floor().cast(pl.Int64)
+
+    spans = spans.with_columns(
+        period(pl.col("first_day")).alias("cohort"),
+        period(pl.col("last_day")).alias("last_period"),
+    )
+    if unit == "month":
+        end_period = (end.year - first_day.year) * 12 + end.month - first_day.month
+    else:
+        end_period = int((end - first_day).days // per)
+    rows = []
+    for cohort, group in spans.group_by("cohort"):
+        c = int(cohort[0])
+        lasts = group["last_period"].to_numpy()
+        for k in range(0, end_period - c + 1):
+            rows.append({"cohort": c, "period": k, "active": int((lasts >= c + k).sum())})
+    return pl.DataFrame(rows).sort("cohort", "period")
+
+
+def fit_sbg_store(
+    db: Database, *, unit: Unit = "month", calibration_end: date | None = None
+) -> tuple[ShiftedBetaGeometricModel, pl.DataFrame]:
+    """Fit the sBG model jointly on every cohort with at least one full period."""
+    table = cohort_survivors(db, unit=unit, calibration_end=calibration_end)
+    cohorts = [
+        group.sort("period")["active"].to_list()
+        for _, group in table.group_by("cohort", maintain_order=True)
+        if group.height >= 2
+    ]
+    if not cohorts:
+        raise DataValidationError("clv.empty_summary")
+    return ShiftedBetaGeometricModel().fit(cohorts), table

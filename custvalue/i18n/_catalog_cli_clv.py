@@ -18,8 +18,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "以 --calibration-end 之前的数据校准，并与保留期的实际购买比较。",
     ),
     "cli.opt_clv_model": (
-        "Model: bgnbd, mbgnbd, pareto (purchases) or gg (spend only).",
-        "模型：bgnbd、mbgnbd、pareto（购买）或 gg（仅消费金额）。",
+        "Model: bgnbd, mbgnbd, pareto (purchases), gg (spend only) or sbg (cohort retention, "
+        "fit only; --unit month is usual).",
+        "模型：bgnbd、mbgnbd、pareto（购买）、gg（仅消费金额）或 sbg（队列留存，仅拟合；通常配合 --unit month）。",
     ),
     "cli.opt_unit": ("Time unit: day, week or month.", "时间单位：day、week 或 month。"),
     "cli.opt_calibration_end": (
@@ -90,4 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.unit_day": ("days", "天"),
     "cli.unit_week": ("weeks", "周"),
     "cli.unit_month": ("months", "月"),
+    "cli.sbg_projection_title": (
+        "Retention of a cohort of 100 by {unit} period (sBG)",
+        "100 位客户组成的队列按期（{unit}）的留存（sBG）",
+    ),
+    "col.survival": ("Still active", "仍活跃比例"),
+    "col.retention_rate": ("Retention rate", "留存率"),
+    "col.active": ("Active", "活跃人数"),
 }

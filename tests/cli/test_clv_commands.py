@@ -6,6 +6,7 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from custvalue.cli.main import main
@@ -140,3 +141,40 @@ def test_bad_options_name_the_problem(
 def test_empty_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "e.db"), "clv", "fit")
     assert code == 1 and "import orders" in err
+
+
+def test_sbg_from_order_cohorts(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Monthly subscriptions: A renews 5 months, B 2, C 0; cohorts by first month."""
+    lines = ["customer_id,date,amount"]
+    for customer, months in (("A", 6), ("B", 3), ("C", 1), ("D", 4)):
+        for m in range(months):
+            lines.append(f"{customer},2024-{m + 1:02d}-15,10")
+    path = tmp_path / "subs.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", db_url, "import", "orders", str(path))
+    assert code == 0, err
+    from custvalue.clv.store import cohort_survivors
+
+    with connect(db_url) as db:
+        table = cohort_survivors(db, unit="month")
+    first = table.filter(pl.col("cohort") == 0).sort("period")["active"].to_list()
+    assert first[:6] == [4, 3, 3, 2, 1, 1]  # A..D start together; C stops at 0, B at 2, D at 3
+    code, out, err = run(
+        capsys,
+        "--db",
+        db_url,
+        "clv",
+        "fit",
+        "--model",
+        "sbg",
+        "--unit",
+        "month",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    fit = json.loads(out)
+    assert set(fit["params"]) == {"alpha", "beta"} and fit["customers"] == 4
+    assert fit["projection"][0]["survival"] == 1.0
