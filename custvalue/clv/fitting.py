@@ -85,6 +85,7 @@ def maximize(
     penalizer: float = 0.0,
     max_iter: int = 2000,
     covariance: bool = True,
+    check_bounds: bool = True,
 ) -> FitResult:
     """Maximise the weighted log-likelihood (minus ``penalizer · Σθ²``) over ``log θ``."""
     if penalizer < 0 or not np.isfinite(penalizer):
@@ -118,11 +119,25 @@ def maximize(
             detail=str(result.message),
             params=", ".join(f"{n}={v:.4g}" for n, v in zip(names, theta, strict=True)),
         )
+    if check_bounds and penalizer == 0 and (np.any(theta < 1e-5) or np.any(theta > 1e6)):
+        raise ConvergenceError(
+            "clv.degenerate",
+            model=model,
+            params=", ".join(f"{n}={v:.4g}" for n, v in zip(names, theta, strict=True)),
+        )
     if not covariance:
         nan = np.full((len(theta), len(theta)), np.nan)
         return FitResult(theta, ll, np.full(len(theta), np.nan), nan, int(result.nit), True)
     cov = _covariance(loglik, data, theta, penalizer)
     se = np.sqrt(np.clip(np.diag(cov), 0, None)) if cov.size else np.full(len(theta), np.nan)
+    relative = se / theta
+    if check_bounds and penalizer == 0 and np.any(~np.isfinite(relative) | (relative > 100)):
+        # a flat likelihood along some direction: the estimate is not identified
+        raise ConvergenceError(
+            "clv.degenerate",
+            model=model,
+            params=", ".join(f"{n}={v:.4g}" for n, v in zip(names, theta, strict=True)),
+        )
     return FitResult(theta, ll, se, cov, int(result.nit), bool(result.success))
 
 

@@ -98,6 +98,7 @@ class ShiftedBetaGeometricModel:
             self.param_names,
             model=self.name,
             penalizer=self.penalizer,
+            check_bounds=False,  # α, β → ∞ at a fixed ratio is the homogeneous geometric limit
         )
         self.result_ = result
         self.params_ = dict(zip(self.param_names, map(float, result.params), strict=True))

@@ -88,4 +88,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the store has no orders yet; import orders first (custvalue import orders FILE).",
         "数据库中还没有订单；请先导入订单（custvalue import orders 文件）。",
     ),
+    "clv.degenerate": (
+        "the {model} model runs off to the edge of its parameter space ({params}): the data "
+        "cannot identify it (for example almost no repeat purchases, or every customer with "
+        "the same history). Fit with a small penalizer (e.g. 0.01), use more history, or "
+        "check the calibration end and time unit.",
+        "{model} 模型的参数趋于边界（{params}）：数据无法识别该模型（例如几乎没有重复购买，或所有客户的历史都相同）。"
+        "请使用较小的 penalizer（如 0.01）拟合、使用更长的历史，或检查校准期结束日和时间单位。",
+    ),
 }

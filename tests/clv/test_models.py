@@ -17,6 +17,7 @@ from custvalue.clv import (
     BetaGeoModel,
     GammaGammaModel,
     ModifiedBetaGeoModel,
+    ParetoNBDModel,
     summarize,
 )
 from custvalue.exceptions import DataValidationError, NotFittedError
@@ -273,3 +274,17 @@ def test_not_fitted_and_missing_columns() -> None:
         BetaGeoModel().fit(pl.DataFrame({"frequency": [1]}))
     with pytest.raises(DataValidationError):
         GammaGammaModel().fit(pl.DataFrame({"frequency": [1, 2], "monetary_value": [3.0, 4.0]}))
+
+
+@pytest.mark.parametrize("model", [BetaGeoModel, ParetoNBDModel])
+def test_unidentifiable_data_raise_a_clear_error_and_a_penalizer_fixes_it(model: type) -> None:
+    from custvalue.exceptions import ConvergenceError
+
+    nobody_returns = pl.DataFrame(
+        {"frequency": [0] * 50, "recency": [0.0] * 50, "T": [10.0 + i for i in range(50)]}
+    )
+    with pytest.raises(ConvergenceError) as info:
+        model().fit(nobody_returns)
+    assert "penalizer" in info.value.message() and "penalizer" in info.value.message("zh")
+    fitted = model(penalizer=0.01).fit(nobody_returns)
+    assert all(np.isfinite(v) for v in fitted.params_.values())
