@@ -93,10 +93,12 @@ def maximize(
     w = data.weights
 
     def objective(log_theta: Array) -> tuple[float, Array]:
-        theta = np.exp(log_theta)
-        ll, grad = loglik(theta, data.columns)
-        value = -(w @ ll) + penalizer * float(theta @ theta)
-        g = -(w @ grad) + 2 * penalizer * theta
+        # trial points of the line search may overflow: they are refused, not reported
+        with np.errstate(all="ignore"):
+            theta = np.exp(log_theta)
+            ll, grad = loglik(theta, data.columns)
+            value = -(w @ ll) + penalizer * float(theta @ theta)
+            g = -(w @ grad) + 2 * penalizer * theta
         if not np.isfinite(value) or not np.all(np.isfinite(g)):
             return 1e300, np.zeros_like(log_theta)
         return float(value) / data.n, g * theta / data.n
@@ -128,7 +130,8 @@ def maximize(
     if not covariance:
         nan = np.full((len(theta), len(theta)), np.nan)
         return FitResult(theta, ll, np.full(len(theta), np.nan), nan, int(result.nit), True)
-    cov = _covariance(loglik, data, theta, penalizer)
+    with np.errstate(all="ignore"):
+        cov = _covariance(loglik, data, theta, penalizer)
     se = np.sqrt(np.clip(np.diag(cov), 0, None)) if cov.size else np.full(len(theta), np.nan)
     relative = se / theta
     if check_bounds and penalizer == 0 and np.any(~np.isfinite(relative) | (relative > 100)):

@@ -288,3 +288,22 @@ def test_unidentifiable_data_raise_a_clear_error_and_a_penalizer_fixes_it(model:
     assert "penalizer" in info.value.message() and "penalizer" in info.value.message("zh")
     fitted = model(penalizer=0.01).fit(nobody_returns)
     assert all(np.isfinite(v) for v in fitted.params_.values())
+
+
+def test_no_dropout_world_gives_advice_not_warnings() -> None:
+    """Poisson buyers who never leave: a and b run to infinity. The fit says so in words
+    (no numpy overflow warnings: the suite turns warnings into errors), and a penalizer
+    gives finite estimates."""
+    from custvalue.exceptions import ConvergenceError
+
+    rng = np.random.default_rng(0)
+    n = 20_000
+    x = rng.poisson(0.8, n)
+    big_t = rng.integers(300, 390, n) / 7
+    tx = np.where(x > 0, np.floor(rng.random(n) * big_t * 7) / 7, 0.0)
+    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": big_t})
+    with pytest.raises(ConvergenceError) as info:
+        BetaGeoModel().fit(summary)
+    assert info.value.code == "clv.degenerate"
+    fitted = BetaGeoModel(penalizer=0.01).fit(summary)
+    assert all(np.isfinite(v) for v in fitted.params_.values())
