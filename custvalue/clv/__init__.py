@@ -7,6 +7,7 @@
   style estimators fitted by maximum likelihood on unique histories with exact gradients.
 """
 
+from custvalue.clv.bgbb import BetaGeoBetaBinomModel
 from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from custvalue.clv.gammagamma import GammaGammaModel
 from custvalue.clv.pareto import ParetoNBDModel
@@ -15,6 +16,7 @@ from custvalue.clv.summary import UNITS, summarize, summarize_store
 
 __all__ = [
     "UNITS",
+    "BetaGeoBetaBinomModel",
     "BetaGeoModel",
     "GammaGammaModel",
     "ModifiedBetaGeoModel",

@@ -96,4 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{model} 模型的参数趋于边界（{params}）：数据无法识别该模型（例如几乎没有重复购买，或所有客户的历史都相同）。"
         "请使用较小的 penalizer（如 0.01）拟合、使用更长的历史，或检查校准期结束日和时间单位。",
     ),
+    "clv.bad_bgbb_row": (
+        "row {index}: x={x}, t_x={t_x}, n={n} is not a possible history ({count} row(s)): "
+        "whole numbers with 0 ≤ x ≤ t_x ≤ n, n ≥ 1, and t_x = 0 exactly when x = 0.",
+        "第 {index} 行：x={x}、t_x={t_x}、n={n} 不是可能的历史（共 {count} 行）："
+        "须为整数且 0 ≤ x ≤ t_x ≤ n、n ≥ 1，并且仅当 x = 0 时 t_x = 0。",
+    ),
 }
