@@ -36,6 +36,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from custvalue.data.preparing import SCHEMAS
+
 __all__ = ["CATEGORIES", "DemoLedger", "demo_period", "generate_demo", "write_demo_files"]
 
 IntArray = npt.NDArray[np.int64]
@@ -491,28 +493,9 @@ _CUSTOMERS = pl.Schema(
         "referred_by": pl.String(),
     }
 )
-_ORDERS = pl.Schema(
-    {
-        "order_id": pl.String(),
-        "customer_id": pl.String(),
-        "ordered_at": pl.Datetime("us"),
-        "amount_cents": pl.Int64(),
-        "cost_cents": pl.Int64(),
-        "product": pl.String(),
-        "category": pl.String(),
-        "kind": pl.String(),
-    }
-)
-_COSTS = pl.Schema(
-    {
-        "cost_id": pl.String(),
-        "customer_id": pl.String(),
-        "incurred_on": pl.Date(),
-        "amount_cents": pl.Int64(),
-        "kind": pl.String(),
-        "note": pl.String(),
-    }
-)
+# the store's canonical columns (the stored key_source is added on load)
+_ORDERS = pl.Schema({k: v for k, v in SCHEMAS["orders"].items() if k != "key_source"})
+_COSTS = pl.Schema(SCHEMAS["costs"])
 
 
 def _conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:

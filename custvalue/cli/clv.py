@@ -12,6 +12,7 @@ from custvalue.cli.common import open_db, parse_date_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.clv.store import (
     PURCHASE_MODELS,
+    SCORE_COLUMNS,
     ClvFit,
     fit_sbg_store,
     fit_store,
@@ -174,21 +175,7 @@ def _score(
     if fmt is Format.csv:
         emit_frame(ranked, fmt)
         return
-    shown = [
-        c
-        for c in (
-            "customer_id",
-            "frequency",
-            "recency",
-            "p_alive",
-            "expected_purchases",
-            "expected_spend",
-            "clv",
-            "clv_lower",
-            "clv_upper",
-        )
-        if c in ranked.columns
-    ]
+    shown = [c for c in SCORE_COLUMNS if c in ranked.columns and c not in {"T", "monetary_value"}]
     emit_frame(
         ranked.select(shown).head(top),
         Format.table,

@@ -14,7 +14,7 @@ from custvalue.cli.common import open_db, parse_date_option, state
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.data.db import Database, connect, resolve_url
 from custvalue.demo import generate_demo, write_demo_files
-from custvalue.exceptions import DatabaseError
+from custvalue.exceptions import DatabaseError, DataValidationError
 from custvalue.i18n import t
 from custvalue.segmentation import (
     pareto_summary,
@@ -141,8 +141,6 @@ def _demo(
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
 ) -> None:
     if customers < 10 or customers > 2_000_000:
-        from custvalue.exceptions import DataValidationError
-
         raise DataValidationError(
             "error.option",
             option="--customers",

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
 from custvalue._validation import check_columns
-from custvalue.clv.fitting import Array, Compressed, FitResult, LogLik, compress, maximize
-from custvalue.exceptions import ConvergenceError, DataValidationError, NotFittedError
+from custvalue.clv.estimator import FittedModel
+from custvalue.clv.fitting import Array, Compressed, LogLik, compress, maximize
+from custvalue.exceptions import ConvergenceError, DataValidationError
 
 __all__ = ["PurchaseModel", "check_rfm", "predict_unique"]
 
@@ -62,14 +63,8 @@ def predict_unique(model: Any, summary: pl.DataFrame, t: float) -> pl.DataFrame:
     return out
 
 
-class PurchaseModel:
+class PurchaseModel(FittedModel):
     """Base of the repeat-purchase models: fit on (frequency, recency, T)."""
-
-    name: ClassVar[str] = ""
-    param_names: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, *, penalizer: float = 0.0) -> None:
-        self.penalizer = penalizer
 
     # --- to implement -------------------------------------------------------------
     def _loglik(self, theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
@@ -125,51 +120,9 @@ class PurchaseModel:
             model=self.name,
             penalizer=self.penalizer,
         )
-        self._set(result, data)
+        self._store(result, data.n)
+        self.n_unique_ = len(data.weights)
         return self
 
-    def _set(self, result: FitResult, data: Compressed) -> None:
-        self.result_ = result
-        self.params_ = dict(zip(self.param_names, map(float, result.params), strict=True))
-        self.standard_errors_ = dict(
-            zip(self.param_names, map(float, result.standard_errors), strict=True)
-        )
-        self.log_likelihood_ = result.log_likelihood
-        self.n_customers_ = data.n
-        self.n_unique_ = len(data.weights)
-
-    def _p(self) -> tuple[float, ...]:
-        if not hasattr(self, "params_"):
-            raise NotFittedError("model.not_fitted", model=self.name)
-        return tuple(self.params_[n] for n in self.param_names)
-
-    def summary(self) -> pl.DataFrame:
-        """parameter, estimate, standard error, 95 % interval (Wald, on the log scale)."""
-        self._p()
-        rows = []
-        for n in self.param_names:
-            est, se = self.params_[n], self.standard_errors_[n]
-            spread = 1.96 * se / est if est > 0 and np.isfinite(se) else float("nan")
-            rows.append(
-                {
-                    "parameter": n,
-                    "estimate": est,
-                    "std_error": se,
-                    "lower_95": est * float(np.exp(-spread)),
-                    "upper_95": est * float(np.exp(spread)),
-                }
-            )
-        return pl.DataFrame(rows)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: model, parameters, standard errors, log-likelihood, sizes."""
-        self._p()
-        return {
-            "model": self.name,
-            "params": self.params_,
-            "standard_errors": self.standard_errors_,
-            "log_likelihood": self.log_likelihood_,
-            "customers": self.n_customers_,
-            "unique_histories": self.n_unique_,
-            "penalizer": self.penalizer,
-        }
+    def _extra(self) -> dict[str, Any]:
+        return {"unique_histories": self.n_unique_}

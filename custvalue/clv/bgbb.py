@@ -20,8 +20,9 @@ import polars as pl
 from scipy.special import betaln, digamma
 
 from custvalue._validation import check_columns
+from custvalue.clv.estimator import FittedModel
 from custvalue.clv.fitting import Array, Compressed, maximize
-from custvalue.exceptions import DataValidationError, NotFittedError
+from custvalue.exceptions import DataValidationError
 
 __all__ = ["BetaGeoBetaBinomModel"]
 
@@ -51,14 +52,11 @@ def _check(x: Array, tx: Array, n: Array) -> None:
         )
 
 
-class BetaGeoBetaBinomModel:
+class BetaGeoBetaBinomModel(FittedModel):
     """BG/BB model. Fitted: ``params_`` alpha, beta, gamma, delta."""
 
     name: ClassVar[str] = "bgbb"
     param_names: ClassVar[tuple[str, ...]] = ("alpha", "beta", "gamma", "delta")
-
-    def __init__(self, *, penalizer: float = 0.0) -> None:
-        self.penalizer = penalizer
 
     @staticmethod
     def _terms(theta: Array, x: Array, tx: Array, n: Array) -> tuple[Array, Array, Array]:
@@ -120,25 +118,17 @@ class BetaGeoBetaBinomModel:
             model=self.name,
             penalizer=self.penalizer,
         )
-        self.result_ = result
-        self.params_ = dict(zip(self.param_names, map(float, result.params), strict=True))
-        self.standard_errors_ = dict(
-            zip(self.param_names, map(float, result.standard_errors), strict=True)
-        )
-        self.log_likelihood_ = result.log_likelihood
-        self.n_customers_ = data.n
+        self._store(result, data.n)
         return self
 
     def conditional_probability_alive(self, frequency: Any, recency: Any, periods: Any) -> Array:
         """P(alive at opportunity n + 1 | x, t_x, n)."""
-        if not hasattr(self, "params_"):
-            raise NotFittedError("model.not_fitted", model=self.name)
+        theta = np.array(self._p())
         x, tx, n = (
             np.atleast_1d(np.asarray(v, dtype=np.float64)) for v in (frequency, recency, periods)
         )
         x, tx, n = np.broadcast_arrays(x, tx, n)
         _check(x, tx, n)
-        theta = np.array([self.params_[k] for k in self.param_names])
         ll, _ = self._loglik(theta, {"x": x, "tx": tx, "n": n})
         al, be, ga, de = theta
         alive = (

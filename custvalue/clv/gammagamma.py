@@ -21,20 +21,18 @@ import polars as pl
 from scipy.special import digamma, gammaln
 
 from custvalue._validation import check_columns
+from custvalue.clv.estimator import FittedModel
 from custvalue.clv.fitting import Array, compress, maximize
-from custvalue.exceptions import DataValidationError, NotFittedError
+from custvalue.exceptions import DataValidationError
 
 __all__ = ["GammaGammaModel"]
 
 
-class GammaGammaModel:
+class GammaGammaModel(FittedModel):
     """Gamma-Gamma spend model. Fitted: ``params_`` p, q, gamma."""
 
     name: ClassVar[str] = "gg"
     param_names: ClassVar[tuple[str, ...]] = ("p", "q", "gamma")
-
-    def __init__(self, *, penalizer: float = 0.0) -> None:
-        self.penalizer = penalizer
 
     @staticmethod
     def _loglik(theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
@@ -79,13 +77,7 @@ class GammaGammaModel:
         result = maximize(
             self._loglik, data, start, self.param_names, model=self.name, penalizer=self.penalizer
         )
-        self.result_ = result
-        self.params_ = dict(zip(self.param_names, map(float, result.params), strict=True))
-        self.standard_errors_ = dict(
-            zip(self.param_names, map(float, result.standard_errors), strict=True)
-        )
-        self.log_likelihood_ = result.log_likelihood
-        self.n_customers_ = frame.height
+        self._store(result, frame.height)
         self.n_excluded_ = summary.height - frame.height
         corr = (
             pl.DataFrame({"x": x.filter(keep), "z": z.filter(keep)})
@@ -94,11 +86,6 @@ class GammaGammaModel:
         )
         self.frequency_spend_correlation_ = float(corr) if corr is not None else float("nan")
         return self
-
-    def _p(self) -> tuple[float, float, float]:
-        if not hasattr(self, "params_"):
-            raise NotFittedError("model.not_fitted", model=self.name)
-        return self.params_["p"], self.params_["q"], self.params_["gamma"]
 
     def conditional_expected_spend(self, frequency: Any, monetary_value: Any) -> Array:
         """E(Z | z̄, x): expected value of a future transaction (population mean when x = 0)."""
@@ -119,16 +106,8 @@ class GammaGammaModel:
         z = np.where(x > 0, np.maximum(z, 0), 0.0)
         return np.asarray(p * (g + x * z) / (p * x + q - 1))
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready parameters, standard errors and log-likelihood."""
-        self._p()
+    def _extra(self) -> dict[str, Any]:
         return {
-            "model": self.name,
-            "params": self.params_,
-            "standard_errors": self.standard_errors_,
-            "log_likelihood": self.log_likelihood_,
-            "customers": self.n_customers_,
             "excluded": self.n_excluded_,
             "frequency_spend_correlation": self.frequency_spend_correlation_,
-            "penalizer": self.penalizer,
         }

@@ -21,8 +21,9 @@ import numpy as np
 import polars as pl
 from scipy.special import betaln, digamma
 
+from custvalue.clv.estimator import FittedModel
 from custvalue.clv.fitting import Array, Compressed, maximize
-from custvalue.exceptions import DataValidationError, NotFittedError
+from custvalue.exceptions import DataValidationError
 
 __all__ = ["ShiftedBetaGeometricModel"]
 
@@ -62,14 +63,11 @@ def _cohort_rows(cohorts: Sequence[Sequence[int]]) -> Compressed:
     )
 
 
-class ShiftedBetaGeometricModel:
+class ShiftedBetaGeometricModel(FittedModel):
     """sBG cohort retention model. Fitted: ``params_`` alpha, beta."""
 
     name: ClassVar[str] = "sbg"
     param_names: ClassVar[tuple[str, ...]] = ("alpha", "beta")
-
-    def __init__(self, *, penalizer: float = 0.0) -> None:
-        self.penalizer = penalizer
 
     @staticmethod
     def _loglik(theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
@@ -100,19 +98,8 @@ class ShiftedBetaGeometricModel:
             penalizer=self.penalizer,
             check_bounds=False,  # α, β → ∞ at a fixed ratio is the homogeneous geometric limit
         )
-        self.result_ = result
-        self.params_ = dict(zip(self.param_names, map(float, result.params), strict=True))
-        self.standard_errors_ = dict(
-            zip(self.param_names, map(float, result.standard_errors), strict=True)
-        )
-        self.log_likelihood_ = result.log_likelihood
-        self.n_customers_ = data.n
+        self._store(result, data.n)
         return self
-
-    def _p(self) -> tuple[float, float]:
-        if not hasattr(self, "params_"):
-            raise NotFittedError("model.not_fitted", model=self.name)
-        return self.params_["alpha"], self.params_["beta"]
 
     def survival(self, periods: Any) -> Array:
         """S(t): share of a new cohort still active after ``t`` periods."""
@@ -146,14 +133,3 @@ class ShiftedBetaGeometricModel:
             raise DataValidationError("clv.bad_discount", value=discount)
         t = np.arange(0, periods, dtype=np.float64)
         return float((self.survival(t) / (1 + discount) ** t).sum())
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready parameters, standard errors and log-likelihood."""
-        self._p()
-        return {
-            "model": self.name,
-            "params": self.params_,
-            "standard_errors": self.standard_errors_,
-            "log_likelihood": self.log_likelihood_,
-            "customers": self.n_customers_,
-        }

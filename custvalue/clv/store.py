@@ -20,6 +20,7 @@ from custvalue.exceptions import DataValidationError
 
 __all__ = [
     "PURCHASE_MODELS",
+    "SCORE_COLUMNS",
     "ClvFit",
     "cohort_survivors",
     "fit_sbg_store",
@@ -27,6 +28,21 @@ __all__ = [
     "last_order_date",
     "save_run",
 ]
+
+#: the per-customer columns kept in ``clv_scores`` (``T`` is stored as ``t``)
+SCORE_COLUMNS: tuple[str, ...] = (
+    "customer_id",
+    "frequency",
+    "recency",
+    "T",
+    "monetary_value",
+    "p_alive",
+    "expected_purchases",
+    "expected_spend",
+    "clv",
+    "clv_lower",
+    "clv_upper",
+)
 
 PURCHASE_MODELS: dict[str, type[BetaGeoModel] | type[ParetoNBDModel]] = {
     "bgnbd": BetaGeoModel,
@@ -144,20 +160,7 @@ def save_run(
             ],
         )
         if scores is not None and scores.height:
-            columns = [
-                "customer_id",
-                "frequency",
-                "recency",
-                "T",
-                "monetary_value",
-                "p_alive",
-                "expected_purchases",
-                "expected_spend",
-                "clv",
-                "clv_lower",
-                "clv_upper",
-            ]
-            present = [c for c in columns if c in scores.columns]
+            present = [c for c in SCORE_COLUMNS if c in scores.columns]
             frame = (
                 scores.select(present)
                 .rename({"T": "t"})

@@ -30,28 +30,28 @@ __all__ = [
 
 ImportKind = Literal["customers", "orders", "costs"]
 
+_CUSTOMER_ID: tuple[str, ...] = (
+    "customer_id",
+    "customer",
+    "customer no",
+    "customer number",
+    "client_id",
+    "cust_id",
+    "客户编号",
+    "客户ID",
+    "客户号",
+    "客户代码",
+    "客户",
+    "会员编号",
+    "会员ID",
+    "会员号",
+    "客户编码",
+)
+
 #: canonical column -> header synonyms (compared after :func:`normalize_header`)
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "customers": {
-        "customer_id": (
-            "customer_id",
-            "customer",
-            "customer no",
-            "customer number",
-            "client_id",
-            "cust_id",
-            "id",
-            "客户编号",
-            "客户ID",
-            "客户id",
-            "客户号",
-            "客户代码",
-            "客户",
-            "会员编号",
-            "会员ID",
-            "会员号",
-            "客户编码",
-        ),
+        "customer_id": (*_CUSTOMER_ID, "id"),
         "name": (
             "name",
             "customer_name",
@@ -108,22 +108,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
             "流水号",
             "发票号",
         ),
-        "customer_id": (
-            "customer_id",
-            "customer",
-            "customer no",
-            "client_id",
-            "cust_id",
-            "客户编号",
-            "客户ID",
-            "客户号",
-            "客户代码",
-            "客户",
-            "会员编号",
-            "会员ID",
-            "会员号",
-            "客户编码",
-        ),
+        "customer_id": _CUSTOMER_ID,
         "date": (
             "date",
             "ordered_at",
@@ -187,19 +172,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "costs": {
         "cost_id": ("cost_id", "expense_id", "费用编号", "成本编号", "单号"),
-        "customer_id": (
-            "customer_id",
-            "customer",
-            "client_id",
-            "cust_id",
-            "客户编号",
-            "客户ID",
-            "客户号",
-            "客户代码",
-            "客户",
-            "会员编号",
-            "客户编码",
-        ),
+        "customer_id": _CUSTOMER_ID,
         "date": (
             "date",
             "incurred_on",

@@ -30,40 +30,18 @@ from typing import Any
 import polars as pl
 
 from custvalue.data.db import Database
-from custvalue.data.preparing import ImportKind, PreparedBatch, Rejection, prepare
+from custvalue.data.preparing import (
+    CONTENT,
+    KEYS,
+    SCHEMAS,
+    ImportKind,
+    PreparedBatch,
+    Rejection,
+    prepare,
+)
 from custvalue.exceptions import DataValidationError
 
 __all__ = ["ImportResult", "StrictImportError", "import_batch", "import_file"]
-
-_COMPARE: dict[str, tuple[str, ...]] = {
-    "orders": (
-        "customer_id",
-        "ordered_at",
-        "amount_cents",
-        "cost_cents",
-        "product",
-        "category",
-        "kind",
-    ),
-    "costs": ("customer_id", "incurred_on", "amount_cents", "kind", "note"),
-    "customers": ("name", "acquired_on", "referred_by", "attributes"),
-}
-_KEY = {"orders": "order_id", "costs": "cost_id", "customers": "customer_id"}
-_STORED: dict[str, tuple[str, ...]] = {
-    "orders": (
-        "order_id",
-        "customer_id",
-        "ordered_at",
-        "amount_cents",
-        "cost_cents",
-        "product",
-        "category",
-        "kind",
-        "key_source",
-    ),
-    "costs": ("cost_id", "customer_id", "incurred_on", "amount_cents", "kind", "note"),
-    "customers": ("customer_id", "name", "attributes", "acquired_on", "referred_by"),
-}
 
 
 @dataclass
@@ -224,13 +202,13 @@ def _write_lock(db: Database) -> threading.Lock:
 
 def _existing(db: Database, kind: str, rows: pl.DataFrame) -> pl.DataFrame:
     """Stored rows sharing a key with ``rows``, tagged with the incoming ``_line``."""
-    key = _KEY[kind]
-    cols = ", ".join(f"s.{c}" for c in _COMPARE[kind])
+    key = KEYS[kind]
+    cols = ", ".join(f"s.{c}" for c in CONTENT[kind])
     with db.staged("_incoming_keys", rows.select(key, "_line")) as staged:
         found = db.frame(
             f"SELECT i._line, {cols} FROM {staged} i JOIN {kind} s ON s.{key} = i.{key}"
         )
-    schema = {c: rows.schema[c] for c in _COMPARE[kind]}
+    schema = {c: rows.schema[c] for c in CONTENT[kind]}
     if found.height == 0:
         return pl.DataFrame(schema={"_line": pl.Int64, **schema})
     return found.with_columns(
@@ -246,7 +224,7 @@ def _store_facts(
     db: Database, kind: ImportKind, rows: pl.DataFrame, result: ImportResult, import_id: int
 ) -> None:
     existing = _existing(db, kind, rows)
-    compare = _COMPARE[kind]
+    compare = CONTENT[kind]
     paired = rows.join(existing, on="_line", how="inner", suffix="_stored")
     same = pl.all_horizontal([_same(c, f"{c}_stored") for c in compare])
     result.duplicates += paired.filter(same).height
@@ -255,13 +233,13 @@ def _store_facts(
             Rejection(
                 line=row["_line"],
                 column=None,
-                value=row[_KEY[kind]],
+                value=row[KEYS[kind]],
                 reason="store.conflicts_existing",
-                params={"key": row[_KEY[kind]], "kind": kind},
+                params={"key": row[KEYS[kind]], "kind": kind},
             )
         )
     new = rows.join(existing.select("_line"), on="_line", how="anti")
-    stored = new.select(list(_STORED[kind])).with_columns(
+    stored = new.select(list(SCHEMAS[kind])).with_columns(
         pl.lit(import_id, pl.Int64).alias("import_id")
     )
     result.imported = db.insert_frame(kind, stored)
@@ -323,7 +301,7 @@ def _store_customers(
         if row["_stored"]:
             changes = [
                 c
-                for c in _COMPARE["customers"]
+                for c in CONTENT["customers"]
                 if row[c] is not None and row[c] != row[f"{c}_stored"]
             ]
             if not changes:
@@ -404,14 +382,8 @@ def _drop_orphans(final: list[dict[str, Any]], known: set[str], result: ImportRe
 def _write_customers(
     db: Database, final: list[dict[str, Any]], result: ImportResult, import_id: int
 ) -> None:
-    cols = list(_STORED["customers"])
-    schema = {
-        "customer_id": pl.String,
-        "name": pl.String,
-        "attributes": pl.String,
-        "acquired_on": pl.Date,
-        "referred_by": pl.String,
-    }
+    schema = SCHEMAS["customers"]
+    cols = list(schema)
     new = pl.DataFrame([{c: r[c] for c in cols} for r in final if not r["_stored"]], schema=schema)
     result.imported = db.insert_frame(
         "customers", new.with_columns(pl.lit(import_id, pl.Int64).alias("import_id"))

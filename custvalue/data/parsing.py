@@ -82,7 +82,7 @@ def parse_ids(s: pl.Series) -> Parsed:
     return Parsed(values, reasons.cast(pl.String))
 
 
-def parse_choice(s: pl.Series, synonyms: Mapping[str, str], allowed: list[str]) -> Parsed:
+def parse_choice(s: pl.Series, synonyms: Mapping[str, str]) -> Parsed:
     """Map synonyms (case- and width-insensitive) to canonical codes."""
     key = normalize_text(s).str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
     lookup = {k.lower().replace("-", "_").replace(" ", "_"): v for k, v in synonyms.items()}
@@ -93,7 +93,6 @@ def parse_choice(s: pl.Series, synonyms: Mapping[str, str], allowed: list[str]) 
         .to_series()
         .cast(pl.String)
     )
-    _ = allowed
     return Parsed(values, reasons)
 
 

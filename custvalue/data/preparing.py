@@ -43,7 +43,16 @@ from custvalue.data.reading import RawTable, read_table
 from custvalue.exceptions import ImportFileError
 from custvalue.i18n import t
 
-__all__ = ["ImportKind", "PreparedBatch", "Rejection", "prepare", "prepare_table"]
+__all__ = [
+    "CONTENT",
+    "KEYS",
+    "SCHEMAS",
+    "ImportKind",
+    "PreparedBatch",
+    "Rejection",
+    "prepare",
+    "prepare_table",
+]
 
 _KINDS: tuple[ImportKind, ...] = ("customers", "orders", "costs")
 
@@ -199,7 +208,7 @@ def _stored(kind: str, column: str) -> str:
 
 
 def _key_column(kind: str) -> str:
-    return {"orders": "order_id", "costs": "cost_id", "customers": "customer_id"}[kind]
+    return KEYS[kind]
 
 
 def _parse_column(kind: str, column: str, cells: pl.Series, excel: bool) -> Parsed:
@@ -214,9 +223,9 @@ def _parse_column(kind: str, column: str, cells: pl.Series, excel: bool) -> Pars
     if column == "cost":
         return parse_amounts(cells, excel=excel, allow_negative=False)
     if column == "kind" and kind == "orders":
-        return parse_choice(cells, ORDER_KIND_SYNONYMS, sorted(set(ORDER_KIND_SYNONYMS.values())))
+        return parse_choice(cells, ORDER_KIND_SYNONYMS)
     if column == "kind":
-        return parse_choice(cells, COST_KIND_SYNONYMS, sorted(set(COST_KIND_SYNONYMS.values())))
+        return parse_choice(cells, COST_KIND_SYNONYMS)
     return parse_text(cells)
 
 
@@ -290,17 +299,12 @@ def _complete(kind: str, values: pl.DataFrame) -> pl.DataFrame:
     return values.select("_line", *[pl.col(n).cast(d) for n, d in schema.items()])
 
 
-_CONTENT: dict[str, tuple[str, ...]] = {
-    "orders": (
-        "customer_id",
-        "ordered_at",
-        "amount_cents",
-        "cost_cents",
-        "product",
-        "category",
-        "kind",
-    ),
-    "costs": ("customer_id", "incurred_on", "amount_cents", "kind", "note"),
+#: key column of each kind
+KEYS: dict[str, str] = {"orders": "order_id", "costs": "cost_id", "customers": "customer_id"}
+#: the columns that make up a row's content: what identical repeats must share
+CONTENT: dict[str, tuple[str, ...]] = {
+    kind: tuple(c for c in schema if c not in {KEYS[kind], "key_source"})
+    for kind, schema in SCHEMAS.items()
 }
 
 
@@ -312,7 +316,7 @@ def _keys(kind: str, rows: pl.DataFrame, *, has_id: bool) -> pl.DataFrame:
         rows = rows.with_columns(pl.lit("id" if has_id else "content").alias("key_source"))
     if has_id or rows.height == 0:
         return rows
-    content = _CONTENT[kind]
+    content = CONTENT[kind]
     parts = [pl.col(c).cast(pl.String).fill_null("\x00") for c in content]
     joined = rows.select("_line", pl.concat_str(parts, separator="\x1f").alias("_content"))
     with duckdb.connect() as con:  # MD5 in a vectorised engine; stable across versions

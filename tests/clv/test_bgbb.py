@@ -12,6 +12,7 @@ from scipy import integrate
 
 from custvalue.clv import BetaGeoBetaBinomModel
 from custvalue.exceptions import DataValidationError
+from tests.clv.helpers import assert_gradient_exact
 
 DONATIONS = Path(__file__).parent / "cdnow" / "donations.csv"
 PARAMS = {"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783}
@@ -73,15 +74,7 @@ def test_gradient_is_exact() -> None:
         for c, k in (("x", "frequency"), ("tx", "recency"), ("n", "periods"))
     }
     model = BetaGeoBetaBinomModel()
-    theta = np.array([1.1, 0.8, 0.6, 2.5])
-    _, grad = model._loglik(theta, cols)
-    for j in range(4):
-        h = 1e-6 * theta[j]
-        up, down = theta.copy(), theta.copy()
-        up[j] += h
-        down[j] -= h
-        numeric = (model._loglik(up, cols)[0] - model._loglik(down, cols)[0]) / (2 * h)
-        np.testing.assert_allclose(grad[:, j], numeric, rtol=1e-5, atol=1e-8)
+    assert_gradient_exact(model._loglik, np.array([1.1, 0.8, 0.6, 2.5]), cols)
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from custvalue.clv import (
     summarize,
 )
 from custvalue.exceptions import DataValidationError, NotFittedError
+from tests.clv.helpers import assert_gradient_exact
 
 CDNOW = Path(__file__).parent / "cdnow"
 
@@ -171,27 +172,9 @@ def test_gradient_is_exact() -> None:
     }
     cols["tx"] = np.where(cols["x"] > 0, cols["T"] * rng.uniform(0, 1, 50), 0.0)
     for model in (BetaGeoModel(), ModifiedBetaGeoModel()):
-        theta = np.array([0.5, 3.0, 0.9, 2.5])
-        _, grad = model._loglik(theta, cols)
-        for j in range(4):
-            h = 1e-6 * theta[j]
-            up, down = theta.copy(), theta.copy()
-            up[j] += h
-            down[j] -= h
-            numeric = (model._loglik(up, cols)[0] - model._loglik(down, cols)[0]) / (2 * h)
-            np.testing.assert_allclose(grad[:, j], numeric, rtol=1e-5, atol=1e-7)
+        assert_gradient_exact(model._loglik, np.array([0.5, 3.0, 0.9, 2.5]), cols, atol=1e-7)
     gg_cols = {"x": rng.integers(1, 20, 40).astype(float), "z": rng.uniform(5, 80, 40)}
-    theta = np.array([6.0, 3.5, 15.0])
-    _, grad = GammaGammaModel._loglik(theta, gg_cols)
-    for j in range(3):
-        h = 1e-6 * theta[j]
-        up, down = theta.copy(), theta.copy()
-        up[j] += h
-        down[j] -= h
-        numeric = (
-            GammaGammaModel._loglik(up, gg_cols)[0] - GammaGammaModel._loglik(down, gg_cols)[0]
-        ) / (2 * h)
-        np.testing.assert_allclose(grad[:, j], numeric, rtol=1e-5, atol=1e-7)
+    assert_gradient_exact(GammaGammaModel._loglik, np.array([6.0, 3.5, 15.0]), gg_cols, atol=1e-7)
 
 
 def test_gamma_gamma_expected_spend_matches_posterior_integral(published: pl.DataFrame) -> None:

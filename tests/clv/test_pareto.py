@@ -14,6 +14,7 @@ from scipy import integrate
 from scipy.special import gammaln, hyp2f1
 
 from custvalue.clv import ParetoNBDModel
+from tests.clv.helpers import assert_gradient_exact
 
 CDNOW = Path(__file__).parent / "cdnow"
 PARAMS = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}
@@ -117,15 +118,7 @@ def test_gradient_is_exact() -> None:
     cols = {"x": rng.integers(0, 40, 30).astype(float), "T": rng.uniform(5, 80, 30)}
     cols["tx"] = np.where(cols["x"] > 0, cols["T"] * rng.uniform(0, 1, 30), 0.0)
     model = ParetoNBDModel()
-    theta = np.array([0.6, 9.0, 0.7, 12.0])
-    _, grad = model._loglik(theta, cols)
-    for j in range(4):
-        h = 1e-6 * theta[j]
-        up, down = theta.copy(), theta.copy()
-        up[j] += h
-        down[j] -= h
-        numeric = (model._loglik(up, cols)[0] - model._loglik(down, cols)[0]) / (2 * h)
-        np.testing.assert_allclose(grad[:, j], numeric, rtol=1e-5, atol=1e-8)
+    assert_gradient_exact(model._loglik, np.array([0.6, 9.0, 0.7, 12.0]), cols)
 
 
 histories = st.tuples(st.integers(0, 20_000), st.floats(0.0, 1.0), st.floats(0.5, 5_000)).map(

@@ -199,7 +199,7 @@ def test_choices_accept_synonyms_in_both_languages() -> None:
     s = pl.Series(
         ["首购", "Repeat", "向上购买", "cross-sell", "交叉购买", "退货", "UPSELL", None, "x"]
     )
-    parsed = parse_choice(s, ORDER_KIND_SYNONYMS, [])
+    parsed = parse_choice(s, ORDER_KIND_SYNONYMS)
     assert parsed.values.to_list() == [
         "first",
         "repeat",
