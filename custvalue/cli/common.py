@@ -10,9 +10,11 @@ from datetime import date
 from typing import TypeVar
 
 import typer
+from rich.table import Table
 
-from custvalue.cli.render import err_console
+from custvalue.cli.render import column_label, err_console
 from custvalue.data.db import Database, connect
+from custvalue.data.tables import TableRowsError
 from custvalue.exceptions import CustValueError, DataValidationError
 from custvalue.i18n import t
 
@@ -32,10 +34,22 @@ state = State()
 
 
 def fail(error: CustValueError) -> typer.Exit:
-    """Print ``error`` to stderr in the user's language and return the exit to raise."""
+    """Print ``error`` to stderr in the user's language and return the exit to raise.
+
+    A table with bad rows (:class:`TableRowsError`) also lists every row: line, column as
+    written, value and reason.
+    """
     err_console.print(
         f"[bold red]{t('cli.error_prefix')}:[/] {error.message()}", markup=True, highlight=False
     )
+    rejected = error.rejected if isinstance(error, TableRowsError) else None
+    if rejected and len(rejected) > 1:
+        table = Table(title=t("cli.rejected_title"), header_style="bold")
+        for name in ("line", "column", "value", "reason"):
+            table.add_column(column_label(name))
+        for r in rejected[:200]:
+            table.add_row(str(r.line), r.column or "", r.value or "", r.message())
+        err_console.print(table)
     return typer.Exit(code=1)
 
 

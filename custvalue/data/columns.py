@@ -10,7 +10,7 @@ reported as ignored (orders, costs).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +26,7 @@ __all__ = [
     "ImportKind",
     "normalize_header",
     "resolve_columns",
+    "resolve_headers",
 ]
 
 ImportKind = Literal["customers", "orders", "costs"]
@@ -298,7 +299,32 @@ def resolve_columns(
     mapping: Mapping[str, str] | None = None,
 ) -> ColumnMap:
     """Map header positions to canonical columns; raise when required ones are missing."""
-    canon = COLUMNS[kind]
+    return resolve_headers(
+        COLUMNS[kind],
+        REQUIRED[kind],
+        headers,
+        file=file,
+        kind_label=t(f"import.kind_{kind}"),
+        mapping=mapping,
+    )
+
+
+def resolve_headers(
+    canon: Mapping[str, tuple[str, ...]],
+    required: Collection[str],
+    headers: list[str],
+    *,
+    file: str,
+    kind_label: str,
+    mapping: Mapping[str, str] | None = None,
+) -> ColumnMap:
+    """Map header positions to the columns of ``canon`` (column -> header synonyms).
+
+    ``--map`` pairs in ``mapping`` come first, then synonyms after
+    :func:`normalize_header`; two headers meaning one column, a mapping to an unknown
+    column or from a missing header, and missing ``required`` columns raise
+    :class:`~custvalue.exceptions.ImportFileError` naming the file and the headers.
+    """
     used: dict[str, int] = {}
     taken: dict[int, str] = {}
     for source, dest in (mapping or {}).items():
@@ -308,7 +334,7 @@ def resolve_columns(
                 "import.bad_map_dest",
                 pair=pair,
                 dest=dest,
-                kind=t(f"import.kind_{kind}"),
+                kind=kind_label,
                 allowed=", ".join(canon),
             )
         matches = [i for i, h in enumerate(headers) if h == source]
@@ -352,7 +378,7 @@ def resolve_columns(
             )
         used[column] = index
         taken[index] = column
-    missing = [c for c in REQUIRED[kind] if c not in used]
+    missing = [c for c in required if c not in used]
     if missing:
         unmatched = [h for i, h in enumerate(headers) if i not in taken and h]
         raise ImportFileError(
