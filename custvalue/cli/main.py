@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer._click.exceptions import ClickException, UsageError
 
-from custvalue.cli import clv, demo, imports, segments, value
+from custvalue.cli import choice, clv, cva, delivered, demo, imports, segments, value
 from custvalue.cli.common import debug, fail, state
 from custvalue.cli.render import err_console
 from custvalue.exceptions import CustValueError
@@ -42,6 +42,9 @@ value.register(app)
 segments.register(app)
 demo.register(app)
 clv.register(app)
+delivered.register(app)
+choice.register(app)
+cva.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
