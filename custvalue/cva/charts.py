@@ -1,0 +1,184 @@
+"""Figures of customer value analysis as Plotly figure dictionaries (JSON-ready).
+
+The web workbench renders these directly; :func:`write_html` writes one as a standalone
+page with the plotly.js shipped inside the ``plotly`` package (no network access).
+Labels follow the language setting (:mod:`custvalue.i18n`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from importlib import resources
+from typing import Any
+
+from custvalue.cva.headtohead import HeadToHead
+from custvalue.cva.profile import MEAN, SHARE, Profile
+from custvalue.cva.valuemap import ValueMap
+from custvalue.i18n import t
+
+__all__ = ["head_to_head_figure", "profile_figure", "value_map_figure", "write_html"]
+
+Figure = dict[str, Any]
+_US = "#c0392b"
+_THEM = "#2c6fbb"
+
+
+def rival_label(rival: str, lang: str | None = None) -> str:
+    """A rival's display name (the baselines get words)."""
+    if rival == MEAN:
+        return t("cva.rivals_mean", lang=lang)
+    if rival == SHARE:
+        return t("cva.rivals_share", lang=lang)
+    return rival
+
+
+def value_map_figure(vm: ValueMap, lang: str | None = None) -> Figure:
+    """Competitors at (relative price, relative quality) with the fair-value line."""
+    pts = vm.points
+    prices = pts["relative_price"].to_list()
+    low, high = min([*prices, 100.0]) - 10.0, max([*prices, 100.0]) + 10.0
+    line_x = [low, high]
+    line_y = [vm.intercept + vm.slope * x for x in line_x]
+    colors = [_US if us else _THEM for us in pts["is_us"].to_list()]
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": line_x,
+                "y": line_y,
+                "name": t("cva.chart_fair_line", lang=lang),
+                "line": {"dash": "dash", "color": "#7f8c8d"},
+            },
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "x": prices,
+                "y": pts["relative_quality"].to_list(),
+                "text": pts["competitor"].to_list(),
+                "textposition": "top center",
+                "marker": {"size": 14, "color": colors},
+                "name": t("cva.chart_competitors", lang=lang),
+                "customdata": [t(f"cva.zone_{z}", lang=lang) for z in pts["zone"].to_list()],
+                "hovertemplate": "%{text}<br>%{x:.1f}, %{y:.1f}<br>%{customdata}<extra></extra>",
+            },
+        ],
+        "layout": {
+            "title": {"text": t("cva.chart_value_map", lang=lang)},
+            "xaxis": {"title": {"text": t("col.relative_price", lang=lang)}},
+            "yaxis": {"title": {"text": t("col.relative_quality", lang=lang)}},
+            "annotations": [
+                {
+                    "x": low + 2,
+                    "y": max(line_y + pts["relative_quality"].to_list()),
+                    "text": t("cva.zone_better", lang=lang),
+                    "showarrow": False,
+                    "xanchor": "left",
+                },
+                {
+                    "x": high - 2,
+                    "y": min(line_y + pts["relative_quality"].to_list()),
+                    "text": t("cva.zone_worse", lang=lang),
+                    "showarrow": False,
+                    "xanchor": "right",
+                },
+            ],
+        },
+    }
+
+
+def profile_figure(profile: Profile, lang: str | None = None) -> Figure:
+    """Performance ratio per attribute (bars per rival) with the parity line at 1."""
+    attributes = (
+        profile.attributes.group_by("attribute")
+        .agg(profile.attributes["weight"].max())
+        .sort(["weight", "attribute"], descending=[True, False])["attribute"]
+        .to_list()
+    )
+    data = []
+    for rival in sorted(set(profile.attributes["rival"].to_list())):
+        rows = {
+            r["attribute"]: r["ratio"]
+            for r in profile.attributes.filter(profile.attributes["rival"] == rival).to_dicts()
+        }
+        data.append(
+            {
+                "type": "bar",
+                "x": attributes,
+                "y": [rows.get(a) for a in attributes],
+                "name": rival_label(rival, lang),
+            }
+        )
+    title = t(f"cva.chart_{profile.kind}_profile", lang=lang, us=profile.us)
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": title},
+            "barmode": "group",
+            "yaxis": {"title": {"text": t("col.ratio", lang=lang)}},
+            "shapes": [
+                {
+                    "type": "line",
+                    "xref": "paper",
+                    "x0": 0,
+                    "x1": 1,
+                    "y0": 1,
+                    "y1": 1,
+                    "line": {"color": "#7f8c8d", "dash": "dot"},
+                }
+            ],
+        },
+    }
+
+
+def head_to_head_figure(h2h: HeadToHead, lang: str | None = None) -> Figure:
+    """Gale's area chart: bar width = weight, height = rating difference."""
+    rows = h2h.attributes.to_dicts()
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "x": [(r["x_start"] + r["x_end"]) / 2 for r in rows],
+                "width": [r["weight"] for r in rows],
+                "y": [r["difference"] for r in rows],
+                "text": [r["attribute"] for r in rows],
+                "textposition": "auto",
+                "marker": {
+                    "color": [_US if r["difference"] >= 0 else _THEM for r in rows],
+                    "line": {"color": "white", "width": 1},
+                },
+                "hovertemplate": "%{text}<br>%{y:.2f}<extra></extra>",
+                "name": t("col.difference", lang=lang),
+            }
+        ],
+        "layout": {
+            "title": {"text": t("cva.chart_head_to_head", lang=lang, rival=h2h.rival, net=h2h.net)},
+            "xaxis": {
+                "title": {"text": t("cva.chart_cumulative_weight", lang=lang)},
+                "range": [0, 100],
+            },
+            "yaxis": {"title": {"text": t("col.difference", lang=lang)}},
+            "bargap": 0,
+        },
+    }
+
+
+def write_html(figure: Figure, path: str | os.PathLike[str], *, title: str = "") -> None:
+    """Write ``figure`` as a standalone HTML page (plotly.js embedded, works offline)."""
+    script = resources.files("plotly").joinpath("package_data/plotly.min.js").read_text("utf-8")
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        f"<script>{script}</script></head><body>"
+        '<div id="chart" style="width:100%;height:90vh"></div>'
+        "<script>const figure = "
+        + json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
+        + ";Plotly.newPlot('chart', figure.data, figure.layout, {responsive: true});"
+        "</script></body></html>\n"
+    )
+    tmp = f"{os.fspath(path)}.tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write(page)
+    os.replace(tmp, path)
