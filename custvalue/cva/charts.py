@@ -13,6 +13,8 @@ import os
 from importlib import resources
 from typing import Any
 
+import polars as pl
+
 from custvalue.cva.headtohead import HeadToHead
 from custvalue.cva.profile import MEAN, SHARE, Profile
 from custvalue.cva.valuemap import ValueMap
@@ -93,7 +95,7 @@ def profile_figure(profile: Profile, lang: str | None = None) -> Figure:
     """Performance ratio per attribute (bars per rival) with the parity line at 1."""
     attributes = (
         profile.attributes.group_by("attribute")
-        .agg(profile.attributes["weight"].max())
+        .agg(pl.col("weight").max())
         .sort(["weight", "attribute"], descending=[True, False])["attribute"]
         .to_list()
     )
@@ -101,7 +103,7 @@ def profile_figure(profile: Profile, lang: str | None = None) -> Figure:
     for rival in sorted(set(profile.attributes["rival"].to_list())):
         rows = {
             r["attribute"]: r["ratio"]
-            for r in profile.attributes.filter(profile.attributes["rival"] == rival).to_dicts()
+            for r in profile.attributes.filter(pl.col("rival") == rival).to_dicts()
         }
         data.append(
             {
