@@ -120,6 +120,77 @@ MIGRATIONS: tuple[Migration, ...] = (
             _PG_ONLY + "CREATE INDEX clv_scores_run_idx ON clv_scores (run_id, customer_id)",
         ),
     ),
+    Migration(
+        3,
+        "value to the customer: survey ratings, weights, market, deals, events, owners, settings",
+        (
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT
+            )""",
+            """CREATE TABLE cva_ratings (
+                wave TEXT NOT NULL,
+                segment TEXT NOT NULL,
+                respondent TEXT NOT NULL,
+                competitor TEXT NOT NULL,
+                attribute TEXT NOT NULL,
+                rating DOUBLE PRECISION NOT NULL CHECK (rating >= 0),
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE cva_ratings ADD PRIMARY KEY "
+            "(wave, respondent, competitor, attribute)",
+            """CREATE TABLE cva_weights (
+                wave TEXT NOT NULL,
+                segment TEXT NOT NULL,
+                respondent TEXT NOT NULL,
+                attribute TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('quality', 'price')),
+                weight DOUBLE PRECISION NOT NULL CHECK (weight >= 0 AND weight <= 100),
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE cva_weights ADD PRIMARY KEY "
+            "(wave, segment, respondent, attribute)",
+            """CREATE TABLE cva_market (
+                wave TEXT NOT NULL,
+                segment TEXT NOT NULL,
+                competitor TEXT NOT NULL,
+                price DOUBLE PRECISION CHECK (price > 0),
+                share DOUBLE PRECISION CHECK (share >= 0 AND share <= 1),
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE cva_market ADD PRIMARY KEY (wave, segment, competitor)",
+            """CREATE TABLE cva_deals (
+                deal_id TEXT NOT NULL,
+                deal_date DATE,
+                segment TEXT NOT NULL,
+                competitor TEXT NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('won', 'lost')),
+                attribute TEXT NOT NULL,
+                amount DOUBLE PRECISION,
+                note TEXT,
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE cva_deals ADD PRIMARY KEY (deal_id, attribute)",
+            """CREATE TABLE cva_events (
+                event_date DATE NOT NULL,
+                wave TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                attribute TEXT,
+                kind TEXT CHECK (kind IN ('quality', 'price')),
+                effect TEXT NOT NULL CHECK (effect IN ('up', 'down')),
+                description TEXT NOT NULL,
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE cva_events ADD PRIMARY KEY (event_date, actor, description)",
+            """CREATE TABLE cva_owners (
+                attribute TEXT NOT NULL,
+                function TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE cva_owners ADD PRIMARY KEY (attribute, function)",
+        ),
+    ),
 )
 
 

@@ -1,0 +1,591 @@
+"""Reading the six survey and deal tables with the checks of docs/customer-value.md.
+
+Each kind of table (``ratings``, ``weights``, ``market``, ``deals``, ``events``,
+``owners``) has a :class:`~custvalue.data.tables.TableSpec` in :data:`SPECS` with
+English and Chinese header synonyms. :func:`read_survey_table` reads a file with it
+(:func:`~custvalue.data.tables.load_table`: UTF-8/GBK/GB18030 CSV or Excel, every bad
+cell named) and then applies the checks that need more than one cell:
+
+- ``market.share`` written as a fraction (``0.25``) or a percentage (``25%`` or ``25``
+  when other shares are above 1) is stored as a fraction; more than 100 % is refused,
+  and so is a fraction in a file whose other shares are percentages (mixed scales);
+  ``market.price`` must be above 0;
+- rows repeating a natural key (:data:`KEYS`) with the same values count as
+  duplicates (the first one is kept); with different values every such line is refused,
+  naming the others;
+- one respondent's weights (per wave and segment) must sum to 100 (±0.5). The rows of
+  a set that does not are refused, each naming the actual sum, unless
+  ``normalize_weights`` is set: the set is then rescaled to 100 and counted in
+  ``normalized_sets``. A set with a refused row is refused as a whole (rescaling what
+  is left would invent weights).
+
+:func:`check_table` applies the same checks to rows already loaded (a frame with the
+canonical columns and ``_line``), e.g. built in a notebook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+
+from custvalue.data.preparing import Rejection
+from custvalue.data.tables import Field, LoadedTable, TableSpec, load_table
+
+__all__ = [
+    "CONTENT",
+    "KEYS",
+    "KINDS",
+    "SPECS",
+    "CheckedTable",
+    "SurveyKind",
+    "check_table",
+    "read_survey_table",
+]
+
+SurveyKind = Literal["ratings", "weights", "market", "deals", "events", "owners"]
+KINDS: tuple[SurveyKind, ...] = ("ratings", "weights", "market", "deals", "events", "owners")
+
+#: tolerance of the sum of one respondent's weights around 100
+WEIGHT_TOLERANCE = 0.5
+
+_KIND_CHOICES = {
+    "quality": "quality",
+    "q": "quality",
+    "质量": "quality",
+    "品质": "quality",
+    "质量属性": "quality",
+    "price": "price",
+    "p": "price",
+    "价格": "price",
+    "价格属性": "price",
+    "价钱": "price",
+}
+_OUTCOME_CHOICES = {
+    "won": "won",
+    "win": "won",
+    "w": "won",
+    "赢": "won",
+    "赢单": "won",
+    "成交": "won",
+    "中标": "won",
+    "胜": "won",
+    "lost": "lost",
+    "loss": "lost",
+    "lose": "lost",
+    "l": "lost",
+    "输": "lost",
+    "输单": "lost",
+    "丢单": "lost",
+    "失败": "lost",
+    "未中标": "lost",
+    "败": "lost",
+}
+_EFFECT_CHOICES = {
+    "up": "up",
+    "+": "up",
+    "improve": "up",
+    "improved": "up",
+    "positive": "up",
+    "上升": "up",
+    "提升": "up",
+    "改善": "up",
+    "正面": "up",
+    "升": "up",
+    "down": "down",
+    "-": "down",
+    "worse": "down",
+    "worsen": "down",
+    "negative": "down",
+    "下降": "down",
+    "恶化": "down",
+    "变差": "down",
+    "负面": "down",
+    "降": "down",
+}
+_ROLE_CHOICES = {
+    "lead": "lead",
+    "owner": "lead",
+    "primary": "lead",
+    "主责": "lead",
+    "负责": "lead",
+    "牵头": "lead",
+    "主导": "lead",
+    "support": "support",
+    "supporting": "support",
+    "协助": "support",
+    "配合": "support",
+    "支持": "support",
+    "辅助": "support",
+}
+
+_WAVE = Field(
+    "wave",
+    "text",
+    ("调查批次", "批次", "波次", "调查波次", "期次", "轮次", "调查期", "survey_wave", "period"),
+    required=False,
+    default="",
+)
+_SEGMENT = Field(
+    "segment",
+    "text",
+    ("细分市场", "客户群", "客户细分", "市场细分", "细分", "customer_segment", "market_segment"),
+    required=False,
+    default="",
+)
+_RESPONDENT_SYNONYMS = ("受访者", "受访者编号", "受访客户", "问卷编号", "respondent_id", "rater")
+_COMPETITOR_SYNONYMS = (
+    "品牌",
+    "竞争者",
+    "供应商",
+    "竞争对手",
+    "厂商",
+    "对手",
+    "brand",
+    "supplier",
+    "vendor",
+)
+_ATTRIBUTE = Field(
+    "attribute",
+    "text",
+    ("属性", "指标", "评价指标", "评价项目", "考核指标", "因素", "criterion", "factor"),
+)
+_KIND = Field("kind", "choice", ("类型", "属性类型", "类别", "type"), choices=_KIND_CHOICES)
+
+SPECS: dict[SurveyKind, TableSpec] = {
+    "ratings": TableSpec(
+        "survey.kind_ratings",
+        (
+            _WAVE,
+            _SEGMENT,
+            Field("respondent", "id", _RESPONDENT_SYNONYMS),
+            Field("competitor", "text", _COMPETITOR_SYNONYMS),
+            _ATTRIBUTE,
+            Field("rating", "number", ("评分", "得分", "分数", "打分", "score"), minimum=0),
+        ),
+    ),
+    "weights": TableSpec(
+        "survey.kind_weights",
+        (
+            _WAVE,
+            _SEGMENT,
+            Field("respondent", "id", _RESPONDENT_SYNONYMS, required=False, default=""),
+            _ATTRIBUTE,
+            _KIND,
+            Field(
+                "weight",
+                "number",
+                ("权重", "重要性", "重要度", "importance"),
+                minimum=0,
+                maximum=100,
+            ),
+        ),
+    ),
+    "market": TableSpec(
+        "survey.kind_market",
+        (
+            _WAVE,
+            _SEGMENT,
+            Field("competitor", "text", _COMPETITOR_SYNONYMS),
+            Field(
+                "price",
+                "number",
+                ("价格", "单价", "市场价格", "平均价格", "成交价", "market_price"),
+                required=False,
+                minimum=0,
+            ),
+            Field(
+                "share",
+                "text",
+                ("市场份额", "份额", "市场占有率", "占有率", "market_share"),
+                required=False,
+            ),
+        ),
+    ),
+    "deals": TableSpec(
+        "survey.kind_deals",
+        (
+            Field(
+                "deal_id",
+                "id",
+                ("商机编号", "商机", "项目编号", "机会编号", "投标编号", "deal", "opportunity"),
+            ),
+            Field("date", "date", ("日期", "成交日期", "结果日期", "deal_date"), required=False),
+            _SEGMENT,
+            Field("competitor", "text", (*_COMPETITOR_SYNONYMS, "rival")),
+            Field(
+                "outcome",
+                "choice",
+                ("结果", "输赢", "成败", "result", "赢输"),
+                choices=_OUTCOME_CHOICES,
+            ),
+            Field(
+                "attribute",
+                "text",
+                (
+                    "决定属性",
+                    "关键属性",
+                    "属性",
+                    "原因",
+                    "决定因素",
+                    "reason",
+                    "deciding_attribute",
+                ),
+            ),
+            Field(
+                "amount",
+                "number",
+                ("金额", "商机金额", "合同金额", "value"),
+                required=False,
+                minimum=0,
+            ),
+            Field("note", "text", ("备注", "说明", "notes", "comment"), required=False),
+        ),
+    ),
+    "events": TableSpec(
+        "survey.kind_events",
+        (
+            Field("date", "date", ("日期", "事件日期", "发生日期", "event_date")),
+            _WAVE,
+            Field("actor", "text", ("主体", "事件主体", "发起方", *_COMPETITOR_SYNONYMS, "who")),
+            Field(
+                "attribute",
+                "text",
+                ("属性", "指标", "相关属性", "影响属性", "criterion", "factor"),
+                required=False,
+            ),
+            Field(
+                "kind",
+                "choice",
+                ("类型", "属性类型", "类别", "type"),
+                required=False,
+                choices=_KIND_CHOICES,
+            ),
+            Field(
+                "effect",
+                "choice",
+                ("影响", "影响方向", "方向", "direction", "impact"),
+                choices=_EFFECT_CHOICES,
+            ),
+            Field("description", "text", ("事件", "事件描述", "描述", "说明", "event")),
+        ),
+    ),
+    "owners": TableSpec(
+        "survey.kind_owners",
+        (
+            Field("attribute", "text", ("属性", "指标", "criterion", "factor")),
+            Field(
+                "function",
+                "text",
+                ("部门", "职能", "职能部门", "负责部门", "department", "dept"),
+            ),
+            Field(
+                "role",
+                "choice",
+                ("职责", "角色", "主责/协助", "responsibility"),
+                required=False,
+                choices=_ROLE_CHOICES,
+                default="lead",
+            ),
+        ),
+    ),
+}
+
+#: the natural key of each table (see docs/customer-value.md)
+KEYS: dict[SurveyKind, tuple[str, ...]] = {
+    "ratings": ("wave", "respondent", "competitor", "attribute"),
+    "weights": ("wave", "segment", "respondent", "attribute"),
+    "market": ("wave", "segment", "competitor"),
+    "deals": ("deal_id", "attribute"),
+    "events": ("date", "actor", "description"),
+    "owners": ("attribute", "function"),
+}
+
+#: the other columns: compared when a key repeats
+CONTENT: dict[SurveyKind, tuple[str, ...]] = {
+    kind: tuple(f.name for f in spec.fields if f.name not in KEYS[kind])
+    for kind, spec in SPECS.items()
+}
+
+
+@dataclass
+class CheckedTable:
+    """The good rows of a survey table (canonical columns + ``_line``) and every refusal."""
+
+    kind: SurveyKind
+    file: str
+    encoding: str
+    checksum: str
+    rows: pl.DataFrame
+    rejected: list[Rejection]
+    total_rows: int
+    duplicates: int = 0
+    normalized_sets: int = 0
+    column_map: dict[str, str] = field(default_factory=dict)
+
+
+def read_survey_table(
+    kind: SurveyKind,
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    normalize_weights: bool = False,
+) -> CheckedTable:
+    """Read ``path`` as a survey table of ``kind`` and check it (never raises for bad rows).
+
+    Raises
+    ------
+    ImportFileError
+        The file cannot be read, or required columns are missing.
+    """
+    if kind not in SPECS:
+        from custvalue.exceptions import ImportFileError
+
+        raise ImportFileError("survey.bad_kind", kind=kind, allowed=", ".join(KINDS))
+    loaded = load_table(SPECS[kind], path, sheet=sheet, mapping=mapping)
+    checksum = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return check_table(kind, loaded, checksum=checksum, normalize_weights=normalize_weights)
+
+
+def check_table(
+    kind: SurveyKind,
+    loaded: LoadedTable,
+    *,
+    checksum: str = "",
+    normalize_weights: bool = False,
+) -> CheckedTable:
+    """The checks of the module docstring on rows read by :func:`load_table`."""
+    headers = dict(loaded.column_map)
+    rows = loaded.rows
+    rejected = list(loaded.rejected)
+    if kind == "market":
+        rows, bad = _market(rows, headers)
+        rejected += bad
+    rows, duplicates, bad = _in_file_keys(kind, rows, headers)
+    rejected += bad
+    normalized = 0
+    if kind == "weights":
+        refused_lines = {r.line for r in rejected}
+        rows, normalized, bad = _weight_sets(
+            rows, headers, _set_of_lines(loaded, refused_lines), normalize_weights
+        )
+        rejected += bad
+    rejected.sort(key=lambda r: (r.line, r.column or ""))
+    return CheckedTable(
+        kind=kind,
+        file=loaded.file,
+        encoding=loaded.encoding,
+        checksum=checksum,
+        rows=rows,
+        rejected=rejected,
+        total_rows=loaded.total_rows,
+        duplicates=duplicates,
+        normalized_sets=normalized,
+        column_map=headers,
+    )
+
+
+# --- market: shares and prices -----------------------------------------------------------
+
+
+def _market(rows: pl.DataFrame, headers: dict[str, str]) -> tuple[pl.DataFrame, list[Rejection]]:
+    text = rows["share"].str.replace_all(r"[\s,]", "").str.replace_all("％", "%")
+    percent_sign = text.str.ends_with("%").fill_null(False)
+    number = text.str.replace(r"%$", "").cast(pl.Float64, strict=False)
+    frame = pl.DataFrame(
+        {"_line": rows["_line"], "text": rows["share"], "pct": percent_sign, "v": number}
+    )
+    out: list[Rejection] = []
+    header = headers.get("share", "share")
+    bad_number = frame.filter(
+        pl.col("text").is_not_null() & (pl.col("v").is_null() | ~pl.col("v").is_finite())
+    )
+    out += [
+        Rejection(int(line), header, value, "table.bad_number")
+        for line, value in bad_number.select("_line", "text").iter_rows()
+    ]
+    ok = frame.filter(pl.col("v").is_finite())
+    negative = ok.filter(pl.col("v") < 0)
+    out += [
+        Rejection(int(line), header, value, "survey.share_range")
+        for line, value in negative.select("_line", "text").iter_rows()
+    ]
+    bare = ok.filter(~pl.col("pct") & (pl.col("v") >= 0))
+    percent_file = bool(ok["pct"].any()) or bool((bare["v"] > 1).any())
+    over = ok.filter(pl.col("v") > 100)
+    out += [
+        Rejection(int(line), header, value, "survey.share_range")
+        for line, value in over.select("_line", "text").iter_rows()
+    ]
+    if percent_file:
+        fractions = bare.filter((pl.col("v") > 0) & (pl.col("v") < 1))
+        out += [
+            Rejection(int(line), header, value, "survey.share_mixed")
+            for line, value in fractions.select("_line", "text").iter_rows()
+        ]
+        share = number / 100
+    else:
+        share = number
+    rows = rows.with_columns(share.alias("share"))
+    price = rows.filter(pl.col("price") <= 0)
+    out += [
+        Rejection(int(line), headers.get("price", "price"), f"{value:g}", "survey.price_positive")
+        for line, value in price.select("_line", "price").iter_rows()
+    ]
+    bad_lines = {r.line for r in out}
+    if bad_lines:
+        rows = rows.filter(~pl.col("_line").is_in(list(bad_lines)))
+    return rows, out
+
+
+# --- natural keys within the file ---------------------------------------------------------
+
+
+def _same_values(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bool:
+    first = rows[0]
+    return all(_equal(first[c], other[c]) for other in rows[1:] for c in columns)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return bool(a == b)
+
+
+def _key_text(row: Mapping[str, Any], key: tuple[str, ...]) -> str:
+    return " / ".join("" if row[c] is None else str(row[c]) for c in key)
+
+
+def _in_file_keys(
+    kind: SurveyKind, rows: pl.DataFrame, headers: dict[str, str]
+) -> tuple[pl.DataFrame, int, list[Rejection]]:
+    key = KEYS[kind]
+    counts = rows.group_by(key).len()
+    repeated = counts.filter(pl.col("len") > 1)
+    if repeated.height == 0:
+        return rows, 0, []
+    groups = rows.join(repeated.select(key), on=key, how="semi", nulls_equal=True)
+    drop: set[int] = set()
+    duplicates = 0
+    out: list[Rejection] = []
+    grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in groups.sort("_line").iter_rows(named=True):
+        grouped.setdefault(tuple(row[c] for c in key), []).append(row)
+    for members in grouped.values():
+        if _same_values(members, CONTENT[kind]):
+            duplicates += len(members) - 1
+            drop.update(int(m["_line"]) for m in members[1:])
+            continue
+        differing = next(
+            c for c in CONTENT[kind] if not all(_equal(members[0][c], m[c]) for m in members)
+        )
+        lines = [int(m["_line"]) for m in members]
+        for m in members:
+            others = ", ".join(str(n) for n in lines if n != m["_line"])
+            value = m[differing]
+            out.append(
+                Rejection(
+                    int(m["_line"]),
+                    headers.get(differing, differing),
+                    None if value is None else _show(value),
+                    "survey.conflict_in_file",
+                    {"key": _key_text(m, key), "lines": others},
+                )
+            )
+            drop.add(int(m["_line"]))
+    return rows.filter(~pl.col("_line").is_in(list(drop))), duplicates, out
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+# --- weights: one respondent's set sums to 100 ---------------------------------------------
+
+_SET = ("wave", "segment", "respondent")
+
+
+def _set_of_lines(loaded: LoadedTable, lines: set[int]) -> set[tuple[str, str, str]]:
+    """The (wave, segment, respondent) sets that lost a row to a refusal.
+
+    Refused rows are not in ``loaded.rows``; their set is read from the file again with
+    every column as plain text.
+    """
+    if not lines:
+        return set()
+    loose = TableSpec(
+        SPECS["weights"].label,
+        tuple(
+            Field(f.name, "text", f.synonyms, required=False, default=f.default)
+            for f in SPECS["weights"].fields
+            if f.name in _SET
+        ),
+    )
+    mapping = {src: dest for dest, src in loaded.column_map.items() if dest in _SET}
+    try:
+        raw = load_table(loose, loaded.file, mapping=mapping or None)
+    except Exception:  # the file was readable a moment ago; do not fail the import on it
+        return set()
+    hit = raw.rows.filter(pl.col("_line").is_in(list(lines)))
+    return {(str(w or ""), str(s or ""), str(r or "")) for w, s, r in hit.select(*_SET).iter_rows()}
+
+
+def _weight_sets(
+    rows: pl.DataFrame,
+    headers: dict[str, str],
+    broken: set[tuple[str, str, str]],
+    normalize: bool,
+) -> tuple[pl.DataFrame, int, list[Rejection]]:
+    sums = rows.group_by(_SET).agg(pl.col("weight").sum().alias("_sum"))
+    rows = rows.join(sums, on=list(_SET), how="left")
+    header = headers.get("weight", "weight")
+    out: list[Rejection] = []
+    keep: list[bool] = []
+    normalized: set[tuple[str, str, str]] = set()
+    values: list[float] = []
+    for row in rows.iter_rows(named=True):
+        key = (row["wave"], row["segment"], row["respondent"])
+        total = float(row["_sum"])
+        params = {
+            "sum": f"{total:g}",
+            "respondent": row["respondent"] or "—",
+            "wave": row["wave"] or "—",
+            "segment": row["segment"] or "—",
+        }
+        if key in broken:
+            out.append(
+                Rejection(
+                    int(row["_line"]),
+                    header,
+                    _show(row["weight"]),
+                    "survey.weights_incomplete",
+                    params,
+                )
+            )
+            keep.append(False)
+            values.append(row["weight"])
+        elif abs(total - 100) <= WEIGHT_TOLERANCE:
+            keep.append(True)
+            values.append(row["weight"])
+        elif normalize and total > 0:
+            keep.append(True)
+            values.append(min(100.0, row["weight"] * 100 / total))
+            normalized.add(key)
+        else:
+            out.append(
+                Rejection(
+                    int(row["_line"]), header, _show(row["weight"]), "survey.weights_sum", params
+                )
+            )
+            keep.append(False)
+            values.append(row["weight"])
+    rows = rows.with_columns(pl.Series("weight", values, dtype=pl.Float64)).drop("_sum")
+    return rows.filter(pl.Series(keep, dtype=pl.Boolean)), len(normalized), out
