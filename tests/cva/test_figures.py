@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from custvalue.cva.charts import head_to_head_figure, profile_figure, value_map_figure, write_html
 from custvalue.cva.headtohead import head_to_head
 from custvalue.cva.profile import quality_profile
 from custvalue.cva.valuemap import value_map
+from custvalue.figures import write_html
+from custvalue.figures.cva import head_to_head_figure, profile_figure, value_map_figure
 from tests.cva import handmade
 
 

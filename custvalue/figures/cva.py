@@ -1,28 +1,17 @@
-"""Figures of customer value analysis as Plotly figure dictionaries (JSON-ready).
-
-The web workbench renders these directly; :func:`write_html` writes one as a standalone
-page with the plotly.js shipped inside the ``plotly`` package (no network access).
-Labels follow the language setting (:mod:`custvalue.i18n`).
-"""
+"""Figures of customer value analysis (value map, profiles, head-to-head)."""
 
 from __future__ import annotations
-
-import html
-import json
-import os
-from importlib import resources
-from typing import Any
 
 import polars as pl
 
 from custvalue.cva.headtohead import HeadToHead
 from custvalue.cva.profile import MEAN, SHARE, Profile
 from custvalue.cva.valuemap import ValueMap
+from custvalue.figures import Figure
 from custvalue.i18n import t
 
-__all__ = ["head_to_head_figure", "profile_figure", "value_map_figure", "write_html"]
+__all__ = ["head_to_head_figure", "profile_figure", "rival_label", "value_map_figure"]
 
-Figure = dict[str, Any]
 _US = "#c0392b"
 _THEM = "#2c6fbb"
 
@@ -165,22 +154,3 @@ def head_to_head_figure(h2h: HeadToHead, lang: str | None = None) -> Figure:
             "bargap": 0,
         },
     }
-
-
-def write_html(figure: Figure, path: str | os.PathLike[str], *, title: str = "") -> None:
-    """Write ``figure`` as a standalone HTML page (plotly.js embedded, works offline)."""
-    script = resources.files("plotly").joinpath("package_data/plotly.min.js").read_text("utf-8")
-    page = (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>"
-        f"<script>{script}</script></head><body>"
-        '<div id="chart" style="width:100%;height:90vh"></div>'
-        "<script>const figure = "
-        + json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
-        + ";Plotly.newPlot('chart', figure.data, figure.layout, {responsive: true});"
-        "</script></body></html>\n"
-    )
-    tmp = f"{os.fspath(path)}.tmp"
-    with open(tmp, "w", encoding="utf-8") as out:
-        out.write(page)
-    os.replace(tmp, path)
