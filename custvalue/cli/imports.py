@@ -1,4 +1,8 @@
-"""``custvalue import customers|orders|costs FILE`` and ``custvalue imports``."""
+"""``custvalue import KIND FILE`` and ``custvalue imports``.
+
+KIND is a ledger table (customers, orders, costs; :mod:`custvalue.data.importing`) or a
+survey table (ratings, weights, market, deals, events, owners; :mod:`custvalue.cva.store`).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,17 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from custvalue.cli.common import open_db
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
+from custvalue.cva.inputs import KINDS as SURVEY_KINDS
+from custvalue.cva.inputs import SurveyKind
+from custvalue.cva.store import SurveyImportResult, import_survey_table
 from custvalue.data.importing import ImportResult, StrictImportError, import_file
-from custvalue.data.preparing import ImportKind
+from custvalue.data.preparing import ImportKind, Rejection
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
 __all__ = ["register"]
 
-KINDS = ("customers", "orders", "costs")
+KINDS = ("customers", "orders", "costs", *SURVEY_KINDS)
 
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
@@ -56,24 +63,70 @@ def _print_result(result: ImportResult, fmt: Format) -> None:
     if result.previous_imports:
         first_id, when = result.previous_imports[0]
         console.print(t("cli.import_seen_before", import_id=first_id, when=when))
-    if result.rejected:
+    _print_rejected(result.rejected)
+
+
+def _print_rejected(rejected: list[Rejection]) -> None:
+    if rejected:
         frame = pl.DataFrame(
             [
                 {"line": r.line, "column": r.column, "value": r.value, "reason": r.message()}
-                for r in result.rejected
+                for r in rejected
             ],
             schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String},
         )
         emit_frame(frame, Format.table, title=t("cli.rejected_title"))
 
 
+def _print_survey_result(result: SurveyImportResult, fmt: Format) -> None:
+    if fmt is Format.json:
+        emit_json(result.to_dict())
+        return
+    console.print(
+        t(
+            "survey.import_done",
+            file=result.file,
+            kind=t(f"survey.kind_{result.kind}"),
+            imported=result.imported,
+            duplicates=result.duplicates,
+            rejected=len({r.line for r in result.rejected}),
+        )
+    )
+    if result.normalized_sets:
+        console.print(t("survey.import_normalized", count=result.normalized_sets))
+    if result.kind == "ratings":
+        if result.us:
+            console.print(t("survey.import_us", us=result.us))
+        elif result.competitors:
+            console.print(t("survey.import_no_us", competitors=", ".join(result.competitors)))
+    if result.previous_imports:
+        first_id, when = result.previous_imports[0]
+        console.print(t("cli.import_seen_before", import_id=first_id, when=when))
+    _print_rejected(result.rejected)
+
+
+def _option_for(option: str, value: object, kind: str, wanted: str) -> None:
+    if kind != wanted:
+        raise DataValidationError(
+            "error.option",
+            option=option,
+            value=value,
+            reason=t("survey.option_for_kind", kind=wanted),
+            hint=f"custvalue import {wanted} FILE {option}",
+        )
+
+
 def _import(
-    kind: Annotated[str, typer.Argument(help=t("cli.arg_kind"))],
+    kind: Annotated[str, typer.Argument(help=t("survey.arg_kind"))],
     file: Annotated[Path, typer.Argument(help=t("cli.arg_file"))],
     sheet: Annotated[str | None, typer.Option("--sheet", help=t("cli.opt_sheet"))] = None,
     map_: Annotated[list[str] | None, typer.Option("--map", help=t("cli.opt_map"))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=t("cli.opt_strict"))] = False,
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+    us: Annotated[str | None, typer.Option("--us", help=t("survey.opt_us"))] = None,
+    normalize_weights: Annotated[
+        bool, typer.Option("--normalize-weights", help=t("survey.opt_normalize_weights"))
+    ] = False,
 ) -> None:
     if kind not in KINDS:
         raise DataValidationError(
@@ -83,8 +136,24 @@ def _import(
             reason=t("cli.reason_kind"),
             hint=", ".join(KINDS),
         )
-    import_kind: ImportKind = kind  # type: ignore[assignment]
+    if us is not None:
+        _option_for("--us", us, kind, "ratings")
+    if normalize_weights:
+        _option_for("--normalize-weights", True, kind, "weights")
     mapping = _mapping(map_)
+    if kind in SURVEY_KINDS:
+        _import_survey(
+            kind,
+            file,
+            sheet=sheet,
+            mapping=mapping,
+            strict=strict,
+            fmt=fmt,
+            us=us,
+            normalize_weights=normalize_weights,
+        )
+        return
+    import_kind: ImportKind = kind  # type: ignore[assignment]
     with (
         open_db() as db,
         Progress(
@@ -143,6 +212,78 @@ def _import(
     _print_result(result, fmt)
 
 
+def _import_survey(
+    kind: SurveyKind,
+    file: Path,
+    *,
+    sheet: str | None,
+    mapping: dict[str, str],
+    strict: bool,
+    fmt: Format,
+    us: str | None,
+    normalize_weights: bool,
+) -> None:
+    with (
+        open_db() as db,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=fmt is not Format.table,
+        ) as bar,
+    ):
+        task = bar.add_task(t("cli.progress_read"), total=100)
+
+        def progress(stage: str, fraction: float) -> None:
+            stages = {"read": (0, 40), "validate": (40, 80), "write": (80, 100)}
+            lo, hi = stages.get(stage, (0, 100))
+            bar.update(
+                task,
+                completed=lo + (hi - lo) * fraction,
+                description=t(f"cli.progress_{stage}") if stage in stages else stage,
+            )
+
+        try:
+            result = import_survey_table(
+                db,
+                kind,
+                file,
+                sheet=sheet,
+                mapping=mapping,
+                strict=strict,
+                normalize_weights=normalize_weights,
+                us=us,
+                progress=progress,
+            )
+        except StrictImportError as error:
+            bar.stop()
+            if fmt is Format.json:
+                emit_json(
+                    {
+                        "file": str(file),
+                        "kind": kind,
+                        "imported": 0,
+                        "duplicates": 0,
+                        "rejected": [r.to_dict() for r in error.rejected],
+                    }
+                )
+            else:
+                _print_survey_result(
+                    SurveyImportResult(
+                        kind=kind,
+                        file=str(file),
+                        checksum="",
+                        total_rows=0,
+                        rejected=error.rejected,
+                    ),
+                    fmt,
+                )
+            raise
+    _print_survey_result(result, fmt)
+
+
 def _history(
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
 ) -> None:
@@ -156,5 +297,5 @@ def _history(
 
 def register(app: typer.Typer) -> None:
     """Add the import commands to ``app``."""
-    app.command("import", help=t("cli.import_help"))(_import)
+    app.command("import", help=t("survey.import_help"))(_import)
     app.command("imports", help=t("cli.imports_help"))(_history)
