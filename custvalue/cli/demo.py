@@ -12,6 +12,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from custvalue.cli.common import open_db, parse_date_option, state
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
+from custvalue.cva.demo_survey import load_demo_survey
+from custvalue.cva.store import TABLES as SURVEY_TABLES
 from custvalue.data.db import Database, connect, resolve_url
 from custvalue.demo import generate_demo, write_demo_files
 from custvalue.exceptions import DatabaseError, DataValidationError
@@ -29,11 +31,15 @@ from custvalue.value import MONEY_COLUMNS, customer_values, ledger_from_db
 __all__ = ["headline", "load_demo", "register"]
 
 _TABLES = ("orders", "costs", "customers", "imports")
+#: the demo also fills the survey tables and our brand
+_SURVEY_TABLES = (*SURVEY_TABLES.values(), "settings")
 
 
 def _is_empty_or_demo(db: Database) -> bool:
     kinds = {r[0] for r in db.fetchall("SELECT DISTINCT kind FROM imports")}
-    has_rows = any(db.scalar(f"SELECT COUNT(*) FROM {tbl}") for tbl in _TABLES[:3])
+    has_rows = any(
+        db.scalar(f"SELECT COUNT(*) FROM {tbl}") for tbl in (*_TABLES[:3], *SURVEY_TABLES.values())
+    )
     return not has_rows or kinds == {"demo"}
 
 
@@ -42,7 +48,7 @@ def _fresh_database(force: bool) -> Database:
     db = connect(url)
     if _is_empty_or_demo(db) or force:
         with db.transaction():
-            for table in _TABLES:
+            for table in (*_TABLES, *_SURVEY_TABLES):
                 db.execute(f"DELETE FROM {table}")
         return db
     db.close()
@@ -160,6 +166,7 @@ def _demo(
         db = _fresh_database(force)
         try:
             counts = load_demo(db, n_customers=customers, seed=seed)
+            load_demo_survey(db)
             values = customer_values(ledger_from_db(db))
         finally:
             db.close()
