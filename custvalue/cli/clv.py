@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import polars as pl
 import typer
 
 from custvalue.cli.common import open_db, parse_date_option
-from custvalue.cli.render import Format, console, emit_frame, emit_json
+from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.clv.store import (
     PURCHASE_MODELS,
     SCORE_COLUMNS,
@@ -20,9 +21,16 @@ from custvalue.clv.store import (
     save_run,
 )
 from custvalue.clv.summary import UNITS, Unit
-from custvalue.clv.validation import holdout_evaluation
+from custvalue.clv.validation import (
+    frequency_recency_matrix,
+    holdout_evaluation,
+    probability_alive_matrix,
+    tracking,
+)
 from custvalue.clv.value import customer_lifetime_value, per_unit_discount
 from custvalue.exceptions import DataValidationError
+from custvalue.figures import clv as clv_figures
+from custvalue.figures import write_html
 from custvalue.i18n import t
 
 __all__ = ["register"]
@@ -200,6 +208,7 @@ def _validate(
     model: _MODEL = "bgnbd",
     unit: _UNIT = "week",
     penalizer: _PEN = 0.0,
+    chart: Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_clv_chart"))] = None,
     fmt: _FMT = Format.table,
 ) -> None:
     chosen = _model(model, tuple(PURCHASE_MODELS))
@@ -215,6 +224,9 @@ def _validate(
             penalizer=penalizer,
             spend=False,
         )
+        orders = (
+            db.frame("SELECT customer_id, ordered_at FROM orders") if chart is not None else None
+        )
     if "frequency_holdout" not in fit.summary.columns:
         raise DataValidationError(
             "error.option",
@@ -224,6 +236,8 @@ def _validate(
             hint=str(cal),
         )
     per, metrics, by_frequency = holdout_evaluation(fit.model, fit.summary)
+    if chart is not None and orders is not None and cal is not None:
+        _validation_chart(fit, orders, by_frequency, cal, obs, chart)
     if fmt is Format.json:
         emit_json(
             {
@@ -244,6 +258,35 @@ def _validate(
         title=t("cli.clv_validate_title"),
     )
     emit_frame(by_frequency, Format.table, title=t("cli.clv_by_frequency_title"))
+
+
+def _validation_chart(
+    fit: ClvFit,
+    orders: pl.DataFrame,
+    by_frequency: pl.DataFrame,
+    cal: date,
+    obs: date,
+    path: Path,
+) -> None:
+    """Tracking, conditional expectations and the two matrices on one offline page."""
+    unit_name = t(f"cli.unit_{fit.unit}")
+    track = tracking(fit.model, orders, calibration_end=cal, observation_end=obs, unit=fit.unit)
+    t_max = float(fit.summary["T"].max())  # type: ignore[arg-type]
+    write_html(
+        [
+            clv_figures.tracking_figure(track, unit_name),
+            clv_figures.by_frequency_figure(by_frequency),
+            clv_figures.matrix_figure(
+                probability_alive_matrix(fit.model, T=t_max), "p_alive", "figures.clv_p_alive"
+            ),
+            clv_figures.matrix_figure(
+                frequency_recency_matrix(fit.model, T=t_max), "expected", "figures.clv_expected"
+            ),
+        ],
+        path,
+        title=t("cli.clv_validate_title"),
+    )
+    err_console.print(t("cli.clv_chart_written", path=str(path)))
 
 
 def register(app: typer.Typer) -> None:

@@ -15,25 +15,41 @@ import os
 from importlib import resources
 from typing import Any
 
+from custvalue.exceptions import DataValidationError
+
 __all__ = ["Figure", "write_html"]
 
 Figure = dict[str, Any]
 
 
-def write_html(figure: Figure, path: str | os.PathLike[str], *, title: str = "") -> None:
-    """Write ``figure`` as a standalone HTML page (plotly.js embedded, works offline)."""
+def write_html(
+    figure: Figure | list[Figure], path: str | os.PathLike[str], *, title: str = ""
+) -> None:
+    """Write one figure or several (one below the other) as a standalone HTML page
+    (plotly.js embedded, works offline); the file appears complete or not at all."""
+    figures = figure if isinstance(figure, list) else [figure]
     script = resources.files("plotly").joinpath("package_data/plotly.min.js").read_text("utf-8")
+    height = "90vh" if len(figures) == 1 else "70vh"
+    divs = "".join(
+        f'<div id="chart{i}" style="width:100%;height:{height}"></div>' for i in range(len(figures))
+    )
+    data = json.dumps(figures, ensure_ascii=False).replace("</", "<\\/")
     page = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
-        f"<script>{script}</script></head><body>"
-        '<div id="chart" style="width:100%;height:90vh"></div>'
-        "<script>const figure = "
-        + json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
-        + ";Plotly.newPlot('chart', figure.data, figure.layout, {responsive: true});"
-        "</script></body></html>\n"
+        f"<script>{script}</script></head><body>{divs}"
+        f"<script>const figures = {data};"
+        "figures.forEach((f, i) => Plotly.newPlot('chart' + i, f.data, f.layout, "
+        "{responsive: true}));</script></body></html>\n"
     )
     tmp = f"{os.fspath(path)}.tmp"
-    with open(tmp, "w", encoding="utf-8") as out:
-        out.write(page)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write(page)
+        os.replace(tmp, path)
+    except OSError as error:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise DataValidationError(
+            "figures.cannot_write", path=os.fspath(path), reason=error.strerror or str(error)
+        ) from None

@@ -88,6 +88,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.recency": ("Recency", "最近购买间隔"),
     "col.T": ("T", "T"),
     "col.monetary_value": ("Mean repeat spend", "平均重复消费"),
+    "cli.opt_clv_chart": (
+        "Also write the validation charts (tracking, by frequency, P(alive) and "
+        "frequency/recency matrices) to this HTML file (works offline).",
+        "同时把验证图（跟踪图、按频次对比、存活概率与频次/最近购买矩阵）写入该 HTML 文件（离线可用）。",
+    ),
+    "cli.clv_chart_written": ("Charts written to {path}", "图表已写入 {path}"),
     "cli.unit_day": ("days", "天"),
     "cli.unit_week": ("weeks", "周"),
     "cli.unit_month": ("months", "月"),

@@ -119,6 +119,27 @@ def test_validate_reports_holdout_metrics(cdnow: str, capsys: pytest.CaptureFixt
     assert code == 0 and "保留期" in out
 
 
+def test_validate_writes_the_charts(
+    cdnow: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "validate.html"
+    args = ["--db", cdnow, "--lang", "zh", "clv", "validate", "--calibration-end", "1997-09-30"]
+    code, _, err = run(capsys, *args, "--chart", str(page))
+    assert code == 0, err
+    text = page.read_text("utf-8")
+    figures = json.loads(text.split("const figures = ")[1].split(";figures.forEach")[0])
+    assert [f["data"][0]["type"] for f in figures] == ["scatter", "bar", "heatmap", "heatmap"]
+    tracking = figures[0]["data"]
+    orders = pl.read_csv(CDNOW / "cdnow_sample_orders.csv", schema_overrides={"date": pl.String})
+    days = orders.select("customer_id", "date").unique()
+    repeats = days.height - days["customer_id"].n_unique()  # customer-days after the first
+    assert tracking[0]["y"][-1] == repeats
+    assert abs(tracking[1]["y"][-1] - tracking[0]["y"][-1]) / tracking[0]["y"][-1] < 0.05
+    assert "累计重复购买" in text
+    code, _, err = run(capsys, *args, "--chart", str(tmp_path / "missing" / "x.html"))
+    assert code == 1 and "x.html" in err and not (tmp_path / "missing").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

@@ -1,0 +1,25 @@
+"""Texts of figures (titles, axes) shared by areas."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "figures.cannot_write": (
+        "cannot write the chart to {path}: {reason}; choose a writable path",
+        "无法把图表写入 {path}：{reason}；请换一个可写的路径",
+    ),
+    "figures.clv_tracking": (
+        "Cumulative repeat purchases: actual vs predicted",
+        "累计重复购买：实际与预测",
+    ),
+    "figures.clv_by_frequency": (
+        "Holdout purchases by calibration frequency",
+        "按校准期购买频次的验证期购买",
+    ),
+    "figures.clv_p_alive": ("P(alive) by frequency and recency", "按频次和最近购买时间的存活概率"),
+    "figures.clv_expected": (
+        "Expected purchases next period by frequency and recency",
+        "按频次和最近购买时间的下一期预期购买",
+    ),
+    "figures.period_unit": ("period ({unit})", "期（{unit}）"),
+    "figures.cumulative_repeats": ("cumulative repeat purchases", "累计重复购买次数"),
+    "figures.holdout_mean": ("mean purchases in the holdout", "验证期平均购买次数"),
+    "col.expected": ("expected purchases", "预期购买次数"),
+}
