@@ -13,11 +13,12 @@ cell named) and then applies the checks that need more than one cell:
 - rows repeating a natural key (:data:`KEYS`) with the same values count as
   duplicates (the first one is kept); with different values every such line is refused,
   naming the others;
-- one respondent's weights (per wave and segment) must sum to 100 (±0.5). The rows of
-  a set that does not are refused, each naming the actual sum, unless
-  ``normalize_weights`` is set: the set is then rescaled to 100 and counted in
-  ``normalized_sets``. A set with a refused row is refused as a whole (rescaling what
-  is left would invent weights).
+- one respondent's weights (per wave and segment) must sum to 100 (±0.5) — all of
+  them, or those of each kind (quality and price asked as two 100-point questions). The
+  rows of a set that does not are refused, each naming the actual sums, unless
+  ``normalize_weights`` is set: the set is then rescaled to 100 (per kind when the file
+  uses two 100-point questions) and counted in ``normalized_sets``. A set with a refused
+  row is refused as a whole (rescaling what is left would invent weights).
 
 :func:`check_table` applies the same checks to rows already loaded (a frame with the
 canonical columns and ``_line``), e.g. built in a notebook.
@@ -544,8 +545,23 @@ def _weight_sets(
     broken: set[tuple[str, str, str]],
     normalize: bool,
 ) -> tuple[pl.DataFrame, int, list[Rejection]]:
-    sums = rows.group_by(_SET).agg(pl.col("weight").sum().alias("_sum"))
-    rows = rows.join(sums, on=list(_SET), how="left")
+    """Check (or rescale) each respondent's set; see the module docstring.
+
+    A set passes when its weights sum to 100, or when the weights of each kind sum to 100
+    (quality and price asked as two separate 100-point questions). Rescaling follows the
+    file: per kind when some set of the file uses two 100-point questions, else the total.
+    """
+    kind_sums = rows.group_by(*_SET, "kind").agg(pl.col("weight").sum().alias("_kind_sum"))
+    sums = kind_sums.group_by(_SET).agg(
+        pl.col("_kind_sum").sum().alias("_sum"),
+        ((pl.col("_kind_sum") - 100).abs() <= WEIGHT_TOLERANCE).all().alias("_per_kind"),
+        pl.len().alias("_kinds"),
+        pl.format("{} {}", "kind", pl.col("_kind_sum").round(2)).str.join(", ").alias("_detail"),
+    )
+    two_questions = bool(sums.filter(pl.col("_per_kind") & (pl.col("_kinds") > 1)).height)
+    rows = rows.join(sums, on=list(_SET), how="left").join(
+        kind_sums, on=[*_SET, "kind"], how="left"
+    )
     header = headers.get("weight", "weight")
     out: list[Rejection] = []
     keep: list[bool] = []
@@ -556,36 +572,28 @@ def _weight_sets(
         total = float(row["_sum"])
         params = {
             "sum": f"{total:g}",
+            "kinds": row["_detail"],
             "respondent": row["respondent"] or "—",
             "wave": row["wave"] or "—",
             "segment": row["segment"] or "—",
         }
+        weight = float(row["weight"])
+        divisor = float(row["_kind_sum"]) if two_questions else total
+        reason = None
         if key in broken:
-            out.append(
-                Rejection(
-                    int(row["_line"]),
-                    header,
-                    _show(row["weight"]),
-                    "survey.weights_incomplete",
-                    params,
-                )
-            )
-            keep.append(False)
-            values.append(row["weight"])
-        elif abs(total - 100) <= WEIGHT_TOLERANCE:
-            keep.append(True)
-            values.append(row["weight"])
-        elif normalize and total > 0:
-            keep.append(True)
-            values.append(min(100.0, row["weight"] * 100 / total))
+            reason = "survey.weights_incomplete"
+        elif abs(total - 100) <= WEIGHT_TOLERANCE or row["_per_kind"]:
+            pass
+        elif normalize and divisor > 0:
+            weight = min(100.0, weight * 100 / divisor)
             normalized.add(key)
         else:
-            out.append(
-                Rejection(
-                    int(row["_line"]), header, _show(row["weight"]), "survey.weights_sum", params
-                )
-            )
-            keep.append(False)
-            values.append(row["weight"])
-    rows = rows.with_columns(pl.Series("weight", values, dtype=pl.Float64)).drop("_sum")
+            reason = "survey.weights_sum"
+        if reason:
+            out.append(Rejection(int(row["_line"]), header, _show(row["weight"]), reason, params))
+        keep.append(reason is None)
+        values.append(weight)
+    rows = rows.with_columns(pl.Series("weight", values, dtype=pl.Float64)).drop(
+        "_sum", "_per_kind", "_kinds", "_detail", "_kind_sum"
+    )
     return rows.filter(pl.Series(keep, dtype=pl.Boolean)), len(normalized), out

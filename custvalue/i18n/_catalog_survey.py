@@ -29,9 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "survey.weights_sum": (
         "the weights of respondent {respondent} (wave {wave}, segment {segment}) sum to {sum}, "
-        "not 100; fix them or import with --normalize-weights to rescale",
-        "受访者 {respondent}（批次 {wave}，细分市场 {segment}）的权重合计为 {sum}，不是 100；"
-        "请修正，或加 --normalize-weights 按比例缩放到 100",
+        "not 100 (by kind: {kinds}); fix them or import with --normalize-weights to rescale",
+        "受访者 {respondent}（批次 {wave}，细分市场 {segment}）的权重合计为 {sum}，不是 100"
+        "（按类型：{kinds}）；请修正，或加 --normalize-weights 按比例缩放到 100",
     ),
     "survey.weights_incomplete": (
         "another weight of respondent {respondent} (wave {wave}, segment {segment}) was refused, "

@@ -156,3 +156,20 @@ def test_missing_columns_and_unknown_kind(tmp_path: Path) -> None:
         read_survey_table("ratings", _write(tmp_path, "r.csv", "respondent,brand,attribute\n"))
     with pytest.raises(ImportFileError):
         read_survey_table("nonsense", tmp_path / "r.csv")  # type: ignore[arg-type]
+
+
+def test_weights_as_two_100_point_questions(tmp_path: Path) -> None:
+    text = (
+        "respondent,attribute,kind,weight\n"
+        "r1,a,quality,50\nr1,b,quality,50\nr1,p,price,100\n"
+        "r2,a,quality,60\nr2,b,quality,60\nr2,p,price,100\n"
+    )
+    path = _write(tmp_path, "w.csv", text)
+    table = read_survey_table("weights", path)
+    assert table.rows["respondent"].to_list() == ["r1"] * 3
+    assert {r.line for r in table.rejected} == {5, 6, 7}
+    assert "quality 120" in table.rejected[0].message("en")
+    table = read_survey_table("weights", path, normalize_weights=True)
+    assert table.normalized_sets == 1
+    r2 = table.rows.filter(respondent="r2")["weight"].to_list()
+    assert r2 == pytest.approx([50.0, 50.0, 100.0])
