@@ -350,15 +350,27 @@ def _whatwho(
     survey, chosen = _survey(us, wave, segment)
     table = what_who(survey)
     if fmt is Format.table:
+        owners = survey.owners
+        compact = table.select("attribute", "kind", "weight", "ratio", "flag").join(
+            owners.group_by("attribute").agg(
+                pl.col("function")
+                .filter(pl.col("role") == "lead")
+                .sort()
+                .str.join("、")
+                .alias("lead"),
+                pl.col("function")
+                .filter(pl.col("role") == "support")
+                .sort()
+                .str.join("、")
+                .alias("support"),
+            ),
+            on="attribute",
+            how="left",
+            maintain_order="left",
+        )
         emit_frame(
-            _labels(table).with_columns(
-                [
-                    pl.col(c).map_elements(
-                        lambda v: t(f"cva.role_{v}") if v in ("lead", "support") else (v or ""),
-                        return_dtype=pl.String,
-                    )
-                    for c in table.columns[4:-1]
-                ]
+            _labels(
+                compact.select("attribute", "kind", "weight", "ratio", "lead", "support", "flag")
             ),
             fmt,
             title=t("cli.cva_whatwho_title"),
@@ -380,7 +392,9 @@ def _trend(
     survey, _ = _survey(us, None, None, all_waves=True)
     table = trend(survey, rival=rival, threshold=threshold)
     if fmt is Format.table:
-        table = table.with_columns(pl.col("segment").replace("", t("cli.cva_all_segments")))
+        table = table.with_columns(pl.col("segment").replace("", t("cli.cva_all_segments"))).rename(
+            {"segment": "market_segment"}
+        )
         emit_frame(
             _labels(table),
             fmt,

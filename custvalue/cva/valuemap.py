@@ -62,7 +62,7 @@ class ValueMap:
     """Points, the fair-value line and how they were computed.
 
     ``points``: ``competitor, is_us, relative_quality, relative_price, fair_quality,
-    value, zone``, ordered by value (best first).
+    value_advantage, zone``, ordered by value (best first).
     """
 
     points: pl.DataFrame
@@ -197,10 +197,10 @@ def value_map(
             "relative_quality": q,
             "relative_price": p,
             "fair_quality": fair,
-            "value": value,
+            "value_advantage": value,
             "zone": zone.tolist(),
         }
-    ).sort("value", descending=True)
+    ).sort("value_advantage", descending=True)
     return ValueMap(
         points=points,
         intercept=intercept,

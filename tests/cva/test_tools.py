@@ -46,7 +46,7 @@ def test_value_map_diagonal() -> None:
     for c in "ABC":
         assert pts[c]["relative_quality"] == APPROX(QUALITY[c])
         assert pts[c]["relative_price"] == APPROX(PRICE[c])
-        assert pts[c]["value"] == APPROX(QUALITY[c] - PRICE[c])
+        assert pts[c]["value_advantage"] == APPROX(QUALITY[c] - PRICE[c])
     assert {c: pts[c]["zone"] for c in "ABC"} == {"A": "better", "B": "worse", "C": "better"}
     assert pts["A"]["is_us"] and not pts["B"]["is_us"]
 
@@ -61,7 +61,7 @@ def test_value_map_fitted_importance_perpendicular() -> None:
     )
     assert fitted.slope == APPROX(slope)
     assert fitted.intercept == APPROX(qm - slope * pm)
-    values = fitted.points["value"]
+    values = fitted.points["value_advantage"]
     assert float(values.sum()) == APPROX(0.0, abs=1e-9)  # least-squares residuals
     imp = value_map(
         handmade.survey(), line="importance", quality_weight=0.6, distance="perpendicular"
@@ -69,7 +69,7 @@ def test_value_map_fitted_importance_perpendicular() -> None:
     s = 0.4 / 0.6
     pts = _points(imp)
     fair = 100 + s * (PRICE["B"] - 100)
-    assert pts["B"]["value"] == APPROX((QUALITY["B"] - fair) / math.sqrt(1 + s * s))
+    assert pts["B"]["value_advantage"] == APPROX((QUALITY["B"] - fair) / math.sqrt(1 + s * s))
 
 
 def test_value_map_perceived_prices_and_errors() -> None:
@@ -213,6 +213,6 @@ def test_more_quality_never_lowers_our_standing(extra: float, attribute: str) ->
             before = quality_profile(base).value(rival, method)  # type: ignore[arg-type]
             after = quality_profile(improved).value(rival, method)  # type: ignore[arg-type]
             assert after > before
-    us_before = _points(value_map(base))["A"]["value"]
-    us_after = _points(value_map(improved))["A"]["value"]
+    us_before = _points(value_map(base))["A"]["value_advantage"]
+    us_after = _points(value_map(improved))["A"]["value_advantage"]
     assert us_after > us_before  # type: ignore[operator]
