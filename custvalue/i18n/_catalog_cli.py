@@ -164,9 +164,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.demo_next": (
         "Next: custvalue value --by-year --top 5 · custvalue rfm · custvalue tiers · "
-        "custvalue pareto · custvalue classify",
+        "custvalue pareto · custvalue classify · custvalue clv score --top 10 · "
+        "custvalue cva quality · custvalue cva map (the demo customer survey is loaded too)",
         "下一步：custvalue value --by-year --top 5 · custvalue rfm · custvalue tiers · "
-        "custvalue pareto · custvalue classify",
+        "custvalue pareto · custvalue classify · custvalue clv score --top 10 · "
+        "custvalue cva quality · custvalue cva map（演示客户调查数据也已导入）",
     ),
     "cli.demo_help": (
         "Create a fresh database with the demo company and print the headline report.",
