@@ -11,7 +11,8 @@ written, value and reason, and nothing half-read — :func:`read_frame` returns 
 good rows only when there is no bad one.
 
 Numbers (:func:`parse_numbers`) accept ``7``, ``7.5``, ``１２``, ``1,200``,
-``25%`` (as 25) and a leading sign; ``NaN``/``inf`` are refused.
+``25%`` (as 25), money as people write it (``¥28,800``, ``28800元``, ``2.88万`` or
+``2.88万元`` = 28,800) and a leading sign; ``NaN``/``inf`` are refused.
 """
 
 from __future__ import annotations
@@ -149,8 +150,14 @@ def parse_numbers(
 ) -> Parsed:
     """Numbers as people type them (see the module docstring); reasons are i18n keys."""
     text = normalize_text(s)
-    cleaned = text.str.replace_all(r"[,\s]", "").str.replace(r"%$", "")
-    values = cleaned.cast(pl.Float64, strict=False)
+    cleaned = (
+        text.str.replace_all(r"[,\s]", "")
+        .str.replace(r"^(?:[¥￥]|RMB|CNY)", "")
+        .str.replace(r"(?:元|%)$", "")
+    )
+    wan = cleaned.str.ends_with("万").fill_null(False)
+    values = cleaned.str.replace(r"万$", "").cast(pl.Float64, strict=False)
+    values = pl.select(pl.when(wan).then(values * 10_000).otherwise(values)).to_series()
     frame = pl.DataFrame({"t": text, "v": values})
     bad = pl.col("t").is_not_null() & (pl.col("v").is_null() | ~pl.col("v").is_finite())
     low = -float("inf") if minimum is None else minimum

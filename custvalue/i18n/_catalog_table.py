@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "table.bad_number": (
-        "not a number; write it like 7, 7.5, 1,200 or 25%",
-        "不是数字；请写成 7、7.5、1,200 或 25%",
+        "not a number; write it like 7, 7.5, 1,200, 25%, ¥28,800 or 2.88万",
+        "不是数字；请写成 7、7.5、1,200、25%、¥28,800 或 2.88万",
     ),
     "table.out_of_range": (
         "out of range: must be between {minimum} and {maximum}",

@@ -135,10 +135,11 @@ def test_in_file_duplicates_and_conflicts(tmp_path: Path) -> None:
 def test_deals_events_owners_choices(tmp_path: Path) -> None:
     deals = (
         "商机编号,日期,竞争者,结果,决定属性,金额\n"
-        "D1,2025/7/1,a,赢,送货及时,1.2万\nD2,,a,丢单,价格,\n"
+        "D1,2025/7/1,a,赢,送货及时,1.2万\nD2,,a,丢单,价格,\nD3,,a,赢,价格,1.2千\n"
     )
     table = read_survey_table("deals", _write(tmp_path, "d.csv", deals))
-    assert [r.reason for r in table.rejected] == ["table.bad_number"]  # 1.2万 is not a number
+    assert [(r.line, r.reason) for r in table.rejected] == [(4, "table.bad_number")]
+    assert table.rows["amount"].to_list() == [12000.0, None]  # 1.2万 = 12,000
     deals = "deal_id,date,competitor,outcome,attribute\nD1,2025-07-01,a,won,x\nD2,,a,成交,y\n"
     table = read_survey_table("deals", _write(tmp_path, "d.csv", deals))
     assert table.rows["outcome"].to_list() == ["won", "won"]

@@ -77,3 +77,32 @@ def test_missing_required_column_and_map(tmp_path: Path) -> None:
     frame = read_frame(SPEC, path, mapping={"who": "respondent"})
     assert frame.select("respondent", "rating").rows() == [("r1", 8.0)]
     assert isinstance(frame.schema["rating"], pl.Float64)
+
+
+def test_numbers_as_people_write_money() -> None:
+    from custvalue.data.tables import parse_numbers
+
+    cells = [
+        "¥28,800",
+        "28800元",
+        "2.88万",
+        "2.88万元",
+        "RMB 5",
+        "１２",
+        "-3",
+        "25%",
+        "万",
+        "1e999",
+    ]
+    parsed = parse_numbers(pl.Series(cells))
+    assert parsed.values.to_list()[:8] == [
+        28800.0,
+        28800.0,
+        28800.0,
+        28800.0,
+        5.0,
+        12.0,
+        -3.0,
+        25.0,
+    ]
+    assert parsed.reasons.to_list()[8:] == ["table.bad_number", "table.bad_number"]
