@@ -1,0 +1,87 @@
+"""The SPEC §2.1 television shop: the shipped survey, the fit and the what-ifs."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import custvalue
+from custvalue.choice import (
+    Change,
+    ConditionalLogit,
+    deterministic_choice,
+    read_choices,
+    tv,
+    what_if,
+)
+
+FOLDER = Path(custvalue.__file__).parent / "examples" / "choice"
+
+
+@pytest.fixture(scope="module")
+def model() -> ConditionalLogit:
+    table = read_choices(FOLDER / "tv_survey.csv", categorical={"品牌": "TCL", "门店": "甲店"})
+    return ConditionalLogit(
+        attributes=list(table.numeric), categorical=table.categorical, price="价格"
+    ).fit(table.rows)
+
+
+def test_generator_reproduces_the_shipped_files(tmp_path: Path) -> None:
+    module = runpy.run_path(str(FOLDER / "make_tv_survey.py"))
+    module["main"](tmp_path)
+    for name in ("tv_survey.csv", "tv_shop.csv", "tv_stores.csv"):
+        assert (tmp_path / name).read_bytes() == (FOLDER / name).read_bytes()
+
+
+def test_fit_recovers_the_true_weights(model: ConditionalLogit) -> None:
+    assert model.n_situations_ == 3600
+    for name, true in tv.TRUE_WEIGHTS.items():
+        assert abs(model.params_[name] - true) < 3 * model.standard_errors_[name], name
+    wtp = model.willingness_to_pay().filter(pl.col("parameter") == "保修年限")["wtp"][0]
+    assert wtp == pytest.approx(0.35 / 0.0015, rel=0.1)  # about 233 元 per warranty year
+
+
+def test_baseline_shares_and_rule(model: ConditionalLogit) -> None:
+    model.alternative = "方案"
+    try:
+        shares = dict(model.shares(tv.baseline()).iter_rows())
+        assert sum(shares.values()) == pytest.approx(1.0)
+        assert max(shares, key=shares.__getitem__) == "长虹"
+        assert shares["长虹"] > shares["TCL"] > shares["海尔"] > shares["夏普"]
+        rule = deterministic_choice(
+            model.predict_proba(tv.baseline()), value="utility", alternative="方案", scale="utility"
+        )
+        assert rule["winner"][0] == "长虹" and rule["runner_up"][0] == "TCL"
+        # the ratio of the two best utilities is the ratio of their logit shares
+        assert rule["ratio"][0] == pytest.approx(shares["长虹"] / shares["TCL"])
+    finally:
+        model.alternative = "alternative"
+
+
+@pytest.mark.parametrize("changes", tv.what_ifs())
+def test_each_what_if_moves_the_changed_brand_the_right_way(
+    model: ConditionalLogit, changes: tuple[str, ...]
+) -> None:
+    model.alternative = "方案"
+    try:
+        result = what_if(model, tv.baseline(), [Change.parse(c) for c in changes])
+    finally:
+        model.alternative = "alternative"
+    table = {r["alternative"]: r for r in result.table.iter_rows(named=True)}
+    brand = changes[0].split(":")[0]
+    delta = table[brand]["change_share"]
+    better = any(s in changes[0] for s in ("-=200", "+=1", "导购评分=5", "乙店"))
+    assert (delta > 0) if better else (delta < 0), (changes, delta)
+    assert sum(r["after_share"] for r in table.values()) == pytest.approx(1.0)
+
+
+def test_store_choice_prefers_the_cheaper_better_store(model: ConditionalLogit) -> None:
+    model.alternative = "方案"
+    try:
+        shares = dict(model.shares(tv.store_choice()).iter_rows())
+    finally:
+        model.alternative = "alternative"
+    assert shares["海尔@乙店"] > shares["海尔@甲店"] > shares["海尔@丙店"]
