@@ -10,10 +10,10 @@ from numpy.typing import NDArray
 
 from custvalue._validation import check_columns
 from custvalue.clv.estimator import FittedModel
-from custvalue.clv.fitting import Array, Compressed, LogLik, compress, maximize
+from custvalue.clv.fitting import Array, Compressed, LogLik, Objective, compress, maximize
 from custvalue.exceptions import ConvergenceError, DataValidationError
 
-__all__ = ["PurchaseModel", "check_rfm", "predict_unique"]
+__all__ = ["PurchaseModel", "check_rfm", "compress_rfm", "predict_unique"]
 
 _WARM_ROWS = 20_000
 
@@ -42,6 +42,27 @@ def check_rfm(
     return x, np.minimum(tx, t), t
 
 
+def compress_rfm(summary: pl.DataFrame, frequency: str, recency: str, T: str) -> Compressed:
+    """The unique valid (x, t_x, T) rows of ``summary`` with their counts.
+
+    Grouping comes first and only the unique rows are validated — the same check, on a
+    few hundred thousand rows instead of millions; when one fails, the input is checked
+    row by row so that the error names its first bad row.
+    """
+    names = {frequency: "x", recency: "tx", T: "T"}
+    if not all(summary[c].dtype.is_numeric() for c in names):
+        x, tx, t = check_rfm(summary[frequency], summary[recency], summary[T])
+        return compress(pl.DataFrame({"x": x, "tx": tx, "T": t}), ["x", "tx", "T"])
+    frame = summary.select(pl.col(c).cast(pl.Float64).alias(a) for c, a in names.items())
+    data = compress(frame, ["x", "tx", "T"])
+    try:
+        x, tx, t = check_rfm(data.columns["x"], data.columns["tx"], data.columns["T"])
+    except DataValidationError:
+        check_rfm(summary[frequency], summary[recency], summary[T])
+        raise
+    return Compressed(columns={"x": x, "tx": tx, "T": t}, weights=data.weights, n=data.n)
+
+
 def predict_unique(model: Any, summary: pl.DataFrame, t: float) -> pl.DataFrame:
     """P(alive) and expected purchases over ``t``, computed once per distinct history."""
     check_columns(summary, ["frequency", "recency", "T"], frame_name="summary")
@@ -61,6 +82,28 @@ def predict_unique(model: Any, summary: pl.DataFrame, t: float) -> pl.DataFrame:
     if "customer_id" in summary.columns:
         out = out.insert_column(0, summary["customer_id"])
     return out
+
+
+def _sample(data: Compressed, size: int) -> Compressed:
+    """About ``size`` unique rows, row i kept with probability p_i = min(1, c·w_i) and
+    weighted w_i / p_i (Horvitz–Thompson): the sample's log-likelihood and gradient are
+    unbiased for the full ones, and the histories shared by many customers — which
+    carry most of the likelihood — are always in."""
+    w = data.weights
+    low, high = 0.0, float(size) / float(w.min())
+    for _ in range(60):  # c with Σ min(1, c·w) = size
+        c = (low + high) / 2
+        if float(np.minimum(1.0, c * w).sum()) < size:
+            low = c
+        else:
+            high = c
+    p = np.minimum(1.0, high * w)
+    keep = np.random.default_rng(0).random(len(w)) < p
+    return Compressed(
+        columns={k: v[keep] for k, v in data.columns.items()},
+        weights=w[keep] / p[keep],
+        n=data.n,
+    )
 
 
 class PurchaseModel(FittedModel):
@@ -86,20 +129,14 @@ class PurchaseModel(FittedModel):
         check_columns(summary, [frequency, recency, T], frame_name="summary")
         if summary.height == 0:
             raise DataValidationError("clv.empty_summary")
-        x, tx, t = check_rfm(summary[frequency], summary[recency], summary[T])
-        frame = pl.DataFrame({"x": x, "tx": tx, "T": t})
-        data = compress(frame, ["x", "tx", "T"])
+        data = compress_rfm(summary, frequency, recency, T)
         loglik: LogLik = self._loglik
         start = self._start(data)
+        hessian = None
         if len(data.weights) > _WARM_ROWS:
-            # a warm start from a weighted sample of the histories: the full fit then
-            # needs only a few iterations over all of them
-            pick = np.random.default_rng(0).choice(len(data.weights), _WARM_ROWS, replace=False)
-            sample = Compressed(
-                columns={k: v[pick] for k, v in data.columns.items()},
-                weights=data.weights[pick] * (data.weights.sum() / data.weights[pick].sum()),
-                n=data.n,
-            )
+            # a warm start from a sample of the histories: the full fit then needs only a
+            # few quasi-Newton steps over all of them
+            sample = _sample(data, _WARM_ROWS)
             try:
                 start = maximize(
                     loglik,
@@ -110,6 +147,11 @@ class PurchaseModel(FittedModel):
                     penalizer=self.penalizer,
                     covariance=False,
                 ).params
+                # its curvature, for Newton steps on all the histories
+                with np.errstate(all="ignore"):
+                    hessian = Objective(loglik, sample, self.penalizer).hessian(np.log(start))
+                if not np.all(np.isfinite(hessian)):
+                    hessian = None
             except ConvergenceError:
                 pass  # the full fit starts from the default instead
         result = maximize(
@@ -119,6 +161,7 @@ class PurchaseModel(FittedModel):
             self.param_names,
             model=self.name,
             penalizer=self.penalizer,
+            hessian=hessian,
         )
         self._store(result, data.n)
         self.n_unique_ = len(data.weights)

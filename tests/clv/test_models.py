@@ -290,3 +290,68 @@ def test_no_dropout_world_gives_advice_not_warnings() -> None:
     assert info.value.code == "clv.degenerate"
     fitted = BetaGeoModel(penalizer=0.01).fit(summary)
     assert all(np.isfinite(v) for v in fitted.params_.values())
+
+
+@pytest.mark.parametrize(
+    ("bad", "code"),
+    [
+        ((2.5, 1.0, 5.0), "clv.bad_frequency"),
+        ((2, 6.0, 5.0), "clv.bad_recency"),
+        ((0, 0.0, 0.0), "clv.bad_T"),
+        ((1, None, 5.0), "clv.not_finite"),
+    ],
+)
+def test_bad_rows_in_a_large_summary_are_named_after_compression(
+    bad: tuple[float, float | None, float], code: str
+) -> None:
+    """Fits validate the unique rows only; the error still names the first bad input row
+    and counts every bad row, as a row-by-row check does."""
+    rng = np.random.default_rng(4)
+    n = 30_000
+    x = rng.integers(0, 5, n).astype(float)
+    big_t = rng.integers(10, 40, n).astype(float)
+    tx = np.where(x > 0, np.floor(rng.random(n) * big_t), 0.0)
+    rows = {"frequency": list(x), "recency": list(tx), "T": list(big_t)}
+    for i in (12_345, 20_000, 29_999):
+        rows["frequency"][i], rows["recency"][i], rows["T"][i] = bad  # type: ignore[assignment]
+    frame = pl.DataFrame(rows, schema={c: pl.Float64 for c in rows})
+    with pytest.raises(DataValidationError) as info:
+        BetaGeoModel().fit(frame)
+    assert info.value.code == code
+    message = info.value.message()
+    assert "12345" in message and "3 row(s)" in message, message
+
+
+@pytest.mark.parametrize("model_class", [BetaGeoModel, ParetoNBDModel])
+def test_sample_warm_start_and_quasi_newton_steps_find_the_plain_optimum(
+    model_class: type,
+) -> None:
+    """More unique histories than the warm-start sample: the fit (sample fit, its Hessian,
+    quasi-Newton steps on all histories) ends where plain L-BFGS-B from the default
+    start ends."""
+    from custvalue.clv.base import compress_rfm
+    from custvalue.clv.fitting import maximize
+
+    rng = np.random.default_rng(11)
+    n = 60_000
+    big_t = rng.uniform(5, 40, n).round(3)  # a BG/NBD world with many distinct T
+    arrivals = rng.poisson(rng.gamma(0.24, 1 / 4.4, n) * big_t)
+    x = np.minimum(arrivals, rng.geometric(rng.beta(0.79, 2.4, n))).astype(float)
+    position = rng.beta(np.maximum(x, 1), arrivals - x + 1)  # the x-th of the arrivals
+    tx = np.where(x > 0, (position * big_t).round(3), 0.0)
+    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": big_t})
+    fitted = model_class().fit(summary)
+    assert fitted.n_unique_ > 20_000
+    data = compress_rfm(summary, "frequency", "recency", "T")
+    plain = maximize(
+        fitted._loglik,
+        data,
+        fitted._start(data),
+        fitted.param_names,
+        model=fitted.name,
+        covariance=False,
+    )
+    assert fitted.log_likelihood_ == pytest.approx(plain.log_likelihood, rel=1e-12, abs=1e-6)
+    for name, value in zip(fitted.param_names, plain.params, strict=True):
+        assert fitted.params_[name] == pytest.approx(value, rel=1e-5), name
+    assert np.max(np.abs(fitted.result_.params / plain.params - 1)) < 1e-5
