@@ -36,8 +36,10 @@ class Format(StrEnum):
 
 
 _WIDTH = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120") or 120)
-console = Console(highlight=False, soft_wrap=False, width=_WIDTH)
-err_console = Console(stderr=True, highlight=False)
+# Into a file or pipe, sentences stay on one line (so paths and counts can be
+# searched); tables are still laid out to the width.
+console = Console(highlight=False, soft_wrap=not sys.stdout.isatty(), width=_WIDTH)
+err_console = Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
 
 
 def column_label(name: str) -> str:
