@@ -1,11 +1,309 @@
-"""`custvalue delivered`: being built; see docs/customer-value.md."""
+"""``custvalue delivered [FILE]``: delivered value, the choice, Anderson's test, what flips it.
+
+Reads an offerings file (CSV/Excel, see docs/delivered.md) or, without FILE, the
+offerings stored by ``custvalue import offerings`` (the demo loads the demo company's).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
 import typer
+
+from custvalue.cli.common import open_db
+from custvalue.cli.render import Format, console, emit_frame, emit_json
+from custvalue.cva.store import get_us, load_offerings
+from custvalue.delivered.components import component_label
+from custvalue.delivered.files import read_offerings
+from custvalue.delivered.flip import flip_points
+from custvalue.delivered.offerings import prepare
+from custvalue.delivered.value import compare, delivered_value, market_choice
+from custvalue.exceptions import DataValidationError
+from custvalue.i18n import t
 
 __all__ = ["register"]
 
+PARTS = ("all", "offerings", "choice", "comparison", "flip")
+RULE_OPTIONS = ("both", "difference", "ratio")
+_MONEY = (
+    "total_value",
+    "total_cost",
+    "price",
+    "non_price_cost",
+    "delivered_value",
+    "episode_benefits",
+    "relationship_benefits",
+    "episode_sacrifices",
+    "relationship_sacrifices",
+    "our_value",
+    "rival_value",
+    "gap",
+    "our_price",
+    "rival_price",
+    "price_premium",
+    "extra_value",
+    "value_needed",
+    "value_advantage",
+    "max_price",
+    "current",
+    "change",
+    "flip_at",
+)
+
+
+def _allowed(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise DataValidationError(
+            "error.option",
+            option=option,
+            value=value,
+            reason=t("cli.delivered_not_allowed"),
+            hint=", ".join(allowed),
+        )
+    return value
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in pairs or []:
+        source, sep, target = item.replace("＝", "=").partition("=")
+        if not sep or not source.strip() or not target.strip():
+            raise DataValidationError(
+                "error.option",
+                option="--map",
+                value=item,
+                reason=t("cli.delivered_map_reason"),
+                hint="供方=offering",
+            )
+        out[source.strip()] = target.strip()
+    return out
+
+
+def _offerings(
+    file: Path | None, sheet: str | None, mapping: dict[str, str], per_point: float | None
+) -> tuple[pl.DataFrame, str | None, str]:
+    """The prepared offerings, the stored brand (if any) and where they came from."""
+    if file is not None:
+        # a file is analysed on its own: the store is not opened (nor created)
+        frame = read_offerings(file, sheet=sheet, mapping=mapping, per_point=per_point)
+        return frame, None, str(file)
+    if sheet is not None or mapping:
+        raise DataValidationError("cli.delivered_options_need_file")
+    with open_db() as db:
+        frame = load_offerings(db)
+        stored_us = get_us(db)
+        source = db.display_url
+    return prepare(frame, per_point=per_point), stored_us, source
+
+
+def _choose_us(frame: pl.DataFrame, us: str | None, stored: str | None) -> str:
+    names = list(dict.fromkeys(frame["offering"].to_list()))
+    if us is not None:
+        return us.strip()
+    if stored is not None and stored in names:
+        return stored
+    raise DataValidationError("delivered.us_missing", offerings=", ".join(names))
+
+
+def _words(frame: pl.DataFrame) -> pl.DataFrame:
+    """Codes to words for the table view (JSON and CSV keep the codes)."""
+    out = frame
+    simple: dict[str, Callable[[Any], str]] = {
+        "rule": lambda v: t(f"delivered.rule_{v}"),
+        "side": lambda v: t(f"delivered.side_{v}"),
+        "kind": lambda v: t(f"delivered.kind_{v}"),
+        "level": lambda v: t(f"delivered.level_{v}"),
+        "component": component_label,
+    }
+    for column, word in simple.items():
+        if column in out.columns:
+            out = out.with_columns(pl.col(column).map_elements(word, return_dtype=pl.String))
+    if "segment" in out.columns:
+        out = out.with_columns(
+            pl.when(pl.col("segment") == "")
+            .then(pl.lit(t("delivered.no_segment")))
+            .otherwise(pl.col("segment"))
+            .alias("market_segment")
+        ).drop("segment")
+        out = out.select("market_segment", *[c for c in out.columns if c != "market_segment"])
+    for column, schema in out.schema.items():
+        if schema == pl.Boolean:
+            out = out.with_columns(
+                pl.col(column).map_elements(
+                    lambda v: t("cli.yes") if v else t("cli.no"), return_dtype=pl.String
+                )
+            )
+    return out
+
+
+def _delivered(
+    file: Annotated[Path | None, typer.Argument(help=t("cli.delivered_arg_file"))] = None,
+    us: Annotated[str | None, typer.Option("--us", help=t("cli.delivered_opt_us"))] = None,
+    rival: Annotated[str | None, typer.Option("--rival", help=t("cli.delivered_opt_rival"))] = None,
+    segment: Annotated[
+        str | None, typer.Option("--segment", help=t("cli.delivered_opt_segment"))
+    ] = None,
+    rule: Annotated[str, typer.Option("--rule", help=t("cli.delivered_opt_rule"))] = "both",
+    part: Annotated[str, typer.Option("--part", help=t("cli.delivered_opt_part"))] = "all",
+    per_point: Annotated[
+        float | None, typer.Option("--per-point", help=t("cli.delivered_opt_per_point"))
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help=t("cli.delivered_opt_sheet"))] = None,
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", help=t("cli.delivered_opt_map"))
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+) -> None:
+    _allowed("--rule", rule, RULE_OPTIONS)
+    _allowed("--part", part, PARTS)
+    if fmt is Format.csv and part == "all":
+        raise DataValidationError("cli.delivered_csv_part", parts=", ".join(PARTS[1:]))
+    frame, stored_us, source = _offerings(file, sheet, _mapping(map_), per_point)
+    segments = list(dict.fromkeys(frame["segment"].to_list()))
+    if segment is not None:
+        if segment not in segments:
+            raise DataValidationError(
+                "cli.delivered_unknown_segment",
+                value=segment,
+                known=", ".join(s for s in segments if s) or "—",
+            )
+        frame = frame.filter(pl.col("segment") == segment)
+    chosen_us = _choose_us(frame, us, stored_us)
+    comparison = compare(frame, chosen_us, rival=rival)
+    rules = ("difference", "ratio") if rule == "both" else (rule,)
+    totals = delivered_value(frame)
+    choice = market_choice(frame).filter(pl.col("rule").is_in(rules))
+    flips = flip_points(frame, chosen_us, rival=rival, rule=rule)
+    table = comparison.table
+    parts: dict[str, pl.DataFrame] = {
+        "offerings": totals,
+        "choice": choice,
+        "comparison": table,
+        "flip": flips,
+    }
+    if fmt is Format.json:
+        wanted = PARTS[1:] if part == "all" else (part,)
+        emit_json(
+            {
+                "source": source,
+                "us": chosen_us,
+                "rival": rival,
+                "segment": segment,
+                "rule": rule,
+                "segments_without_us": comparison.segments_without_us,
+                **{name: parts[name].to_dicts() for name in wanted},
+            }
+        )
+        return
+    if fmt is Format.csv:
+        emit_frame(parts[part], fmt)
+        return
+    _print_tables(parts, part, chosen_us, rival, rules, comparison.segments_without_us)
+
+
+def _print_tables(
+    parts: dict[str, pl.DataFrame],
+    part: str,
+    us: str,
+    rival: str | None,
+    rules: tuple[str, ...],
+    without_us: list[str],
+) -> None:
+    show = set(PARTS[1:]) if part == "all" else {part}
+    if "offerings" in show:
+        shown = parts["offerings"].drop(
+            "price", "non_price_cost", "episode_benefits", "episode_sacrifices", "episode_value"
+        )
+        emit_frame(_words(shown), Format.table, title=t("cli.delivered_title"), money=_MONEY)
+    if "choice" in show and parts["choice"].height:
+        emit_frame(
+            _words(parts["choice"].drop("winner_value", "runner_up_value")),
+            Format.table,
+            title=t("cli.delivered_choice_title"),
+        )
+    table = parts["comparison"]
+    if "comparison" in show:
+        columns = ["segment", "rival"]
+        if "difference" in rules:
+            columns += ["gap", "winner_difference"]
+        if "ratio" in rules:
+            columns += ["v1_v2_ratio", "winner_ratio"]
+        if len(rules) == 2:
+            columns.append("rules_disagree")
+        emit_frame(
+            _words(table.select(columns)),
+            Format.table,
+            title=t("cli.delivered_vs_title", us=us),
+            money=_MONEY,
+        )
+        emit_frame(
+            _words(
+                table.select(
+                    "segment",
+                    "rival",
+                    "price_premium",
+                    "extra_value",
+                    "value_needed",
+                    "anderson_pass",
+                    "max_price",
+                )
+            ),
+            Format.table,
+            title=t("cli.delivered_anderson_title", us=us),
+            money=_MONEY,
+        )
+        for row in table.iter_rows(named=True):
+            if len(rules) == 2 and row["rules_disagree"]:
+                console.print(
+                    t(
+                        "cli.delivered_disagree",
+                        segment=row["segment"] or t("delivered.no_segment"),
+                        rival=row["rival"],
+                        by_difference=row["winner_difference"],
+                        by_ratio=row["winner_ratio"],
+                    )
+                )
+    if without_us:
+        console.print(t("cli.delivered_without_us", us=us, segments=", ".join(without_us)))
+    if "flip" in show:
+        rivals = table["rival"].unique(maintain_order=True).to_list()
+        if part == "flip" or rival is not None or len(rivals) <= 1:
+            _print_flips(parts["flip"])
+        else:
+            console.print(t("cli.delivered_flip_hint", rivals=", ".join(rivals)))
+
+
+def _print_flips(flips: pl.DataFrame) -> None:
+    """One small table per segment, rival and rule: the feasible flips."""
+    shown = flips.filter(pl.col("feasible"))
+    groups = shown.select("segment", "rival", "rule", "winner").unique(maintain_order=True)
+    for segment, rival, rule, winner in groups.iter_rows():
+        rows = shown.filter(
+            (pl.col("segment") == segment) & (pl.col("rival") == rival) & (pl.col("rule") == rule)
+        )
+        columns = ["side", "component", "current", "change", "flip_at", "change_pct"]
+        if rows["change_points"].is_not_null().any():
+            columns.append("change_points")
+        title = t(
+            "cli.delivered_flip_title",
+            segment=segment or t("delivered.no_segment"),
+            rival=rival,
+            rule=t(f"delivered.rule_{rule}"),
+            winner=winner or t("cli.delivered_tie"),
+        )
+        emit_frame(
+            _words(rows.select(columns)),
+            Format.table,
+            title=title,
+            money=_MONEY,
+            percent=("change_pct",),
+        )
+    console.print(t("cli.delivered_flip_note"))
+
 
 def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app`` (none yet)."""
+    """Add ``custvalue delivered`` to ``app``."""
+    app.command("delivered", help=t("cli.delivered_help"))(_delivered)

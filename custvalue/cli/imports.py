@@ -127,6 +127,9 @@ def _import(
     normalize_weights: Annotated[
         bool, typer.Option("--normalize-weights", help=t("survey.opt_normalize_weights"))
     ] = False,
+    per_point: Annotated[
+        float | None, typer.Option("--per-point", help=t("cli.delivered_opt_per_point"))
+    ] = None,
 ) -> None:
     if kind not in KINDS:
         raise DataValidationError(
@@ -140,6 +143,8 @@ def _import(
         _option_for("--us", us, kind, "ratings")
     if normalize_weights:
         _option_for("--normalize-weights", True, kind, "weights")
+    if per_point is not None:
+        _option_for("--per-point", per_point, kind, "offerings")
     mapping = _mapping(map_)
     if kind in SURVEY_KINDS:
         _import_survey(
@@ -151,6 +156,7 @@ def _import(
             fmt=fmt,
             us=us,
             normalize_weights=normalize_weights,
+            per_point=per_point,
         )
         return
     import_kind: ImportKind = kind  # type: ignore[assignment]
@@ -222,6 +228,7 @@ def _import_survey(
     fmt: Format,
     us: str | None,
     normalize_weights: bool,
+    per_point: float | None = None,
 ) -> None:
     with (
         open_db() as db,
@@ -254,6 +261,7 @@ def _import_survey(
                 mapping=mapping,
                 strict=strict,
                 normalize_weights=normalize_weights,
+                per_point=per_point,
                 us=us,
                 progress=progress,
             )

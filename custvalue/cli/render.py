@@ -86,9 +86,11 @@ def emit_frame(
     title: str | None = None,
     money: Sequence[str] = (),
     caption: str | None = None,
+    percent: Sequence[str] = (),
 ) -> None:
     """Print ``frame`` in ``fmt``; in tables ``money`` columns get two decimals and
-    ``share`` / ``*_share`` columns are percentages (JSON and CSV keep fractions)."""
+    ``share`` / ``*_share`` and ``percent`` columns are percentages (JSON and CSV keep
+    fractions)."""
     if fmt is Format.json:
         emit_json(frame.to_dicts())
         return
@@ -101,10 +103,11 @@ def emit_frame(
         numeric = frame.schema[name].is_numeric()
         table.add_column(column_label(name), justify="right" if numeric else "left")
     money_set = set(money)
+    percent_set = set(percent)
     for row in frame.iter_rows():
         table.add_row(
             *[
-                _cell(v, c in money_set, c == "share" or c.endswith("_share"))
+                _cell(v, c in money_set, c == "share" or c.endswith("_share") or c in percent_set)
                 for v, c in zip(row, frame.columns, strict=True)
             ]
         )

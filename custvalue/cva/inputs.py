@@ -49,8 +49,16 @@ __all__ = [
     "read_survey_table",
 ]
 
-SurveyKind = Literal["ratings", "weights", "market", "deals", "events", "owners"]
-KINDS: tuple[SurveyKind, ...] = ("ratings", "weights", "market", "deals", "events", "owners")
+SurveyKind = Literal["ratings", "weights", "market", "deals", "events", "owners", "offerings"]
+KINDS: tuple[SurveyKind, ...] = (
+    "ratings",
+    "weights",
+    "market",
+    "deals",
+    "events",
+    "owners",
+    "offerings",
+)
 
 #: tolerance of the sum of one respondent's weights around 100
 WEIGHT_TOLERANCE = 0.5
@@ -123,6 +131,52 @@ _ROLE_CHOICES = {
     "配合": "support",
     "支持": "support",
     "辅助": "support",
+}
+
+_SIDE_CHOICES = {
+    "value": "value",
+    "benefit": "value",
+    "v": "value",
+    "价值": "value",
+    "利得": "value",
+    "收益": "value",
+    "cost": "cost",
+    "sacrifice": "cost",
+    "c": "cost",
+    "成本": "cost",
+    "代价": "cost",
+    "付出": "cost",
+    "利失": "cost",
+}
+_LEVEL_CHOICES = {
+    "episode": "episode",
+    "transaction": "episode",
+    "e": "episode",
+    "单次": "episode",
+    "交易": "episode",
+    "单次交易": "episode",
+    "本次": "episode",
+    "relationship": "relationship",
+    "relation": "relationship",
+    "r": "relationship",
+    "关系": "relationship",
+    "长期关系": "relationship",
+    "合作关系": "relationship",
+}
+_UNIT_CHOICES = {
+    "money": "money",
+    "yuan": "money",
+    "rmb": "money",
+    "cny": "money",
+    "元": "money",
+    "金额": "money",
+    "人民币": "money",
+    "score": "score",
+    "points": "score",
+    "point": "score",
+    "分": "score",
+    "分数": "score",
+    "评分": "score",
 }
 
 _WAVE = Field(
@@ -295,6 +349,53 @@ SPECS: dict[SurveyKind, TableSpec] = {
             ),
         ),
     ),
+    "offerings": TableSpec(
+        "survey.kind_offerings",
+        (
+            _SEGMENT,
+            Field(
+                "offering",
+                "text",
+                ("供货方", "方案", "产品", "报价方", "offer", *_COMPETITOR_SYNONYMS),
+            ),
+            Field(
+                "component",
+                "text",
+                ("构成", "价值构成", "成本构成", "项目", "要素", "价值项", "item", "element"),
+            ),
+            Field(
+                "kind",
+                "choice",
+                ("价值/成本", "类别", "类型", "type", "side"),
+                required=False,
+                choices=_SIDE_CHOICES,
+            ),
+            Field(
+                "level",
+                "choice",
+                ("层次", "层面", "范围", "scope"),
+                required=False,
+                choices=_LEVEL_CHOICES,
+                default="episode",
+            ),
+            Field("amount", "number", ("金额", "数值", "价值", "value", "score"), minimum=0),
+            Field(
+                "unit",
+                "choice",
+                ("单位", "计量", "measure"),
+                required=False,
+                choices=_UNIT_CHOICES,
+                default="money",
+            ),
+            Field(
+                "per_point",
+                "number",
+                ("每分金额", "每分折合", "折算", "折算系数", "conversion", "money_per_point"),
+                required=False,
+                minimum=0,
+            ),
+        ),
+    ),
 }
 
 #: the natural key of each table (see docs/customer-value.md)
@@ -305,6 +406,7 @@ KEYS: dict[SurveyKind, tuple[str, ...]] = {
     "deals": ("deal_id", "attribute"),
     "events": ("date", "actor", "description"),
     "owners": ("attribute", "function"),
+    "offerings": ("segment", "offering", "component", "level"),
 }
 
 #: the other columns: compared when a key repeats
@@ -337,6 +439,7 @@ def read_survey_table(
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     normalize_weights: bool = False,
+    per_point: float | None = None,
 ) -> CheckedTable:
     """Read ``path`` as a survey table of ``kind`` and check it (never raises for bad rows).
 
@@ -351,7 +454,9 @@ def read_survey_table(
         raise ImportFileError("survey.bad_kind", kind=kind, allowed=", ".join(KINDS))
     loaded = load_table(SPECS[kind], path, sheet=sheet, mapping=mapping)
     checksum = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return check_table(kind, loaded, checksum=checksum, normalize_weights=normalize_weights)
+    return check_table(
+        kind, loaded, checksum=checksum, normalize_weights=normalize_weights, per_point=per_point
+    )
 
 
 def check_table(
@@ -360,13 +465,20 @@ def check_table(
     *,
     checksum: str = "",
     normalize_weights: bool = False,
+    per_point: float | None = None,
 ) -> CheckedTable:
-    """The checks of the module docstring on rows read by :func:`load_table`."""
+    """The checks of the module docstring on rows read by :func:`load_table`.
+
+    ``per_point`` (offerings): money per score point for score rows that give none.
+    """
     headers = dict(loaded.column_map)
     rows = loaded.rows
     rejected = list(loaded.rejected)
     if kind == "market":
         rows, bad = _market(rows, headers)
+        rejected += bad
+    if kind == "offerings":
+        rows, bad = _offerings(rows, headers, per_point)
         rejected += bad
     rows, duplicates, bad = _in_file_keys(kind, rows, headers)
     rejected += bad
@@ -443,6 +555,71 @@ def _market(rows: pl.DataFrame, headers: dict[str, str]) -> tuple[pl.DataFrame, 
     if bad_lines:
         rows = rows.filter(~pl.col("_line").is_in(list(bad_lines)))
     return rows, out
+
+
+# --- offerings: component names, value or cost, scores and their conversion --------------
+
+
+def _offerings(
+    rows: pl.DataFrame, headers: dict[str, str], per_point: float | None = None
+) -> tuple[pl.DataFrame, list[Rejection]]:
+    """Standard components to their codes; ``kind`` from the component when blank; a
+    score needs its money per point. See :mod:`custvalue.delivered.components`."""
+    from custvalue.delivered.components import canonical_component, component_kind
+
+    out: list[Rejection] = []
+    codes: list[str] = []
+    kinds: list[str | None] = []
+    comp_header = headers.get("component", "component")
+    kind_header = headers.get("kind", "kind")
+    for line, component, kind in rows.select("_line", "component", "kind").iter_rows():
+        code = canonical_component(component)
+        standard = component_kind(code)
+        codes.append(code)
+        if standard is not None and kind is not None and kind != standard:
+            out.append(
+                Rejection(
+                    int(line),
+                    kind_header,
+                    kind,
+                    "delivered.kind_conflict",
+                    {"component": component, "expected": standard},
+                )
+            )
+        if standard is None and kind is None:
+            out.append(Rejection(int(line), comp_header, component, "delivered.kind_needed"))
+        kinds.append(kind or standard)
+    rows = rows.with_columns(
+        pl.Series("component", codes, dtype=pl.String),
+        pl.Series("kind", kinds, dtype=pl.String),
+    )
+    score = pl.col("unit") == "score"
+    if per_point is not None:
+        if not 0 < per_point < float("inf"):
+            from custvalue.exceptions import DataValidationError
+
+            raise DataValidationError("delivered.bad_per_point", value=per_point)
+        rows = rows.with_columns(
+            pl.when(score).then(pl.col("per_point").fill_null(per_point)).otherwise("per_point")
+        )
+    no_rate = rows.filter(score & (pl.col("per_point").is_null() | (pl.col("per_point") <= 0)))
+    out += [
+        Rejection(int(line), headers.get("per_point", "per_point"), _num(v), "delivered.per_point")
+        for line, v in no_rate.select("_line", "per_point").iter_rows()
+    ]
+    stray = rows.filter(~score & pl.col("per_point").is_not_null())
+    out += [
+        Rejection(int(line), headers.get("unit", "unit"), "money", "delivered.per_point_money")
+        for (line,) in stray.select("_line").iter_rows()
+    ]
+    bad_lines = {r.line for r in out}
+    if bad_lines:
+        rows = rows.filter(~pl.col("_line").is_in(list(bad_lines)))
+    return rows, out
+
+
+def _num(value: float | None) -> str | None:
+    return None if value is None else f"{value:g}"
 
 
 # --- natural keys within the file ---------------------------------------------------------

@@ -37,6 +37,7 @@ __all__ = [
     "US_SETTING",
     "get_us",
     "import_survey_table",
+    "load_offerings",
     "load_survey",
     "set_us",
 ]
@@ -98,6 +99,7 @@ def import_survey_table(
     us: str | None = None,
     progress: Callable[[str, float], None] | None = None,
     history_kind: str | None = None,
+    per_point: float | None = None,
 ) -> SurveyImportResult:
     """Read, check and store ``path`` as survey table ``kind`` in one transaction.
 
@@ -113,6 +115,8 @@ def import_survey_table(
         Weights: rescale a respondent's set to 100 instead of refusing it.
     us
         Ratings: our brand, one of the competitors rated (stored or in this file).
+    per_point
+        Offerings: money per score point for score rows that give none.
     progress
         Called with (stage, fraction).
     history_kind
@@ -130,7 +134,12 @@ def import_survey_table(
     if progress:
         progress("read", 0.0)
     checked = read_survey_table(
-        kind, path, sheet=sheet, mapping=mapping, normalize_weights=normalize_weights
+        kind,
+        path,
+        sheet=sheet,
+        mapping=mapping,
+        normalize_weights=normalize_weights,
+        per_point=per_point,
     )
     if progress:
         progress("validate", 1.0)
@@ -311,6 +320,14 @@ def _frame(db: Database, kind: SurveyKind) -> pl.DataFrame:
     if frame.height == 0:
         return pl.DataFrame(schema=columns)
     return frame.select([pl.col(c).cast(t) for c, t in columns.items()])
+
+
+def load_offerings(db: Database) -> pl.DataFrame:
+    """The stored offerings (``custvalue import offerings``); raises when there are none."""
+    frame = _frame(db, "offerings")
+    if frame.height == 0:
+        raise NotFoundError("delivered.no_offerings", db=db.display_url)
+    return frame
 
 
 def load_survey(

@@ -63,6 +63,16 @@ COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "function": pl.String(),
         "role": pl.String(),
     },
+    "offerings": {
+        "segment": pl.String(),
+        "offering": pl.String(),
+        "component": pl.String(),
+        "kind": pl.String(),
+        "level": pl.String(),
+        "amount": pl.Float64(),
+        "unit": pl.String(),
+        "per_point": pl.Float64(),
+    },
 }
 
 
@@ -79,7 +89,7 @@ class Survey:
     ----------
     us
         Our brand as written in the ``competitor`` column.
-    ratings, weights, market, deals, events, owners
+    ratings, weights, market, deals, events, owners, offerings
         Frames with (at least) the canonical columns; missing frames are empty.
     """
 
@@ -90,6 +100,7 @@ class Survey:
     deals: pl.DataFrame = field(default_factory=lambda: empty("deals"))
     events: pl.DataFrame = field(default_factory=lambda: empty("events"))
     owners: pl.DataFrame = field(default_factory=lambda: empty("owners"))
+    offerings: pl.DataFrame = field(default_factory=lambda: empty("offerings"))
 
     def __post_init__(self) -> None:
         for name, schema in COLUMNS.items():

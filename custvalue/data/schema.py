@@ -191,6 +191,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             _PG_ONLY + "ALTER TABLE cva_owners ADD PRIMARY KEY (attribute, function)",
         ),
     ),
+    Migration(
+        4,
+        "delivered value: offerings with value and cost components",
+        (
+            """CREATE TABLE cva_offerings (
+                segment TEXT NOT NULL,
+                offering TEXT NOT NULL,
+                component TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('value', 'cost')),
+                level TEXT NOT NULL CHECK (level IN ('episode', 'relationship')),
+                amount DOUBLE PRECISION NOT NULL CHECK (amount >= 0),
+                unit TEXT NOT NULL CHECK (unit IN ('money', 'score')),
+                per_point DOUBLE PRECISION CHECK (per_point > 0),
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE cva_offerings ADD PRIMARY KEY "
+            "(segment, offering, component, level)",
+        ),
+    ),
 )
 
 

@@ -1,4 +1,4 @@
-"""``custvalue import ratings|weights|market|deals|events|owners``: output, languages, exits."""
+"""``custvalue import KIND`` for the survey, deal and offerings tables: output, languages."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def test_demo_survey_files_import(db_url: str, capsys: pytest.CaptureFixture[str
         "deals": 297,
         "events": 10,
         "owners": 17,
+        "offerings": 70,
     }
     for kind, name in FILES.items():
         extra = ["--us", US] if kind == "ratings" else []

@@ -1,0 +1,136 @@
+"""Offerings as a tidy frame: one row per (segment, offering, component, level).
+
+Columns (:data:`COLUMNS`): ``segment`` (``""`` when there is none), ``offering`` (ours
+or a rival's), ``component`` (a standard code of :mod:`~custvalue.delivered.components`
+or a user-defined name), ``kind`` (``value`` / ``cost``), ``level`` (``episode`` /
+``relationship``, Ravald & Grönroos), ``amount``, ``unit`` (``money`` or ``score``) and
+``per_point`` (money per score point, for scores). :func:`prepare` checks a frame built
+in a notebook the way the importer checks a file and adds ``money`` = amount, or
+amount × per_point for scores.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from custvalue.delivered.components import canonical_component, component_kind
+from custvalue.exceptions import DataValidationError
+
+__all__ = ["COLUMNS", "KEY", "prepare"]
+
+COLUMNS: dict[str, pl.DataType] = {
+    "segment": pl.String(),
+    "offering": pl.String(),
+    "component": pl.String(),
+    "kind": pl.String(),
+    "level": pl.String(),
+    "amount": pl.Float64(),
+    "unit": pl.String(),
+    "per_point": pl.Float64(),
+}
+KEY = ("segment", "offering", "component", "level")
+_DEFAULTS = {"segment": "", "kind": None, "level": "episode", "unit": "money", "per_point": None}
+
+
+def prepare(frame: pl.DataFrame, *, per_point: float | None = None) -> pl.DataFrame:
+    """Check ``frame`` and return the canonical columns plus ``money``.
+
+    Parameters
+    ----------
+    frame
+        At least ``offering``, ``component`` and ``amount``; the other columns of
+        :data:`COLUMNS` are optional (defaults: no segment, ``kind`` from the standard
+        component, ``episode`` level, ``money`` unit).
+    per_point
+        Money per score point for score rows that give none.
+
+    Raises
+    ------
+    DataValidationError
+        A required column is missing, an amount is negative or not finite, a
+        user-defined component has no kind, a standard component has the wrong kind, a
+        score has no conversion, or a (segment, offering, component, level) repeats.
+    """
+    missing = [c for c in ("offering", "component", "amount") if c not in frame.columns]
+    if missing:
+        raise DataValidationError(
+            "delivered.missing_columns",
+            missing=", ".join(missing),
+            found=", ".join(frame.columns),
+        )
+    if per_point is not None and not (per_point > 0 and per_point < float("inf")):
+        raise DataValidationError("delivered.bad_per_point", value=per_point)
+    rows = frame.with_columns(
+        [pl.lit(v, dtype=COLUMNS[c]).alias(c) for c, v in _DEFAULTS.items() if c not in frame]
+    ).select([pl.col(c).cast(t) for c, t in COLUMNS.items()])
+    rows = rows.with_columns(
+        pl.col("segment").fill_null(""),
+        pl.col("level").fill_null("episode"),
+        pl.col("unit").fill_null("money"),
+    )
+    for column, allowed in (("level", ("episode", "relationship")), ("unit", ("money", "score"))):
+        bad = rows.filter(~pl.col(column).is_in(allowed))
+        if bad.height:
+            raise DataValidationError(
+                "delivered.bad_choice",
+                column=column,
+                value=bad[column][0],
+                allowed=", ".join(allowed),
+            )
+    codes, kinds = [], []
+    for offering, component, kind in rows.select("offering", "component", "kind").iter_rows():
+        if offering is None or component is None:
+            raise DataValidationError("delivered.blank_name", offering=offering or "—")
+        code = canonical_component(component)
+        standard = component_kind(code)
+        if standard is not None and kind is not None and kind != standard:
+            raise DataValidationError(
+                "delivered.kind_conflict_frame",
+                offering=offering,
+                component=component,
+                value=kind,
+                expected=standard,
+            )
+        if standard is None and kind not in ("value", "cost"):
+            raise DataValidationError(
+                "delivered.kind_needed_frame", offering=offering, component=component
+            )
+        codes.append(code)
+        kinds.append(kind or standard)
+    rows = rows.with_columns(
+        pl.Series("component", codes, dtype=pl.String), pl.Series("kind", kinds, dtype=pl.String)
+    )
+    bad_amount = rows.filter(
+        pl.col("amount").is_null() | ~pl.col("amount").is_finite() | (pl.col("amount") < 0)
+    )
+    if bad_amount.height:
+        row = bad_amount.row(0, named=True)
+        raise DataValidationError(
+            "delivered.bad_amount",
+            offering=row["offering"],
+            component=row["component"],
+            value=row["amount"],
+        )
+    if per_point is not None:
+        rows = rows.with_columns(
+            pl.when(pl.col("unit") == "score")
+            .then(pl.col("per_point").fill_null(per_point))
+            .otherwise(pl.col("per_point"))
+            .alias("per_point")
+        )
+    no_rate = rows.filter((pl.col("unit") == "score") & ~(pl.col("per_point") > 0).fill_null(False))
+    if no_rate.height:
+        row = no_rate.row(0, named=True)
+        raise DataValidationError(
+            "delivered.per_point_frame", offering=row["offering"], component=row["component"]
+        )
+    repeated = rows.group_by(KEY).len().filter(pl.col("len") > 1)
+    if repeated.height:
+        row = repeated.row(0, named=True)
+        raise DataValidationError(
+            "delivered.repeated",
+            key=" / ".join(str(row[c]) or "—" for c in KEY),
+            count=row["len"],
+        )
+    money = pl.when(pl.col("unit") == "score").then(pl.col("amount") * pl.col("per_point"))
+    return rows.with_columns(money.otherwise(pl.col("amount")).alias("money"))
