@@ -4,21 +4,28 @@
 
 Simulates a BG/NBD world (r=0.24, α=4.4, a=0.79, b=2.4 — CDNOW-like; first purchases
 spread over 12 weeks; the 39-week calibration period observed — about two transactions
-per customer, 20.6 M for 10 M customers), writes the transactions to Parquet (not
-timed), then times in this process:
+per customer, 20.6 M for 10 M customers) and writes the transactions to Parquet, in a
+process of its own and not timed. The file is cached under ``--cache-dir`` (default: the
+system temporary directory), keyed by size, seed and generator version, so a second run
+of the same size reuses it.
 
-- summary: :func:`custvalue.clv.summarize` (DuckDB) of the calibration period;
-- fit: BG/NBD by maximum likelihood on the weighted unique histories;
-- score: P(alive) and expected purchases over 52 weeks for every customer;
-- Pareto/NBD fit (custvalue only unless ``--pareto-lifetimes``).
+Then each tool runs in a **fresh Python process** that starts by reading that file
+(the read is timed and reported separately) and times:
 
-and the same steps with lifetimes 0.11 in the interpreter given by ``--lifetimes-python``
-(its own environment: ``pip install -r bench/requirements-lifetimes.txt``), reading the
-same Parquet file: ``summary_data_from_transaction_data``, ``BetaGeoFitter.fit`` on
-all customers (as its users do), ``conditional_probability_alive`` and
-``conditional_expected_number_of_purchases_up_to_time``. Prints each time, the ratios,
-the machine, the sizes, the peak memory of this process, and checks that both found the
-same parameters.
+- custvalue: summary (:func:`custvalue.clv.summarize`), BG/NBD fit (``BetaGeoModel().fit``,
+  standard errors included — what every fit returns), score (P(alive) and expected
+  purchases over 52 weeks for every customer), then a Pareto/NBD fit;
+- lifetimes 0.11, in the interpreter given by ``--lifetimes-python`` (its own
+  environment: ``pip install -r bench/requirements-lifetimes.txt``):
+  ``summary_data_from_transaction_data``, ``BetaGeoFitter.fit`` on all customers (as its
+  users do), ``conditional_probability_alive`` and
+  ``conditional_expected_number_of_purchases_up_to_time`` (Pareto/NBD with
+  ``--pareto-lifetimes``).
+
+End to end is summary + fit + score (the read of the file is not included, for either
+tool; it is printed, and the end to end with it). Prints each time, the ratios, the
+machine, the sizes, each process's peak memory, and checks that both found the same
+parameters. Without ``--lifetimes-python`` only custvalue runs.
 """
 
 from __future__ import annotations
@@ -33,24 +40,26 @@ import sys
 import tempfile
 import time
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl
 
-from custvalue.clv import BetaGeoModel, ParetoNBDModel, summarize
-
 CAL_END = date(2021, 9, 30)
 START = date(2021, 1, 1)
 OBSERVED_DAYS = (CAL_END - START).days + 1
+GENERATOR_VERSION = 2  # bump when simulate() changes: cached files are keyed by it
 
 LIFETIMES_SCRIPT = r"""
-import json, sys, time
+import json, resource, sys, time
 import pandas as pd
 from lifetimes import BetaGeoFitter, ParetoNBDFitter
 from lifetimes.utils import summary_data_from_transaction_data
 path, cal_end, pareto = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-tx = pd.read_parquet(path)
 out = {}
+t0 = time.perf_counter()
+tx = pd.read_parquet(path)
+out["read"] = time.perf_counter() - t0
 t0 = time.perf_counter()
 s = summary_data_from_transaction_data(tx, "customer_id", "date", observation_period_end=cal_end,
                                        freq="D", freq_multiplier=7)
@@ -65,6 +74,7 @@ e = bg.conditional_expected_number_of_purchases_up_to_time(52, s["frequency"], s
 out["score"] = time.perf_counter() - t0
 out["params"] = {k: float(v) for k, v in bg.params_.items()}
 out["customers"] = int(len(s))
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 if pareto:
     t0 = time.perf_counter()
     pn = ParetoNBDFitter().fit(s["frequency"], s["recency"], s["T"])
@@ -111,55 +121,130 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--customers", type=int, default=100_000)
-    parser.add_argument("--lifetimes-python", default=None)
-    parser.add_argument("--pareto-lifetimes", action="store_true")
-    args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="cv-clv-")
-    path = os.path.join(tmp, "tx.parquet")
-    tx = simulate(args.customers)
-    tx.write_parquet(path)
-    n_tx = tx.height
-    del tx
-    print(
-        f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
-    print(f"data: {args.customers:,} customers, {n_tx:,} transactions (Parquet), unit week")
+def generate(path: str, n: int, seed: int) -> None:
+    """Simulate and write the Parquet file (atomically: a partial file is never reused)."""
+    partial = f"{path}.{os.getpid()}.partial"
+    simulate(n, seed).write_parquet(partial)
+    os.replace(partial, path)
 
-    ours: dict[str, float] = {}
+
+def run_custvalue(path: str) -> dict[str, Any]:
+    """The timed custvalue pipeline, in this (fresh) process."""
+    from custvalue.clv import BetaGeoModel, ParetoNBDModel, summarize
+
+    out: dict[str, Any] = {}
     t0 = time.perf_counter()
     frame = pl.read_parquet(path)
+    out["read"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     summary = summarize(
         frame, calibration_end=CAL_END, unit="week", datetime_col="date", amount="amount"
     )
-    ours["summary"] = time.perf_counter() - t0
+    out["summary"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     bg = BetaGeoModel().fit(summary)
-    ours["fit"] = time.perf_counter() - t0
+    out["fit"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     scored = bg.predict(summary, 52)
-    ours["score"] = time.perf_counter() - t0
-    ours["end_to_end"] = ours["summary"] + ours["fit"] + ours["score"]
+    out["score"] = time.perf_counter() - t0
+    assert scored.height == summary.height
+    out["peak_mb"] = peak_mb()
+    out["params"] = bg.params_
+    out["standard_errors"] = bg.standard_errors_
+    out["unique"] = bg.n_unique_
+    out["customers"] = summary.height
+    out["transactions"] = frame.height
+    del frame, scored
     t0 = time.perf_counter()
     pareto = ParetoNBDModel().fit(summary)
-    ours["pareto_fit"] = time.perf_counter() - t0
+    out["pareto_fit"] = time.perf_counter() - t0
+    out["pareto_params"] = pareto.params_
+    return out
+
+
+def child(command: list[str]) -> dict[str, Any] | None:
+    """Run one timed process; its last stdout line is the JSON of its times."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"{command[0]} failed:", done.stderr[-2000:])
+        return None
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--lifetimes-python", default=None)
+    parser.add_argument("--pareto-lifetimes", action="store_true")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--cache-dir",
+        default=os.path.join(tempfile.gettempdir(), "custvalue-bench-clv"),
+        help="where the simulated Parquet files are kept (keyed by size, seed, version)",
+    )
+    # internal: the two steps that run in processes of their own
+    parser.add_argument("--generate", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--run-custvalue", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generate:
+        generate(args.generate, args.customers, args.seed)
+        return
+    if args.run_custvalue:
+        print(json.dumps(run_custvalue(args.run_custvalue)))
+        return
+
+    os.makedirs(args.cache_dir, exist_ok=True)
+    name = f"tx-n{args.customers}-seed{args.seed}-v{GENERATOR_VERSION}.parquet"
+    path = os.path.join(args.cache_dir, name)
+    script = os.path.abspath(__file__)
+    if os.path.exists(path):
+        print(f"data: reusing {path}")
+    else:
+        t0 = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                script,
+                "--generate",
+                path,
+                "--customers",
+                str(args.customers),
+                "--seed",
+                str(args.seed),
+            ],
+            check=True,
+        )
+        print(f"data: simulated into {path} ({time.perf_counter() - t0:.1f} s, not timed)")
     print(
-        f"custvalue: summary {ours['summary']:.2f} s, BG/NBD fit {ours['fit']:.2f} s "
-        f"({bg.n_unique_:,} unique histories), score {ours['score']:.2f} s, "
-        f"end to end {ours['end_to_end']:.2f} s; Pareto/NBD fit {ours['pareto_fit']:.2f} s; "
-        f"peak memory {peak_mb():,.0f} MB"
+        f"machine: {platform.machine()} {os.cpu_count()} cores, "
+        f"{platform.processor() or platform.platform()}, Python {platform.python_version()}"
+    )
+
+    ours = child([sys.executable, script, "--run-custvalue", path])
+    if ours is None:
+        sys.exit(1)
+    ours["end_to_end"] = ours["summary"] + ours["fit"] + ours["score"]
+    print(
+        f"data: {args.customers:,} customers simulated, {ours['transactions']:,} transactions "
+        f"(Parquet), {ours['customers']:,} in the summary, {ours['unique']:,} unique histories, "
+        "unit week"
+    )
+    print(
+        f"custvalue (fresh process): read {ours['read']:.2f} s; summary {ours['summary']:.2f} s, "
+        f"BG/NBD fit {ours['fit']:.2f} s (with standard errors), score {ours['score']:.2f} s, "
+        f"end to end {ours['end_to_end']:.2f} s ({ours['read'] + ours['end_to_end']:.2f} s "
+        f"with the read); Pareto/NBD fit {ours['pareto_fit']:.2f} s; "
+        f"peak memory {ours['peak_mb']:,.0f} MB"
     )
     print(
         "  BG/NBD",
-        {k: round(v, 4) for k, v in bg.params_.items()},
+        {k: round(v, 4) for k, v in ours["params"].items()},
         "Pareto/NBD",
-        {k: round(v, 4) for k, v in pareto.params_.items()},
+        {k: round(v, 4) for k, v in ours["pareto_params"].items()},
     )
-    assert scored.height == summary.height
     if args.lifetimes_python:
-        done = subprocess.run(
+        theirs = child(
             [
                 args.lifetimes_python,
                 "-c",
@@ -167,32 +252,28 @@ def main() -> None:
                 path,
                 CAL_END.isoformat(),
                 "1" if args.pareto_lifetimes else "0",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
+            ]
         )
-        if done.returncode != 0:
-            print("lifetimes failed:", done.stderr[-2000:])
-        else:
-            theirs = json.loads(done.stdout.strip().splitlines()[-1])
+        if theirs is not None:
             theirs["end_to_end"] = theirs["summary"] + theirs["fit"] + theirs["score"]
             print(
-                f"lifetimes: summary {theirs['summary']:.2f} s, BG/NBD fit {theirs['fit']:.2f} s, "
+                f"lifetimes (fresh process): read {theirs['read']:.2f} s; summary "
+                f"{theirs['summary']:.2f} s, BG/NBD fit {theirs['fit']:.2f} s, "
                 f"score {theirs['score']:.2f} s, end to end {theirs['end_to_end']:.2f} s"
                 + (
                     f"; Pareto/NBD fit {theirs['pareto_fit']:.2f} s"
                     if "pareto_fit" in theirs
                     else ""
                 )
+                + f"; peak memory {theirs['peak_mb']:,.0f} MB"
             )
             for key in ("summary", "fit", "score", "end_to_end", "pareto_fit"):
                 if key in theirs:
                     print(f"  ratio lifetimes/custvalue {key}: {theirs[key] / ours[key]:.1f}x")
-            gap = max(abs(theirs["params"][k] / bg.params_[k] - 1) for k in bg.params_)
+            gap = max(abs(theirs["params"][k] / ours["params"][k] - 1) for k in ours["params"])
             print(f"  largest relative parameter difference: {gap:.2e}")
-    os.remove(path)
-    os.rmdir(tmp)
+            if theirs["customers"] != ours["customers"]:
+                print(f"  customers differ: lifetimes {theirs['customers']:,}")
     sys.stdout.flush()
 
 
