@@ -10,7 +10,15 @@ from numpy.typing import NDArray
 
 from custvalue._validation import check_columns
 from custvalue.clv.estimator import FittedModel
-from custvalue.clv.fitting import Array, Compressed, LogLik, Objective, compress, maximize
+from custvalue.clv.fitting import (
+    Array,
+    Compressed,
+    LogLik,
+    LogLikHessian,
+    Objective,
+    compress,
+    maximize,
+)
 from custvalue.exceptions import ConvergenceError, DataValidationError
 
 __all__ = ["PurchaseModel", "check_rfm", "compress_rfm", "predict_unique"]
@@ -116,6 +124,11 @@ class PurchaseModel(FittedModel):
     def _start(self, data: Compressed) -> Array:
         return np.ones(len(self.param_names))
 
+    def _hessian_fn(self) -> LogLikHessian | None:
+        """``(θ, columns, weights) -> (ℓ, gradient, Hessian)`` as weighted sums, if the
+        model has an analytic Hessian."""
+        return None
+
     # --- fitting ------------------------------------------------------------------
     def fit(
         self,
@@ -131,8 +144,9 @@ class PurchaseModel(FittedModel):
             raise DataValidationError("clv.empty_summary")
         data = compress_rfm(summary, frequency, recency, T)
         loglik: LogLik = self._loglik
+        hessian_fn = self._hessian_fn()
         start = self._start(data)
-        hessian = None
+        hessian, warm = None, False
         if len(data.weights) > _WARM_ROWS:
             # a warm start from a sample of the histories: the full fit then needs only a
             # few quasi-Newton steps over all of them
@@ -147,11 +161,14 @@ class PurchaseModel(FittedModel):
                     penalizer=self.penalizer,
                     covariance=False,
                 ).params
-                # its curvature, for Newton steps on all the histories
-                with np.errstate(all="ignore"):
-                    hessian = Objective(loglik, sample, self.penalizer).hessian(np.log(start))
-                if not np.all(np.isfinite(hessian)):
-                    hessian = None
+                warm = True
+                if hessian_fn is None:
+                    # its curvature, for quasi-Newton steps on all the histories
+                    with np.errstate(all="ignore"):
+                        objective = Objective(loglik, sample, self.penalizer)
+                        hessian = objective.hessian(np.log(start))
+                    if not np.all(np.isfinite(hessian)):
+                        hessian = None
             except ConvergenceError:
                 pass  # the full fit starts from the default instead
         result = maximize(
@@ -162,6 +179,8 @@ class PurchaseModel(FittedModel):
             model=self.name,
             penalizer=self.penalizer,
             hessian=hessian,
+            hessian_fn=hessian_fn,
+            newton=warm,
         )
         self._store(result, data.n)
         self.n_unique_ = len(data.weights)

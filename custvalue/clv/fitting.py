@@ -7,8 +7,11 @@ million customers with a few thousand distinct histories cost a few thousand
 evaluations. The optimiser (L-BFGS-B) works on ``log(theta)``, which keeps every
 parameter positive without bounds; the gradient is exact (chain rule ``θ · ∂ℓ/∂θ``).
 Standard errors come from the inverse of the observed information (Hessian of the
-negative log-likelihood in natural parameters, by central differences of the exact
-gradient).
+negative log-likelihood in natural parameters): analytic when the model supplies
+``hessian(theta, data, weights) -> (ll, gradient, Hessian)`` as weighted sums (BG/NBD,
+MBG/NBD), otherwise by central differences of the exact gradient. With an analytic
+Hessian and a warm start, the fit on all rows is Newton's method: a few evaluations,
+the last of which, at the optimum, also gives the standard errors.
 """
 
 from __future__ import annotations
@@ -24,10 +27,19 @@ from scipy.optimize import minimize
 
 from custvalue.exceptions import ConvergenceError, DataValidationError
 
-__all__ = ["Compressed", "FitResult", "Objective", "compress", "levels", "maximize"]
+__all__ = [
+    "Compressed",
+    "FitResult",
+    "LogLikHessian",
+    "Objective",
+    "compress",
+    "levels",
+    "maximize",
+]
 
 Array = NDArray[np.float64]
 LogLik = Callable[[Array, dict[str, Array]], tuple[Array, Array]]
+LogLikHessian = Callable[[Array, dict[str, Array], Array], tuple[float, Array, Array]]
 
 
 @dataclass(frozen=True)
@@ -82,10 +94,19 @@ class Objective:
     penalty, per customer, with its exact gradient; remembers its last point (the
     optimisers and the final checks ask for the same point more than once)."""
 
-    def __init__(self, loglik: LogLik, data: Compressed, penalizer: float) -> None:
+    def __init__(
+        self,
+        loglik: LogLik,
+        data: Compressed,
+        penalizer: float,
+        hessian_fn: LogLikHessian | None = None,
+    ) -> None:
         self.loglik, self.data, self.penalizer = loglik, data, penalizer
+        self.hessian_fn = hessian_fn
         self._x: Array | None = None
         self._value: tuple[float, Array, float] = (np.inf, np.zeros(0), np.nan)
+        # the last analytic Hessian: (log θ, Hessian of −ℓ + penalty in natural θ)
+        self._hess: tuple[Array, Array] | None = None
 
     def evaluate(self, log_theta: Array) -> tuple[float, Array, float]:
         """(objective, gradient in log θ, weighted log-likelihood without the penalty)."""
@@ -105,6 +126,38 @@ class Objective:
             out = (float(value) / n, g * theta / n, ll)
         self._x, self._value = np.array(log_theta, copy=True), out
         return out
+
+    def evaluate_hessian(self, log_theta: Array) -> tuple[float, Array, Array]:
+        """(objective, gradient, Hessian) in log θ, per customer, from the model's
+        analytic Hessian; also remembered for :meth:`natural_hessian` and
+        :meth:`evaluate` at the same point."""
+        if self.hessian_fn is None:
+            raise ValueError("no analytic Hessian")
+        n, penalizer, k = self.data.n, self.penalizer, len(log_theta)
+        with np.errstate(all="ignore"):
+            theta = np.exp(log_theta)
+            ll, grad, hess = self.hessian_fn(theta, self.data.columns, self.data.weights)
+            value = -ll + penalizer * float(theta @ theta)
+            g = -grad + 2 * penalizer * theta
+            h = -hess + 2 * penalizer * np.eye(k)
+        x = np.array(log_theta, copy=True)
+        if not np.isfinite(value) or not np.all(np.isfinite(g)) or not np.all(np.isfinite(h)):
+            self._x, self._value = x, (1e300, np.zeros_like(log_theta), np.nan)
+            self._hess = None
+            return 1e300, np.zeros_like(log_theta), np.full((k, k), np.nan)
+        self._x, self._value, self._hess = x, (float(value) / n, g * theta / n, ll), (x, h)
+        # chain rule to log θ: θ_i θ_j H_ij + δ_ij θ_i g_i
+        h_log = (np.outer(theta, theta) * h + np.diag(theta * g)) / n
+        return float(value) / n, g * theta / n, (h_log + h_log.T) / 2
+
+    def natural_hessian(self, log_theta: Array) -> Array | None:
+        """The analytic Hessian of −ℓ + penalty in natural θ at ``log_theta`` (reused
+        when the last evaluation was there), or None without one."""
+        if self.hessian_fn is None:
+            return None
+        if self._hess is None or not np.array_equal(self._hess[0], log_theta):
+            self.evaluate_hessian(log_theta)
+        return None if self._hess is None else self._hess[1]
 
     def __call__(self, log_theta: Array) -> tuple[float, Array]:
         value, g, _ = self.evaluate(log_theta)
@@ -158,6 +211,37 @@ def _newton(
     return x, bool(np.max(np.abs(g)) <= gtol), max_iter
 
 
+def _exact_newton(
+    objective: Objective, x: Array, gtol: float, max_iter: int = 30
+) -> tuple[Array, bool, int]:
+    """Newton steps with the analytic Hessian, halved until the objective does not
+    increase; each step costs one evaluation (value, gradient and Hessian together).
+    Stops, unconverged, where the Hessian is not positive definite (L-BFGS-B then
+    finishes). Returns (point, converged, iterations)."""
+    value, g, h = objective.evaluate_hessian(x)
+    for it in range(max_iter):
+        if np.max(np.abs(g)) <= gtol:
+            return x, True, it
+        try:
+            np.linalg.cholesky(h)
+        except np.linalg.LinAlgError:
+            return x, False, it
+        step = -np.linalg.solve(h, g)
+        t = 1.0
+        while True:
+            trial = x + t * step
+            trial_value, trial_g, trial_h = objective.evaluate_hessian(trial)
+            # no increase beyond rounding (near the optimum the decrease is below it)
+            if trial_value <= value + 1e-13 * abs(value):
+                break
+            t /= 2
+            if t < 1e-6:
+                objective.evaluate_hessian(x)  # leave the last evaluation at x
+                return x, False, it
+        x, value, g, h = trial, trial_value, trial_g, trial_h
+    return x, bool(np.max(np.abs(g)) <= gtol), max_iter
+
+
 def maximize(
     loglik: LogLik,
     data: Compressed,
@@ -170,20 +254,27 @@ def maximize(
     covariance: bool = True,
     check_bounds: bool = True,
     hessian: Array | None = None,
+    hessian_fn: LogLikHessian | None = None,
+    newton: bool = False,
 ) -> FitResult:
     """Maximise the weighted log-likelihood (minus ``penalizer · Σθ²``) over ``log θ``.
 
     With ``hessian`` (of the same objective in ``log θ`` near ``start``, e.g. from a
-    fit on a sample), Newton steps with that fixed Hessian come first; L-BFGS-B
-    finishes if they do not reach the gradient tolerance.
+    fit on a sample), quasi-Newton steps from that Hessian come first; with
+    ``hessian_fn`` (the model's analytic Hessian) and ``newton`` (``start`` is a warm
+    start), Newton steps. L-BFGS-B finishes if they do not reach the gradient
+    tolerance. ``hessian_fn`` also gives the standard errors.
     """
     if penalizer < 0 or not np.isfinite(penalizer):
         raise DataValidationError("clv.bad_penalizer", value=penalizer)
-    objective = Objective(loglik, data, penalizer)
+    objective = Objective(loglik, data, penalizer, hessian_fn)
     gtol = 1e-9
     x0 = np.log(start)
     done, nit, message = False, 0, ""
-    if hessian is not None:
+    if hessian_fn is not None and newton:
+        x0, done, nit = _exact_newton(objective, x0, gtol)
+        message = "Newton steps with the analytic Hessian"
+    elif hessian is not None:
         x0, done, nit = _newton(objective, x0, hessian, gtol)
         message = "Newton steps with a sample Hessian"
     if not done:
@@ -216,7 +307,8 @@ def maximize(
         nan = np.full((len(theta), len(theta)), np.nan)
         return FitResult(theta, ll, np.full(len(theta), np.nan), nan, nit, True)
     with np.errstate(all="ignore"):
-        cov = _covariance(loglik, data, theta, penalizer)
+        exact = objective.natural_hessian(x0)
+        cov = _covariance(loglik, data, theta, penalizer, exact)
     se = np.sqrt(np.clip(np.diag(cov), 0, None)) if cov.size else np.full(len(theta), np.nan)
     relative = se / theta
     if check_bounds and penalizer == 0 and np.any(~np.isfinite(relative) | (relative > 100)):
@@ -229,12 +321,15 @@ def maximize(
     return FitResult(theta, ll, se, cov, nit, done)
 
 
-def _covariance(loglik: LogLik, data: Compressed, theta: Array, penalizer: float) -> Array:
-    """Inverse observed information, by central differences of the exact gradient."""
+def _covariance(
+    loglik: LogLik, data: Compressed, theta: Array, penalizer: float, exact: Array | None = None
+) -> Array:
+    """Inverse observed information: the analytic Hessian ``exact`` (of −ℓ + penalty in
+    natural θ) when given, else by central differences of the exact gradient."""
     k = len(theta)
     hess = np.zeros((k, k))
     w = data.weights
-    for j in range(k):
+    for j in range(k if exact is None else 0):
         h = 1e-5 * max(theta[j], 1e-8)
         up, down = theta.copy(), theta.copy()
         up[j] += h
@@ -242,7 +337,9 @@ def _covariance(loglik: LogLik, data: Compressed, theta: Array, penalizer: float
         g_up = -(w @ loglik(up, data.columns)[1]) + 2 * penalizer * up
         g_down = -(w @ loglik(down, data.columns)[1]) + 2 * penalizer * down
         hess[:, j] = (g_up - g_down) / (2 * h)
-    hess = (hess + hess.T) / 2
+    hess = (hess + hess.T) / 2 if exact is None else exact
+    if not np.all(np.isfinite(hess)):
+        return np.full((k, k), np.nan)
     try:
         cov: Array = np.asarray(np.linalg.inv(hess), dtype=np.float64)
     except np.linalg.LinAlgError:
