@@ -160,6 +160,8 @@ class PurchaseModel(FittedModel):
                     model=self.name,
                     penalizer=self.penalizer,
                     covariance=False,
+                    hessian_fn=hessian_fn,
+                    newton=hessian_fn is not None,  # L-BFGS-B where it is not convex
                 ).params
                 warm = True
                 if hessian_fn is None:

@@ -216,17 +216,24 @@ def _exact_newton(
 ) -> tuple[Array, bool, int]:
     """Newton steps with the analytic Hessian, halved until the objective does not
     increase; each step costs one evaluation (value, gradient and Hessian together).
-    Stops, unconverged, where the Hessian is not positive definite (L-BFGS-B then
-    finishes). Returns (point, converged, iterations)."""
+    Where the Hessian is not positive definite (far from the optimum) its eigenvalues
+    are replaced by their absolute values, which keeps the step a descent direction.
+    Returns (point, converged, iterations); L-BFGS-B finishes when not converged."""
     value, g, h = objective.evaluate_hessian(x)
     for it in range(max_iter):
         if np.max(np.abs(g)) <= gtol:
             return x, True, it
+        if not np.all(np.isfinite(h)):
+            return x, False, it
         try:
             np.linalg.cholesky(h)
+            step = -np.linalg.solve(h, g)
         except np.linalg.LinAlgError:
-            return x, False, it
-        step = -np.linalg.solve(h, g)
+            eigenvalues, vectors = np.linalg.eigh(h)
+            size = np.maximum(np.abs(eigenvalues), 1e-8 * float(np.max(np.abs(eigenvalues))))
+            if not np.all(size > 0):
+                return x, False, it
+            step = -vectors @ ((vectors.T @ g) / size)
         t = 1.0
         while True:
             trial = x + t * step
