@@ -636,8 +636,11 @@ def _equal(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _key_text(row: Mapping[str, Any], key: tuple[str, ...]) -> str:
-    return " / ".join("" if row[c] is None else str(row[c]) for c in key)
+def _key_text(row: Mapping[str, Any], key: tuple[str, ...], headers: Mapping[str, str]) -> str:
+    """The key as the file names it, e.g. ``wave=W1, respondent=r1``; empty parts left out."""
+    return ", ".join(
+        f"{headers.get(c, c)}={row[c]}" for c in key if row[c] is not None and row[c] != ""
+    )
 
 
 def _in_file_keys(
@@ -673,7 +676,7 @@ def _in_file_keys(
                     headers.get(differing, differing),
                     None if value is None else _show(value),
                     "survey.conflict_in_file",
-                    {"key": _key_text(m, key), "lines": others},
+                    {"key": _key_text(m, key, headers), "lines": others},
                 )
             )
             drop.add(int(m["_line"]))

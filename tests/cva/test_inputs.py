@@ -130,6 +130,20 @@ def test_in_file_duplicates_and_conflicts(tmp_path: Path) -> None:
         (5, "rating", "6", "survey.conflict_in_file"),
     }
     assert "line(s) 5" in table.rejected[0].message("en")
+    assert (
+        table.rejected[0]
+        .message("en")
+        .startswith("wave=W1, respondent=r1, competitor=a, attribute=q appears again")
+    )
+
+
+def test_conflict_names_the_key_by_the_file_headers_and_skips_blank_parts(
+    tmp_path: Path,
+) -> None:
+    text = "波次,细分市场,受访者,竞争者,属性,评分\nW1,,r1,a,q,7\nW1,,r1,a,q,6\n"
+    table = read_survey_table("ratings", _write(tmp_path, "r.csv", text))
+    message = table.rejected[0].message("zh")
+    assert message.startswith("波次=W1, 受访者=r1, 竞争者=a, 属性=q 在第 3 行再次出现")
 
 
 def test_deals_events_owners_choices(tmp_path: Path) -> None:
