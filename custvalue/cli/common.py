@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import typer
 from rich.table import Table
@@ -18,7 +18,15 @@ from custvalue.data.tables import TableRowsError
 from custvalue.exceptions import CustValueError, DataValidationError
 from custvalue.i18n import t
 
-__all__ = ["State", "fail", "open_db", "parse_date_option", "state"]
+__all__ = [
+    "State",
+    "allowed_option",
+    "fail",
+    "open_db",
+    "parse_date_option",
+    "parse_map_option",
+    "state",
+]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -61,6 +69,37 @@ def open_db() -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def allowed_option(option: str, value: str, allowed: tuple[str, ...]) -> Any:
+    """``value`` if it is one of ``allowed`` (typed for the Literal it then is), else a
+    clear error listing them."""
+    if value not in allowed:
+        raise DataValidationError(
+            "error.option",
+            option=option,
+            value=value,
+            reason=t("cli.reason_not_allowed"),
+            hint=", ".join(allowed),
+        )
+    return value
+
+
+def parse_map_option(pairs: list[str] | None, *, hint: str | None = None) -> dict[str, str]:
+    """``--map SOURCE=TARGET`` pairs (a full-width ＝ accepted) as a dict."""
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        source, sep, target = pair.replace("＝", "=").partition("=")
+        if not sep or not source.strip() or not target.strip():
+            raise DataValidationError(
+                "error.option",
+                option="--map",
+                value=pair,
+                reason=t("cli.reason_map"),
+                hint=hint if hint is not None else t("cli.hint_map"),
+            )
+        out[source.strip()] = target.strip()
+    return out
 
 
 def parse_date_option(option: str, value: str | None) -> date | None:

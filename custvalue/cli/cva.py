@@ -15,7 +15,7 @@ import polars as pl
 import typer
 
 from custvalue import figures
-from custvalue.cli.common import open_db
+from custvalue.cli.common import allowed_option, open_db
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.events import key_events
 from custvalue.cva.headtohead import head_to_head
@@ -38,18 +38,6 @@ _SEGMENT = Annotated[str | None, typer.Option("--segment", help=t("cli.opt_cva_s
 _CHART = Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_cva_chart"))]
 _FMT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 _BASELINE = Annotated[str, typer.Option("--baseline", help=t("cli.opt_cva_baseline"))]
-
-
-def _choice(option: str, value: str, allowed: tuple[str, ...]) -> Any:
-    if value not in allowed:
-        raise DataValidationError(
-            "error.option",
-            option=option,
-            value=value,
-            reason=t("cli.cva_not_allowed"),
-            hint=", ".join(allowed),
-        )
-    return value
 
 
 def _survey(
@@ -132,7 +120,7 @@ def _profile_command(
     chart: Path | None,
     fmt: Format,
 ) -> None:
-    chosen_baseline = _choice("--baseline", baseline, BASELINES)
+    chosen_baseline = allowed_option("--baseline", baseline, BASELINES)
     survey, chosen = _survey(us, wave, segment)
     prof: Profile = profile(survey, kind, baseline=chosen_baseline)
     if fmt is Format.json:
@@ -221,12 +209,12 @@ def _map(
     survey, chosen = _survey(us, wave, segment)
     vm = value_map(
         survey,
-        method=_choice("--method", method, ("ratio", "score_ratio")),
-        baseline=_choice("--baseline", baseline, ("mean", "share")),
-        price_source=_choice("--price-source", price_source, PRICE_SOURCES),
-        line=_choice("--line", line, LINES),
+        method=allowed_option("--method", method, ("ratio", "score_ratio")),
+        baseline=allowed_option("--baseline", baseline, ("mean", "share")),
+        price_source=allowed_option("--price-source", price_source, PRICE_SOURCES),
+        line=allowed_option("--line", line, LINES),
         quality_weight=qw,
-        distance=_choice("--distance", distance, ("vertical", "perpendicular")),
+        distance=allowed_option("--distance", distance, ("vertical", "perpendicular")),
         tolerance=tolerance,
     )
     if fmt is Format.json:
@@ -304,7 +292,7 @@ def _head2head(
 ) -> None:
     """Head-to-head area chart data against one rival (width = weight)."""
     survey, chosen = _survey(us, wave, segment)
-    h = head_to_head(survey, rival, kind=_choice("--kind", kind, ("quality", "price")))
+    h = head_to_head(survey, rival, kind=allowed_option("--kind", kind, ("quality", "price")))
     if fmt is Format.json:
         emit_json(
             {

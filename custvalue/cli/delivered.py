@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
-from custvalue.cli.common import open_db
+from custvalue.cli.common import allowed_option, open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.store import get_us, load_offerings
 from custvalue.delivered.components import component_label
@@ -52,34 +52,6 @@ _MONEY = (
     "change",
     "flip_at",
 )
-
-
-def _allowed(option: str, value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise DataValidationError(
-            "error.option",
-            option=option,
-            value=value,
-            reason=t("cli.delivered_not_allowed"),
-            hint=", ".join(allowed),
-        )
-    return value
-
-
-def _mapping(pairs: list[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in pairs or []:
-        source, sep, target = item.replace("＝", "=").partition("=")
-        if not sep or not source.strip() or not target.strip():
-            raise DataValidationError(
-                "error.option",
-                option="--map",
-                value=item,
-                reason=t("cli.delivered_map_reason"),
-                hint="供方=offering",
-            )
-        out[source.strip()] = target.strip()
-    return out
 
 
 def _offerings(
@@ -157,11 +129,12 @@ def _delivered(
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
 ) -> None:
-    _allowed("--rule", rule, RULE_OPTIONS)
-    _allowed("--part", part, PARTS)
+    allowed_option("--rule", rule, RULE_OPTIONS)
+    allowed_option("--part", part, PARTS)
     if fmt is Format.csv and part == "all":
         raise DataValidationError("cli.delivered_csv_part", parts=", ".join(PARTS[1:]))
-    frame, stored_us, source = _offerings(file, sheet, _mapping(map_), per_point)
+    mapping = parse_map_option(map_, hint="供方=offering")
+    frame, stored_us, source = _offerings(file, sheet, mapping, per_point)
     segments = list(dict.fromkeys(frame["segment"].to_list()))
     if segment is not None:
         if segment not in segments:

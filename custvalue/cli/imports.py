@@ -13,7 +13,7 @@ import polars as pl
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from custvalue.cli.common import open_db
+from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.inputs import KINDS as SURVEY_KINDS
 from custvalue.cva.inputs import SurveyKind
@@ -26,22 +26,6 @@ from custvalue.i18n import t
 __all__ = ["register"]
 
 KINDS = ("customers", "orders", "costs", *SURVEY_KINDS)
-
-
-def _mapping(pairs: list[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pair in pairs or []:
-        src, sep, dest = pair.partition("=")
-        if not sep or not src.strip() or not dest.strip():
-            raise DataValidationError(
-                "error.option",
-                option="--map",
-                value=pair,
-                reason=t("cli.reason_map"),
-                hint=t("cli.hint_map"),
-            )
-        out[src.strip()] = dest.strip()
-    return out
 
 
 def _print_result(result: ImportResult, fmt: Format) -> None:
@@ -145,7 +129,7 @@ def _import(
         _option_for("--normalize-weights", True, kind, "weights")
     if per_point is not None:
         _option_for("--per-point", per_point, kind, "offerings")
-    mapping = _mapping(map_)
+    mapping = parse_map_option(map_)
     if kind in SURVEY_KINDS:
         _import_survey(
             kind,

@@ -13,22 +13,15 @@ from __future__ import annotations
 
 import polars as pl
 
+from custvalue.cva.inputs import KEYS
+from custvalue.cva.survey import COLUMNS as SURVEY_COLUMNS
 from custvalue.delivered.components import canonical_component, component_kind
 from custvalue.exceptions import DataValidationError
 
 __all__ = ["COLUMNS", "KEY", "prepare"]
 
-COLUMNS: dict[str, pl.DataType] = {
-    "segment": pl.String(),
-    "offering": pl.String(),
-    "component": pl.String(),
-    "kind": pl.String(),
-    "level": pl.String(),
-    "amount": pl.Float64(),
-    "unit": pl.String(),
-    "per_point": pl.Float64(),
-}
-KEY = ("segment", "offering", "component", "level")
+COLUMNS: dict[str, pl.DataType] = SURVEY_COLUMNS["offerings"]
+KEY = KEYS["offerings"]
 _DEFAULTS = {"segment": "", "kind": None, "level": "episode", "unit": "money", "per_point": None}
 
 

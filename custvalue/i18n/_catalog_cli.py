@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Example: --map 会员号=customer_id --map 实收=amount",
         "例如：--map 会员号=customer_id --map 实收=amount",
     ),
+    "cli.reason_not_allowed": ("not one of the allowed values", "不是允许的取值"),
     "cli.reason_kind": ("unknown import kind", "未知的导入类型"),
     "cli.reason_positive": ("must be a positive whole number", "必须是正整数"),
     "cli.reason_column": ("unknown or non-numeric column", "未知列或非数值列"),

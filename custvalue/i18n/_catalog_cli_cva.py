@@ -101,7 +101,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "批次之间变化超过该值时标出。",
     ),
     "cli.arg_cva_rival": ("The rival to compare with.", "要比较的对手。"),
-    "cli.cva_not_allowed": ("not one of the allowed values", "不是允许的取值"),
     "cli.cva_unknown_value": (
         "{option} '{value}' is not in the survey (known: {known})",
         "{option} “{value}” 不在调查数据中（已有：{known}）",

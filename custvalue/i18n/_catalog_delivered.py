@@ -149,8 +149,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SOURCE=column for a header the synonyms miss (repeatable).",
         "源列名=标准列名，用于无法自动识别的表头（可重复）。",
     ),
-    "cli.delivered_not_allowed": ("not one of the allowed values", "不是允许的取值"),
-    "cli.delivered_map_reason": ("write SOURCE=column", "请写成 源列名=标准列名"),
     "cli.delivered_options_need_file": (
         "--sheet and --map describe a file; give the file too (custvalue delivered FILE …).",
         "--sheet 和 --map 用于描述文件；请同时给出文件（custvalue delivered 文件 …）。",
