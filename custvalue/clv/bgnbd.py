@@ -24,16 +24,31 @@ customers with thousands of purchases (no overflow).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1, polygamma
 
 from custvalue.clv.base import PurchaseModel, check_rfm, predict_unique
 from custvalue.clv.fitting import Array, Compressed, LogLikHessian, levels
 
 __all__ = ["BetaGeoModel", "ModifiedBetaGeoModel"]
+
+
+class _Mixture(NamedTuple):
+    xu: Array  # distinct x and each row's index into them
+    xi: NDArray[np.intp]
+    log_at: Array  # ln(α+T), 1/(α+T), ln(α+t_x), 1/(α+t_x) per row
+    inv_at: Array
+    log_as: Array
+    inv_as: Array
+    rx: Array  # r + x
+    denom: Array  # b + x − 1 (+1 for MBG/NBD); 1 where A4 is absent
+    mix: Array  # logaddexp(A3, A4)
+    w3: Array  # exp(A3 − mix), exp(A4 − mix)
+    w4: Array
 
 
 class BetaGeoModel(PurchaseModel):
@@ -43,36 +58,45 @@ class BetaGeoModel(PurchaseModel):
     param_names: ClassVar[tuple[str, ...]] = ("r", "alpha", "a", "b")
     _modified: ClassVar[bool] = False
 
+    @property
+    def _shift(self) -> float:
+        """1 for MBG/NBD (dropout possible at time 0), else 0."""
+        return 1.0 if self._modified else 0.0
+
     def _start(self, data: Compressed) -> Array:
         x, t = data.columns["x"], data.columns["T"]
         w = data.weights
         rate = max(float(w @ x) / float(w @ t), 1e-3)
         return np.array([1.0, 1.0 / rate, 1.0, 1.0])
 
-    def _loglik(self, theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
+    def _mixture(self, theta: Array, cols: dict[str, Array]) -> _Mixture:
+        """Per-row terms A3, A4 and their mixture, shared by the gradient and the Hessian;
+        logs of α+T and α+t_x computed once per distinct T and t_x."""
         r, alpha, a, b = (float(v) for v in theta)
         x = cols["x"]
-        shift = 1.0 if self._modified else 0.0
-        # special functions and logs once per distinct x, T and t_x
         xu, xi = levels(cols, "x")
         tu, ti = levels(cols, "T")
         su, si = levels(cols, "tx")
         log_at, inv_at = np.log(alpha + tu)[ti], (1 / (alpha + tu))[ti]
         log_as, inv_as = np.log(alpha + su)[si], (1 / (alpha + su))[si]
+        rx = r + x
+        has4 = (x > 0) | self._modified
+        denom = np.where(has4, b + x - 1 + self._shift, 1.0)
+        a3 = -rx * log_at
+        a4 = np.where(has4, np.log(a) - np.log(denom) - rx * log_as, -np.inf)
+        mix = np.logaddexp(a3, a4)
+        w4 = np.where(has4, np.exp(a4 - mix), 0.0)
+        return _Mixture(xu, xi, log_at, inv_at, log_as, inv_as, rx, denom, mix, 1.0 - w4, w4)
+
+    def _loglik(self, theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
+        r, alpha, a, b = (float(v) for v in theta)
+        shift = self._shift
+        xu, xi, log_at, inv_at, log_as, inv_as, rx, denom, mix, w3, w4 = self._mixture(theta, cols)
         gam = (gammaln(r + xu) + betaln(a, b + xu + shift))[xi]
         dig_rx = digamma(r + xu)[xi]
         dig_bx = digamma(b + xu + shift)[xi]
         dig_abx = digamma(a + b + xu + shift)[xi]
-        rx = r + x
-        a1_a2 = gam - gammaln(r) + r * np.log(alpha) - betaln(a, b)
-        a3 = -rx * log_at
-        has4 = (x > 0) | self._modified
-        denom = np.where(has4, b + x - 1 + shift, 1.0)
-        a4 = np.where(has4, np.log(a) - np.log(denom) - rx * log_as, -np.inf)
-        mix = np.logaddexp(a3, a4)
-        ll = a1_a2 + mix
-        w4 = np.where(has4, np.exp(a4 - mix), 0.0)
-        w3 = 1.0 - w4
+        ll = gam - gammaln(r) + r * np.log(alpha) - betaln(a, b) + mix
         d_r = dig_rx - digamma(r) + np.log(alpha) - w3 * log_at - w4 * log_as
         d_alpha = r / alpha - rx * (w3 * inv_at + w4 * inv_as)
         d_a = digamma(a + b) - dig_abx + w4 / a
@@ -88,23 +112,11 @@ class BetaGeoModel(PurchaseModel):
         """Weighted sums over the rows: log-likelihood, gradient and Hessian (natural θ)."""
         r, alpha, a, b = (float(v) for v in theta)
         x = cols["x"]
-        shift = 1.0 if self._modified else 0.0
-        xu, xi = levels(cols, "x")
-        tu, ti = levels(cols, "T")
-        su, si = levels(cols, "tx")
+        shift = self._shift
+        xu, xi, log_at, inv_at, log_as, inv_as, rx, denom, mix, w3, w4 = self._mixture(theta, cols)
         w = weights
         total = float(w.sum())
         wx = np.bincount(xi, weights=w, minlength=len(xu))  # weight per distinct x
-        log_at, inv_at = np.log(alpha + tu)[ti], (1 / (alpha + tu))[ti]
-        log_as, inv_as = np.log(alpha + su)[si], (1 / (alpha + su))[si]
-        rx = r + x
-        has4 = (x > 0) | self._modified
-        denom = np.where(has4, b + x - 1 + shift, 1.0)
-        a3 = -rx * log_at
-        a4 = np.where(has4, np.log(a) - np.log(denom) - rx * log_as, -np.inf)
-        mix = np.logaddexp(a3, a4)
-        w4 = np.where(has4, np.exp(a4 - mix), 0.0)
-        w3 = 1.0 - w4
         # A1 + A2: sums over the distinct x
         ll = float(
             wx @ (gammaln(r + xu) + betaln(a, b + xu + shift))
@@ -150,9 +162,8 @@ class BetaGeoModel(PurchaseModel):
     def _log_odds_dead(self, x: Array, tx: Array, t: Array) -> Array:
         """ln of the odds ratio in P(alive) = 1 / (1 + odds)."""
         r, alpha, a, b = self._p()
-        shift = 1.0 if self._modified else 0.0
         has = (x > 0) | self._modified
-        denom = np.where(has, b + x - 1 + shift, 1.0)
+        denom = np.where(has, b + x - 1 + self._shift, 1.0)
         odds = np.log(a) - np.log(denom) + (r + x) * (np.log(alpha + t) - np.log(alpha + tx))
         return np.where(has, odds, -np.inf)
 
@@ -168,7 +179,7 @@ class BetaGeoModel(PurchaseModel):
         x, tx, big_t = check_rfm(frequency, recency, T)
         r, alpha, a, b = self._p()
         horizon = np.broadcast_to(np.asarray(t, dtype=np.float64), x.shape)
-        shift = 1.0 if self._modified else 0.0
+        shift = self._shift
         c = a + b + x - 1 + shift
         z = horizon / (alpha + big_t + horizon)
         # Euler transform: small hypergeometric parameters for any x
