@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -14,14 +15,17 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from custvalue.formatting import Kind, format_value, infer_kind
 from custvalue.i18n import has_key, t
 
 __all__ = [
     "Format",
+    "Metric",
     "column_label",
     "console",
     "emit_frame",
     "emit_json",
+    "emit_metrics",
     "err_console",
     "jsonable",
 ]
@@ -48,16 +52,22 @@ def column_label(name: str) -> str:
     return t(key) if has_key(key) else name
 
 
+def metric_label(name: str) -> str:
+    """Translated label of a metric (``metric.<name>``, else ``col.<name>``), else the name."""
+    key = f"metric.{name}"
+    return t(key) if has_key(key) else column_label(name)
+
+
 def jsonable(value: Any) -> Any:
-    """Make ``value`` JSON-serialisable (dates as ISO text)."""
+    """Make ``value`` JSON-serialisable (dates as ISO text, NaN and infinities as null)."""
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
-        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     return value
 
 
@@ -67,16 +77,51 @@ def emit_json(value: Any) -> None:
     sys.stdout.flush()
 
 
-def _cell(value: Any, money: bool, share: bool = False) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and share:
-        return f"{value * 100:.1f}%"
-    if isinstance(value, float):
-        return f"{value:,.2f}" if money else f"{value:,.4g}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
+class Metric:
+    """One line of a metric table: a key (labelled ``metric.<key>``), a value and its kind."""
+
+    __slots__ = ("key", "kind", "value")
+
+    def __init__(self, key: str, value: Any, kind: Kind = "number") -> None:
+        self.key = key
+        self.value = value
+        self.kind = kind
+
+
+def emit_metrics(
+    metrics: Sequence[Metric], fmt: Format, *, title: str | None = None, caption: str | None = None
+) -> None:
+    """Print named metrics: a two-column table with real labels and formatted values; JSON
+    is one object ``{key: raw value}``; CSV has columns metric, label, value."""
+    if fmt is Format.json:
+        emit_json({m.key: m.value for m in metrics})
+        return
+    if fmt is Format.csv:
+        frame = pl.DataFrame(
+            {
+                "metric": [m.key for m in metrics],
+                "label": [metric_label(m.key) for m in metrics],
+                "value": [None if m.value is None else str(jsonable(m.value)) for m in metrics],
+            },
+            schema={"metric": pl.String, "label": pl.String, "value": pl.String},
+        )
+        sys.stdout.write(frame.write_csv())
+        sys.stdout.flush()
+        return
+    table = Table(title=title, caption=caption, header_style="bold")
+    table.add_column(t("fmt.metric"))
+    table.add_column(t("fmt.value"), justify="right")
+    for m in metrics:
+        table.add_row(metric_label(m.key), format_value(m.value, m.kind))
+    console.print(table)
+
+
+def _kind_of(name: str, dtype: pl.DataType, money: set[str], percent: set[str]) -> Kind:
+    if name in money:
+        return "money"
+    if name in percent:
+        return "share"
+    return infer_kind(name, dtype)
 
 
 def emit_frame(
@@ -87,10 +132,12 @@ def emit_frame(
     money: Sequence[str] = (),
     caption: str | None = None,
     percent: Sequence[str] = (),
+    kinds: Mapping[str, Kind] | None = None,
 ) -> None:
-    """Print ``frame`` in ``fmt``; in tables ``money`` columns get two decimals and
-    ``share`` / ``*_share`` and ``percent`` columns are percentages (JSON and CSV keep
-    fractions)."""
+    """Print ``frame`` in ``fmt``. In tables each column is formatted by its kind
+    (:mod:`custvalue.formatting`): ``kinds`` names it, else ``money`` columns are money,
+    ``percent`` columns are fractions shown as percentages, else it is inferred from the
+    name and type (``year``, ``*_share`` …). JSON and CSV keep the raw values."""
     if fmt is Format.json:
         emit_json(frame.to_dicts())
         return
@@ -104,11 +151,12 @@ def emit_frame(
         table.add_column(column_label(name), justify="right" if numeric else "left")
     money_set = set(money)
     percent_set = set(percent)
+    given = dict(kinds or {})
+    column_kinds = [
+        given.get(c) or _kind_of(c, frame.schema[c], money_set, percent_set) for c in frame.columns
+    ]
     for row in frame.iter_rows():
         table.add_row(
-            *[
-                _cell(v, c in money_set, c == "share" or c.endswith("_share") or c in percent_set)
-                for v, c in zip(row, frame.columns, strict=True)
-            ]
+            *[format_value(v, k) for v, k in zip(row, column_kinds, strict=True)]
         )
     console.print(table)
