@@ -208,8 +208,8 @@ _OFFERING_COMPONENTS = (
     ("合作关系", "value", "relationship"),
     ("monetary", "cost", "episode"),
     ("time", "cost", "episode"),
+    ("psychic", "cost", "episode"),
     ("energy", "cost", "episode"),
-    ("physical", "cost", "episode"),
 )
 _OFFERINGS = {
     ("大客户", 800.0): {
@@ -389,8 +389,8 @@ _ZH_COMPONENT = {
     "image": "形象价值",
     "monetary": "货币成本",
     "time": "时间成本",
-    "energy": "精神成本",
-    "physical": "体力成本",
+    "psychic": "精神成本",
+    "energy": "体力成本",
 }
 _ZH_OFFERING = {
     "value": "价值",

@@ -5,17 +5,26 @@ or a rival's), ``component`` (a standard code of :mod:`~custvalue.delivered.comp
 or a user-defined name), ``kind`` (``value`` / ``cost``), ``level`` (``episode`` /
 ``relationship``, Ravald & Grönroos), ``amount``, ``unit`` (``money`` or ``score``) and
 ``per_point`` (money per score point, for scores). :func:`prepare` checks a frame built
-in a notebook the way the importer checks a file and adds ``money`` = amount, or
-amount × per_point for scores.
+in a notebook the way the importer checks a file and adds ``group`` (the part of
+perceived value of a value component: ``functional`` / ``social`` / ``emotional`` /
+``other``; null for costs) and ``money`` = amount, or amount × per_point for scores.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Mapping
 
 import polars as pl
 
 from custvalue.cva.inputs import KEYS
 from custvalue.cva.survey import COLUMNS as SURVEY_COLUMNS
-from custvalue.delivered.components import canonical_component, component_kind
+from custvalue.delivered.components import (
+    canonical_component,
+    canonical_group,
+    component_group,
+    component_kind,
+)
 from custvalue.exceptions import DataValidationError
 
 __all__ = ["COLUMNS", "KEY", "prepare"]
@@ -25,8 +34,14 @@ KEY = KEYS["offerings"]
 _DEFAULTS = {"segment": "", "kind": None, "level": "episode", "unit": "money", "per_point": None}
 
 
-def prepare(frame: pl.DataFrame, *, per_point: float | None = None) -> pl.DataFrame:
-    """Check ``frame`` and return the canonical columns plus ``money``.
+def prepare(
+    frame: pl.DataFrame,
+    *,
+    per_point: float | None = None,
+    worth: Mapping[str, float] | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """Check ``frame`` and return the canonical columns plus ``group`` and ``money``.
 
     Parameters
     ----------
@@ -36,13 +51,24 @@ def prepare(frame: pl.DataFrame, *, per_point: float | None = None) -> pl.DataFr
         component, ``episode`` level, ``money`` unit).
     per_point
         Money per score point for score rows that give none.
+    worth
+        Component → money per point for its score rows, overriding the rows' own
+        ``per_point`` (the worth of a warranty year, of a store or salesperson rating
+        point …). Components are matched by any spelling (``人员`` = ``人员价值``).
+    groups
+        User-defined value component → its part of perceived value (``functional``,
+        ``social``, ``emotional`` or a Chinese spelling such as ``功能价值``); standard
+        components have theirs (:data:`~custvalue.delivered.components.GROUPS`), the
+        others count as ``other``.
 
     Raises
     ------
     DataValidationError
         A required column is missing, an amount is negative or not finite, a
         user-defined component has no kind, a standard component has the wrong kind, a
-        score has no conversion, or a (segment, offering, component, level) repeats.
+        score has no conversion, a (segment, offering, component, level) repeats, or a
+        ``worth`` / ``groups`` entry names no such component or is not a positive
+        number / a known group.
     """
     missing = [c for c in ("offering", "component", "amount") if c not in frame.columns]
     if missing:
@@ -104,6 +130,7 @@ def prepare(frame: pl.DataFrame, *, per_point: float | None = None) -> pl.DataFr
             component=row["component"],
             value=row["amount"],
         )
+    rows = _with_worth(rows, worth)
     if per_point is not None:
         rows = rows.with_columns(
             pl.when(pl.col("unit") == "score")
@@ -126,4 +153,58 @@ def prepare(frame: pl.DataFrame, *, per_point: float | None = None) -> pl.DataFr
             count=row["len"],
         )
     money = pl.when(pl.col("unit") == "score").then(pl.col("amount") * pl.col("per_point"))
-    return rows.with_columns(money.otherwise(pl.col("amount")).alias("money"))
+    return rows.with_columns(
+        _groups(rows, groups), money.otherwise(pl.col("amount")).alias("money")
+    )
+
+
+def _known(rows: pl.DataFrame, condition: pl.Expr) -> str:
+    names = rows.filter(condition)["component"].unique(maintain_order=True).to_list()
+    return ", ".join(names) or "—"
+
+
+def _with_worth(rows: pl.DataFrame, worth: Mapping[str, float] | None) -> pl.DataFrame:
+    """``per_point`` of the score rows of each component in ``worth`` set to its worth."""
+    if not worth:
+        return rows
+    scores = pl.col("unit") == "score"
+    present = set(rows.filter(scores)["component"].to_list())
+    for name, value in worth.items():
+        code = canonical_component(name)
+        if code not in present:
+            raise DataValidationError(
+                "delivered.worth_unknown", component=name, known=_known(rows, scores)
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise DataValidationError("delivered.bad_worth", component=name, value=value)
+        if not (math.isfinite(value) and value > 0):
+            raise DataValidationError("delivered.bad_worth", component=name, value=value)
+        rows = rows.with_columns(
+            pl.when(scores & (pl.col("component") == code))
+            .then(pl.lit(float(value)))
+            .otherwise(pl.col("per_point"))
+            .alias("per_point")
+        )
+    return rows
+
+
+def _groups(rows: pl.DataFrame, groups: Mapping[str, str] | None) -> pl.Series:
+    """The part of perceived value of each row (null for costs)."""
+    named: dict[str, str] = {}
+    values = pl.col("kind") == "value"
+    present = set(rows.filter(values)["component"].to_list())
+    for name, group in (groups or {}).items():
+        code = canonical_component(name)
+        if code not in present:
+            raise DataValidationError(
+                "delivered.group_unknown", component=name, known=_known(rows, values)
+            )
+        canonical = canonical_group(str(group))
+        if canonical is None:
+            raise DataValidationError("delivered.bad_group", value=group)
+        named[code] = canonical
+    out = [
+        None if kind != "value" else named.get(code) or component_group(code) or "other"
+        for code, kind in rows.select("component", "kind").iter_rows()
+    ]
+    return pl.Series("group", out, dtype=pl.String)

@@ -5,7 +5,7 @@ For each offering (in a segment), with every component converted to money:
 .. math::
 
     TCV &= \text{product} + \text{service} + \text{personnel} + \text{image} + \dots \\
-    TCC &= \text{monetary} + \text{time} + \text{energy} + \text{physical} + \dots \\
+    TCC &= \text{monetary} + \text{time} + \text{energy (physical)} + \text{psychic} + \dots \\
     \text{delivered value (difference)} &= TCV - TCC
         \quad\text{(Kotler; Anderson \& Narus)} \\
     \text{value ratio} &= TCV / TCC \quad\text{(Gale; Ravald \& Grönroos)}
@@ -19,15 +19,23 @@ episode benefits / episode sacrifices, shows what the relationship adds.
 The customer takes the offering with the highest delivered value (Kotler: V1 : V2 > 1).
 The two rules can pick different winners (a cheaper offering with less value can have
 the higher ratio and the lower difference); :func:`compare` shows both and flags
-``rules_disagree`` rather than choosing silently.
+``rules_disagree`` rather than choosing silently. A tie has no winner, and the rules
+disagree only when both name a winner and the winners differ — the same in the choice
+table (:func:`market_choice`) and in the comparison (:func:`compare`).
+
+Total customer value is also split into its functional, social and emotional parts
+(``functional_value``, ``social_value``, ``emotional_value`` and ``other_value`` for
+user-defined components without a group; see
+:data:`custvalue.delivered.components.GROUPS`).
 
 Anderson's test (Anderson & Narus, *Business Market Management*; Anderson, Jain &
 Chintagunta 1993): with value = the money worth of the benefits net of the costs other
 than price, we win when (our value − our price) > (the rival's value − the rival's
 price). Equivalently our value advantage over the rival must exceed our price premium;
 ``max_price`` = rival's price + value advantage is the highest price at which we still
-win. In the SPEC's steel-coil case (28,800 vs 28,000 元/t, the same steel) the service,
-brand and relationship must be worth more than the 800 元/t premium to the customer.
+win. In the seed's coil case (墙煌 at 28,800 against 丽岛 at 28,000 元/t for 常州长青) the
+value items — brand, influence, good service, years of good cooperation, the buying
+staff's benefit and feelings — must be worth more than the 800 元/t premium.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from custvalue.choice.rule import deterministic_choice
-from custvalue.delivered.components import MONETARY
+from custvalue.delivered.components import GROUP_NAMES, MONETARY
 from custvalue.delivered.offerings import prepare
 from custvalue.exceptions import DataValidationError
 
@@ -48,7 +56,13 @@ RULES = ("difference", "ratio")
 
 
 def _prepared(offerings: pl.DataFrame) -> pl.DataFrame:
-    return offerings if "money" in offerings.columns else prepare(offerings)
+    if "money" in offerings.columns and "group" in offerings.columns:
+        return offerings
+    if "money" in offerings.columns:
+        # money already computed (e.g. a component changed in a what-if): keep it
+        checked = prepare(offerings.drop("money"))
+        return checked.with_columns(offerings["money"])
+    return prepare(offerings)
 
 
 def delivered_value(offerings: pl.DataFrame) -> pl.DataFrame:
@@ -62,7 +76,9 @@ def delivered_value(offerings: pl.DataFrame) -> pl.DataFrame:
         ``value_ratio`` (TCV / TCC, null when TCC is 0), ``episode_benefits``,
         ``relationship_benefits``, ``episode_sacrifices``, ``relationship_sacrifices``,
         ``episode_value`` (Ravald–Grönroos total episode value) and ``episode_only``
-        (episode benefits / episode sacrifices), in input order.
+        (episode benefits / episode sacrifices), then the parts of total value:
+        ``functional_value``, ``social_value``, ``emotional_value``, ``other_value``;
+        in input order.
 
     Examples
     --------
@@ -87,6 +103,10 @@ def delivered_value(offerings: pl.DataFrame) -> pl.DataFrame:
         m.filter(is_value & relationship).sum().alias("relationship_benefits"),
         m.filter(is_cost & ~relationship).sum().alias("episode_sacrifices"),
         m.filter(is_cost & relationship).sum().alias("relationship_sacrifices"),
+        *[
+            m.filter(is_value & (pl.col("group") == g)).sum().alias(f"{g}_value")
+            for g in GROUP_NAMES
+        ],
     )
     return totals.select(
         "segment",
@@ -103,6 +123,7 @@ def delivered_value(offerings: pl.DataFrame) -> pl.DataFrame:
         "relationship_sacrifices",
         _ratio("total_value", "total_cost").alias("episode_value"),
         _ratio("episode_benefits", "episode_sacrifices").alias("episode_only"),
+        *[f"{g}_value" for g in GROUP_NAMES],
     )
 
 
@@ -113,9 +134,11 @@ def _ratio(top: str, bottom: str) -> pl.Expr:
 def market_choice(offerings: pl.DataFrame) -> pl.DataFrame:
     """The deterministic choice in each segment under each rule.
 
-    Returns ``segment``, ``rule``, ``winner``, ``runner_up``, ``winner_value``,
-    ``runner_up_value``, ``v1_v2`` (V1 : V2, null unless both are positive), ``tie``
-    and ``rules_disagree`` (the two rules pick different winners in the segment).
+    Returns ``segment``, ``rule``, ``winner`` (``None`` for a tie, as in
+    :func:`compare`), ``runner_up``, ``winner_value``, ``runner_up_value``, ``v1_v2``
+    (V1 : V2, null unless both are positive), ``tie``, ``tied`` (the offerings tied at
+    the top, joined by `` = ``; null without a tie) and ``rules_disagree`` (both rules
+    name a winner and the winners differ).
     """
     totals = delivered_value(offerings)
     parts = []
@@ -126,16 +149,25 @@ def market_choice(offerings: pl.DataFrame) -> pl.DataFrame:
         chosen = deterministic_choice(
             usable, value=column, alternative="offering", situation="segment"
         )
+        best = usable.group_by("segment", maintain_order=True).agg(
+            pl.col("offering").filter(pl.col(column) == pl.col(column).max()).alias("_top")
+        )
+        chosen = chosen.join(best, on="segment", how="left")
+        tie = pl.col("tie")
         parts.append(
             chosen.select(
                 "segment",
                 pl.lit(rule).alias("rule"),
-                "winner",
-                "runner_up",
+                pl.when(tie).then(pl.lit(None, dtype=pl.String)).otherwise("winner").alias("winner"),
+                pl.when(tie)
+                .then(pl.lit(None, dtype=pl.String))
+                .otherwise("runner_up")
+                .alias("runner_up"),
                 "winner_value",
                 "runner_up_value",
                 pl.col("ratio").alias("v1_v2"),
                 "tie",
+                pl.when(tie).then(pl.col("_top").list.join(" = ")).alias("tied"),
             )
         )
     if not parts:
@@ -147,12 +179,12 @@ def market_choice(offerings: pl.DataFrame) -> pl.DataFrame:
         .sort("_order", "rule", maintain_order=True)
         .drop("_order")
     )
-    winners = out.group_by("segment").agg(pl.col("winner").n_unique().alias("n"))
-    return (
-        out.join(winners, on="segment", how="left")
-        .with_columns((pl.col("n") > 1).alias("rules_disagree"))
-        .drop("n")
+    winners = out.group_by("segment").agg(
+        (
+            (pl.col("winner").is_not_null().sum() == 2) & (pl.col("winner").n_unique() > 1)
+        ).alias("rules_disagree")
     )
+    return out.join(winners, on="segment", how="left")
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "delivered.kind_needed": (
         "'{value}' is not one of the standard components (product, service, personnel, "
-        "image value; monetary, time, energy, physical cost): say whether it is a value or "
-        "a cost in a column 类别/kind (价值/value or 成本/cost)",
-        "“{value}”不是标准构成项（产品、服务、人员、形象价值；货币、时间、精神、体力成本）："
-        "请在“类别/kind”列写明是价值还是成本（价值/value 或 成本/cost）",
+        "image value and the seed's value items; monetary, time, energy, psychic cost): say "
+        "whether it is a value or a cost in a column 类别/kind (价值/value or 成本/cost)",
+        "“{value}”不是标准构成项（产品、服务、人员、形象价值及种子案例的价值项；货币、时间、体力、"
+        "精神成本）：请在“类别/kind”列写明是价值还是成本（价值/value 或 成本/cost）",
     ),
     "delivered.per_point": (
         "a score needs its money value per point: give it in a column 每分金额/per_point "
@@ -100,8 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delivered.component_image": ("image value", "形象价值"),
     "delivered.component_monetary": ("monetary cost (price)", "货币成本（价格）"),
     "delivered.component_time": ("time cost", "时间成本"),
-    "delivered.component_energy": ("energy cost", "精神成本"),
-    "delivered.component_physical": ("physical cost", "体力成本"),
+    "delivered.component_energy": ("energy (physical) cost", "体力成本"),
+    "delivered.component_psychic": ("psychic (mental) cost", "精神成本"),
     "delivered.rule_difference": ("difference (value − cost)", "差额（价值 − 成本）"),
     "delivered.rule_ratio": ("ratio (value ÷ cost)", "比率（价值 ÷ 成本）"),
     "delivered.side_us": ("ours", "我方"),
@@ -202,12 +202,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no": ("no", "否"),
     # --- columns ---
     "col.non_price_cost": ("non-price cost", "非价格成本"),
-    "col.episode_benefits": ("episode benefits", "单次利得"),
-    "col.relationship_benefits": ("relationship benefits", "关系利得"),
-    "col.episode_sacrifices": ("episode sacrifices", "单次利失"),
-    "col.relationship_sacrifices": ("relationship sacrifices", "关系利失"),
-    "col.episode_value": ("total episode value", "总情节价值"),
-    "col.episode_only": ("episode alone", "仅单次交易"),
+    "col.episode_benefits": ("episode value", "单次交易价值"),
+    "col.relationship_benefits": ("relationship value", "关系价值"),
+    "col.episode_sacrifices": ("episode cost", "单次交易成本"),
+    "col.relationship_sacrifices": ("relationship cost", "关系成本"),
+    "col.episode_value": ("value of the whole process", "整个过程的价值"),
+    "col.episode_only": ("episode alone (value ÷ cost)", "仅单次交易（价值 ÷ 成本）"),
     "col.rule": ("rule", "规则"),
     "col.v1_v2": ("V1:V2", "V1:V2"),
     "col.rules_disagree": ("rules disagree", "规则结论不同"),

@@ -7,12 +7,12 @@ import pytest
 
 from custvalue.delivered import compare, example_path, flip_points, read_offerings
 
-US, RIVAL = "宝丰钢铁", "联达钢铁"
+US, RIVAL = "墙煌", "丽岛"
 
 
 @pytest.fixture(scope="module")
 def coil() -> pl.DataFrame:
-    return read_offerings(example_path("coil")).filter(pl.col("segment") == "汽车零部件厂")
+    return read_offerings(example_path("coil"))
 
 
 def _change(flips: pl.DataFrame, rule: str, side: str, component: str) -> dict[str, object]:
@@ -25,31 +25,31 @@ def _change(flips: pl.DataFrame, rule: str, side: str, component: str) -> dict[s
 
 def test_difference_rule_thresholds(coil: pl.DataFrame) -> None:
     flips = flip_points(coil, US, rule="difference")
-    # we lead by 160: our price can rise by 160 (to 28,960) before the customer switches
+    # we lead by 250: our price can rise by 250 (to 29,050) before 常州长青 switches
     price = _change(flips, "difference", "us", "monetary")
-    assert price["change"] == 160 and price["flip_at"] == 28_960 and price["feasible"]
+    assert price["change"] == 250 and price["flip_at"] == 29_050 and price["feasible"]
     assert price["winner"] == US
-    service = _change(flips, "difference", "us", "service")
-    assert service["change"] == -160 and service["change_pct"] == pytest.approx(-0.32)
-    # the rival must cut its price by 160
-    assert _change(flips, "difference", "rival", "monetary")["change"] == -160
-    # our personnel value is only 100: it cannot lose 160, so it cannot flip alone
-    personnel = _change(flips, "difference", "us", "personnel")
-    assert personnel["flip_at"] == -60 and personnel["feasible"] is False
+    service = _change(flips, "difference", "us", "good_service")
+    assert service["change"] == -250 and service["change_pct"] == pytest.approx(-250 / 350)
+    # the rival must cut its price by 250
+    assert _change(flips, "difference", "rival", "monetary")["change"] == -250
+    # the buyers' benefit is only 120: it cannot lose 250, so it cannot flip alone
+    benefit = _change(flips, "difference", "us", "buyer_benefit")
+    assert benefit["flip_at"] == -130 and benefit["feasible"] is False
 
 
 def test_ratio_rule_thresholds(coil: pl.DataFrame) -> None:
     flips = flip_points(coil, US, rule="ratio")
-    r_rival = 29_800 / 28_160
-    r_us = 30_800 / 29_000
+    r_rival = 29_390 / 28_160
+    r_us = 30_370 / 28_890
     price = _change(flips, "ratio", "us", "monetary")
-    assert price["change"] == pytest.approx(30_800 / r_rival - 29_000)
-    value = _change(flips, "ratio", "us", "image")
-    assert value["change"] == pytest.approx(r_rival * 29_000 - 30_800)
-    rival_value = _change(flips, "ratio", "rival", "service")
-    assert rival_value["change"] == pytest.approx(r_us * 28_160 - 29_800)
+    assert price["change"] == pytest.approx(30_370 / r_rival - 28_890)
+    value = _change(flips, "ratio", "us", "product_brand")
+    assert value["change"] == pytest.approx(r_rival * 28_890 - 30_370)
+    rival_value = _change(flips, "ratio", "rival", "good_service")
+    assert rival_value["change"] == pytest.approx(r_us * 28_160 - 29_390)
     rival_price = _change(flips, "ratio", "rival", "monetary")
-    assert rival_price["change"] == pytest.approx(29_800 / r_us - 28_160)
+    assert rival_price["change"] == pytest.approx(29_390 / r_us - 28_160)
 
 
 @pytest.mark.parametrize("rule", ["difference", "ratio"])

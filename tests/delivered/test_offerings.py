@@ -9,6 +9,12 @@ import pytest
 
 from custvalue.data.tables import TableRowsError
 from custvalue.delivered import canonical_component, component_label, prepare, read_offerings
+from custvalue.delivered.components import (
+    SEED_ITEMS,
+    STANDARD,
+    canonical_group,
+    component_group,
+)
 from custvalue.exceptions import DataValidationError, ImportFileError
 from custvalue.i18n import t
 
@@ -30,10 +36,110 @@ def test_standard_component_spellings() -> None:
     assert canonical_component("产品价值") == "product"
     assert canonical_component(" Product Value ") == "product"
     assert canonical_component("价格") == "monetary"
-    assert canonical_component("精力成本") == "energy"
+    assert canonical_component("产品成本") == "monetary"
     assert canonical_component("合作关系") == "合作关系"
     assert component_label("monetary", lang="zh") == "货币成本（价格）"
     assert component_label("合作关系", lang="en") == "合作关系"
+
+
+def test_four_distinct_costs_with_their_synonyms() -> None:
+    for name in ("体力成本", "体力", "energy", "Energy cost", "physical cost"):
+        assert canonical_component(name) == "energy", name
+    for name in ("精神成本", "精力成本", "心理成本", "psychic", "psychic cost", "mental cost"):
+        assert canonical_component(name) == "psychic", name
+    codes = {canonical_component(n) for n in ("货币成本", "时间成本", "体力成本", "精神成本")}
+    assert codes == {"monetary", "time", "energy", "psychic"}
+    assert component_label("energy", lang="zh") == "体力成本"
+    assert component_label("psychic", lang="zh") == "精神成本"
+    assert "energy" in component_label("energy", lang="en")
+    assert "psychic" in component_label("psychic", lang="en")
+    # one word for costs: every cost label says 成本 / cost
+    for code, kind in STANDARD.items():
+        if kind == "cost":
+            assert "成本" in component_label(code, lang="zh")
+            assert "cost" in component_label(code, lang="en")
+
+
+def test_the_seeds_value_items_keep_their_names() -> None:
+    names = (
+        "产品品牌价值",
+        "企业影响力价值",
+        "良好的服务价值",
+        "多年的合作愉快价值",
+        "购买相关人员的利益",
+        "购买相关人员的情感价值",
+    )
+    codes = [canonical_component(n) for n in names]
+    assert codes == list(SEED_ITEMS)
+    assert [component_label(c, lang="zh") for c in codes] == list(names)
+    assert all(STANDARD[c] == "value" for c in codes)
+    assert [component_group(c) for c in codes] == [
+        "social",
+        "social",
+        "functional",
+        "emotional",
+        "social",
+        "emotional",
+    ]
+    assert [component_group(c) for c in ("product", "service", "image")] == [
+        "functional",
+        "functional",
+        "social",
+    ]
+    assert component_group("monetary") is None and component_group("保修年限") is None
+    assert canonical_group("功能价值") == "functional" and canonical_group("情感") == "emotional"
+    assert canonical_group("社会价值") == "social" and canonical_group("nosuch") is None
+
+
+def _tv() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "offering": ["A", "A", "A", "A", "B", "B", "B"],
+            "component": ["产品价值", "保修年限", "导购", "价格", "产品价值", "保修年限", "价格"],
+            "kind": ["value", "value", "value", "cost", "value", "value", "cost"],
+            "amount": [4000.0, 5.0, 4.0, 4000.0, 4000.0, 4.0, 3600.0],
+            "unit": ["money", "score", "score", "money", "money", "score", "money"],
+            "per_point": [None, 100.0, 50.0, None, None, 100.0, None],
+        }
+    )
+
+
+def test_worth_of_a_point_overrides_the_rows_rate() -> None:
+    rows = prepare(_tv(), worth={"保修年限": 500})
+    warranty = rows.filter(pl.col("component") == "保修年限")
+    assert warranty["per_point"].to_list() == [500.0, 500.0]
+    assert warranty["money"].to_list() == [2500.0, 2000.0]
+    # the other scores keep their own rate
+    assert rows.filter(pl.col("component") == "导购")["money"].to_list() == [200.0]
+    assert prepare(_tv())["money"].sum() == 4000 + 500 + 200 + 4000 + 4000 + 400 + 3600
+
+
+def test_bad_worth_is_refused() -> None:
+    with pytest.raises(DataValidationError) as caught:
+        prepare(_tv(), worth={"门店": 50})
+    assert caught.value.code == "delivered.worth_unknown" and "保修年限" in caught.value.message("en")
+    for bad in (0.0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(DataValidationError) as caught:
+            prepare(_tv(), worth={"保修年限": bad})
+        assert caught.value.code == "delivered.bad_worth"
+
+
+def test_groups_of_user_defined_components() -> None:
+    plain = prepare(_tv())
+    assert dict(plain.select("component", "group").unique().rows()) == {
+        "product": "functional",
+        "保修年限": "other",
+        "导购": "other",
+        "monetary": None,
+    }
+    named = prepare(_tv(), groups={"保修年限": "功能价值", "导购": "social"})
+    assert dict(named.select("component", "group").unique().rows())["导购"] == "social"
+    with pytest.raises(DataValidationError) as caught:
+        prepare(_tv(), groups={"保修年限": "fun"})
+    assert caught.value.code == "delivered.bad_group" and "fun" in caught.value.message("zh")
+    with pytest.raises(DataValidationError) as caught:
+        prepare(_tv(), groups={"价格": "functional"})
+    assert caught.value.code == "delivered.group_unknown"
 
 
 def test_every_bad_row_is_named(tmp_path: Path) -> None:

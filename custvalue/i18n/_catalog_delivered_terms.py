@@ -1,0 +1,75 @@
+"""Messages of custvalue.delivered in the seeds' terms: the seed's value items, the
+functional / social / emotional parts of perceived value, and the worth options."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the seed's value items (coil example) ---
+    "delivered.component_product_brand": ("product brand value", "产品品牌价值"),
+    "delivered.component_influence": ("corporate influence value", "企业影响力价值"),
+    "delivered.component_good_service": ("good service value", "良好的服务价值"),
+    "delivered.component_cooperation": (
+        "value of years of good cooperation",
+        "多年的合作愉快价值",
+    ),
+    "delivered.component_buyer_benefit": (
+        "benefit to the people who buy",
+        "购买相关人员的利益",
+    ),
+    "delivered.component_buyer_emotion": (
+        "emotional value to the people who buy",
+        "购买相关人员的情感价值",
+    ),
+    # --- parts of perceived value ---
+    "delivered.group_functional": ("functional value", "功能价值"),
+    "delivered.group_social": ("social value", "社会价值"),
+    "delivered.group_emotional": ("emotional value", "情感价值"),
+    "delivered.group_other": ("other value (no group)", "其他价值（未分组）"),
+    "col.functional_value": ("functional value", "功能价值"),
+    "col.social_value": ("social value", "社会价值"),
+    "col.emotional_value": ("emotional value", "情感价值"),
+    "col.other_value": ("other value", "其他价值"),
+    "col.tied": ("tied at the top", "并列第一"),
+    # --- worth and group options (library and CLI) ---
+    "delivered.bad_worth": (
+        "the worth of '{component}' must be a number above 0, got {value}.",
+        "“{component}”的折合金额应为大于 0 的数，实际为 {value}。",
+    ),
+    "delivered.worth_unknown": (
+        "'{component}' is not a score component of these offerings, so a worth per point "
+        "cannot apply to it (score components: {known}).",
+        "“{component}”不是这些供应品中的评分构成项，无法设置每分折合金额（评分构成项：{known}）。",
+    ),
+    "delivered.bad_group": (
+        "'{value}' is not a part of perceived value; use one of: functional (功能价值), "
+        "social (社会价值), emotional (情感价值).",
+        "“{value}”不是感知价值的组成部分；请用其中之一：functional（功能价值）、social（社会价值）、"
+        "emotional（情感价值）。",
+    ),
+    "delivered.group_unknown": (
+        "'{component}' is not a value component of these offerings, so it cannot be given "
+        "a group (value components: {known}).",
+        "“{component}”不是这些供应品中的价值构成项，无法指定分组（价值构成项：{known}）。",
+    ),
+    "cli.delivered_opt_worth": (
+        "COMPONENT=MONEY: the worth of one point of a score component (a warranty year, "
+        "a store or salesperson rating point), overriding the file's money per point "
+        "(repeatable).",
+        "构成项=金额：评分构成项每一分折合的金额（如一年保修、门店或导购的一分评价），"
+        "覆盖文件中的每分金额（可重复）。",
+    ),
+    "cli.delivered_opt_group": (
+        "COMPONENT=GROUP: the part of perceived value of your own value component: "
+        "functional, social or emotional (功能价值/社会价值/情感价值; repeatable).",
+        "构成项=分组：自定义价值构成项所属的感知价值部分：functional、social 或 emotional"
+        "（功能价值/社会价值/情感价值；可重复）。",
+    ),
+    "cli.delivered_parts_title": (
+        "Perceived value by part (functional, social, emotional)",
+        "感知价值的组成（功能价值、社会价值、情感价值）",
+    ),
+    "cli.delivered_other_note": (
+        "Value components without a group (counted as other): {components}. Name their "
+        "group with --group COMPONENT=functional|social|emotional.",
+        "未分组的价值构成项（计入其他价值）：{components}。可用 --group 构成项=功能价值|社会价值|"
+        "情感价值 指定。",
+    ),
+}
