@@ -16,7 +16,7 @@ import typer
 from custvalue.cli.common import allowed_option, open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.store import get_us, load_offerings
-from custvalue.delivered.components import component_label
+from custvalue.delivered.components import GROUP_NAMES, component_label
 from custvalue.delivered.files import read_offerings
 from custvalue.delivered.flip import flip_points
 from custvalue.delivered.offerings import prepare
@@ -54,13 +54,53 @@ _MONEY = (
 )
 
 
+def _pairs(option: str, pairs: list[str] | None, hint: str) -> dict[str, str]:
+    """``NAME=VALUE`` pairs of a repeatable option (a full-width ＝ accepted)."""
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.replace("＝", "=").partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise DataValidationError(
+                "error.option",
+                option=option,
+                value=pair,
+                reason=t("cli.reason_pair"),
+                hint=hint,
+            )
+        out[name.strip()] = value.strip()
+    return out
+
+
+def _worth(pairs: list[str] | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for name, value in _pairs("--worth", pairs, t("cli.hint_worth")).items():
+        try:
+            out[name] = float(value.replace(",", ""))
+        except ValueError:
+            raise DataValidationError(
+                "error.option",
+                option="--worth",
+                value=f"{name}={value}",
+                reason=t("cli.reason_worth"),
+                hint=t("cli.hint_worth"),
+            ) from None
+    return out
+
+
 def _offerings(
-    file: Path | None, sheet: str | None, mapping: dict[str, str], per_point: float | None
+    file: Path | None,
+    sheet: str | None,
+    mapping: dict[str, str],
+    per_point: float | None,
+    worth: dict[str, float],
+    groups: dict[str, str],
 ) -> tuple[pl.DataFrame, str | None, str]:
     """The prepared offerings, the stored brand (if any) and where they came from."""
     if file is not None:
         # a file is analysed on its own: the store is not opened (nor created)
-        frame = read_offerings(file, sheet=sheet, mapping=mapping, per_point=per_point)
+        frame = read_offerings(
+            file, sheet=sheet, mapping=mapping, per_point=per_point, worth=worth, groups=groups
+        )
         return frame, None, str(file)
     if sheet is not None or mapping:
         raise DataValidationError("cli.delivered_options_need_file")
@@ -68,7 +108,7 @@ def _offerings(
         frame = load_offerings(db)
         stored_us = get_us(db)
         source = db.display_url
-    return prepare(frame, per_point=per_point), stored_us, source
+    return prepare(frame, per_point=per_point, worth=worth, groups=groups), stored_us, source
 
 
 def _choose_us(frame: pl.DataFrame, us: str | None, stored: str | None) -> str:
@@ -89,6 +129,7 @@ def _words(frame: pl.DataFrame) -> pl.DataFrame:
         "kind": lambda v: t(f"delivered.kind_{v}"),
         "level": lambda v: t(f"delivered.level_{v}"),
         "component": component_label,
+        "group": lambda v: t(f"delivered.group_{v}") if v else "",
     }
     for column, word in simple.items():
         if column in out.columns:
@@ -127,6 +168,12 @@ def _delivered(
     map_: Annotated[
         list[str] | None, typer.Option("--map", help=t("cli.delivered_opt_map"))
     ] = None,
+    worth: Annotated[
+        list[str] | None, typer.Option("--worth", help=t("cli.delivered_opt_worth"))
+    ] = None,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", help=t("cli.delivered_opt_group"))
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
 ) -> None:
     allowed_option("--rule", rule, RULE_OPTIONS)
@@ -134,7 +181,9 @@ def _delivered(
     if fmt is Format.csv and part == "all":
         raise DataValidationError("cli.delivered_csv_part", parts=", ".join(PARTS[1:]))
     mapping = parse_map_option(map_, hint="供方=offering")
-    frame, stored_us, source = _offerings(file, sheet, mapping, per_point)
+    worths = _worth(worth)
+    groups = _pairs("--group", group, t("cli.hint_group"))
+    frame, stored_us, source = _offerings(file, sheet, mapping, per_point, worths, groups)
     segments = list(dict.fromkeys(frame["segment"].to_list()))
     if segment is not None:
         if segment not in segments:
@@ -166,6 +215,8 @@ def _delivered(
                 "rival": rival,
                 "segment": segment,
                 "rule": rule,
+                "worth": worths,
+                "groups": groups,
                 "segments_without_us": comparison.segments_without_us,
                 **{name: parts[name].to_dicts() for name in wanted},
             }
@@ -175,6 +226,8 @@ def _delivered(
         emit_frame(parts[part], fmt)
         return
     _print_tables(parts, part, chosen_us, rival, rules, comparison.segments_without_us)
+    if "offerings" in (PARTS[1:] if part == "all" else (part,)):
+        _note_ungrouped(frame)
 
 
 def _print_tables(
@@ -186,17 +239,37 @@ def _print_tables(
     without_us: list[str],
 ) -> None:
     show = set(PARTS[1:]) if part == "all" else {part}
+    groups = [f"{g}_value" for g in GROUP_NAMES]
     if "offerings" in show:
         shown = parts["offerings"].drop(
-            "price", "non_price_cost", "episode_benefits", "episode_sacrifices", "episode_value"
+            "price",
+            "non_price_cost",
+            "episode_benefits",
+            "episode_sacrifices",
+            "episode_value",
+            *groups,
         )
         emit_frame(_words(shown), Format.table, title=t("cli.delivered_title"), money=_MONEY)
-    if "choice" in show and parts["choice"].height:
+        by_part = parts["offerings"].select("segment", "offering", *groups, "total_value")
+        if not (by_part["other_value"] != 0).any():
+            by_part = by_part.drop("other_value")
         emit_frame(
-            _words(parts["choice"].drop("winner_value", "runner_up_value")),
+            _words(by_part),
             Format.table,
-            title=t("cli.delivered_choice_title"),
+            title=t("cli.delivered_parts_title"),
+            money=(*_MONEY, *groups),
         )
+    if "choice" in show and parts["choice"].height:
+        choice = parts["choice"].drop("winner_value", "runner_up_value")
+        choice = choice.with_columns(
+            pl.when(pl.col("tie"))
+            .then(pl.lit(t("cli.delivered_tie")))
+            .otherwise(pl.col("winner"))
+            .alias("winner")
+        )
+        if not choice["tie"].any():
+            choice = choice.drop("tied")
+        emit_frame(_words(choice), Format.table, title=t("cli.delivered_choice_title"))
     table = parts["comparison"]
     if "comparison" in show:
         columns = ["segment", "rival"]
@@ -206,8 +279,19 @@ def _print_tables(
             columns += ["v1_v2_ratio", "winner_ratio"]
         if len(rules) == 2:
             columns.append("rules_disagree")
+        tie_word = pl.lit(t("cli.delivered_tie"))
+        shown = table.with_columns(
+            pl.when(pl.col("gap") == 0)
+            .then(tie_word)
+            .otherwise(pl.col("winner_difference"))
+            .alias("winner_difference"),
+            pl.when(pl.col("our_ratio") == pl.col("rival_ratio"))
+            .then(tie_word)
+            .otherwise(pl.col("winner_ratio"))
+            .alias("winner_ratio"),
+        )
         emit_frame(
-            _words(table.select(columns)),
+            _words(shown.select(columns)),
             Format.table,
             title=t("cli.delivered_vs_title", us=us),
             money=_MONEY,
@@ -247,6 +331,13 @@ def _print_tables(
             _print_flips(parts["flip"])
         else:
             console.print(t("cli.delivered_flip_hint", rivals=", ".join(rivals)))
+
+
+def _note_ungrouped(frame: pl.DataFrame) -> None:
+    """Name the value components counted as ``other`` (no part of perceived value)."""
+    other = frame.filter(pl.col("group") == "other")["component"].unique(maintain_order=True)
+    if other.len():
+        console.print(t("cli.delivered_other_note", components=", ".join(other.to_list())))
 
 
 def _print_flips(flips: pl.DataFrame) -> None:

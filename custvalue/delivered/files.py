@@ -27,8 +27,12 @@ def read_offerings(
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     per_point: float | None = None,
+    worth: Mapping[str, float] | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
-    """The offerings of ``path`` checked and with ``money`` (see :func:`prepare`).
+    """The offerings of ``path`` checked and with ``group`` and ``money`` (see
+    :func:`prepare`: ``worth`` sets the money per point of score components, ``groups``
+    the parts of perceived value of user-defined ones).
 
     Raises
     ------
@@ -42,11 +46,14 @@ def read_offerings(
     )
     if checked.rejected:
         raise TableRowsError(checked.file, checked.rejected)
-    return prepare(checked.rows.select(list(COLUMNS)), per_point=per_point)
+    return prepare(
+        checked.rows.select(list(COLUMNS)), per_point=per_point, worth=worth, groups=groups
+    )
 
 
 def example_path(name: str = "coil") -> Path:
-    """A bundled example file: ``coil`` (28,800 vs 28,000 元/t) or ``demo``."""
+    """A bundled example file: ``coil`` (墙煌 28,800 against 丽岛 28,000 元/t), ``tv``
+    (the seed's TV shop) or ``demo``."""
     if name == "demo":
         return Path(str(files("custvalue") / "examples" / "survey" / "offerings.csv"))
     return Path(str(files("custvalue") / "examples" / "delivered" / f"{name}.csv"))

@@ -154,15 +154,13 @@ def market_choice(offerings: pl.DataFrame) -> pl.DataFrame:
         )
         chosen = chosen.join(best, on="segment", how="left")
         tie = pl.col("tie")
+        nobody = pl.lit(None, dtype=pl.String)
         parts.append(
             chosen.select(
                 "segment",
                 pl.lit(rule).alias("rule"),
-                pl.when(tie).then(pl.lit(None, dtype=pl.String)).otherwise("winner").alias("winner"),
-                pl.when(tie)
-                .then(pl.lit(None, dtype=pl.String))
-                .otherwise("runner_up")
-                .alias("runner_up"),
+                pl.when(tie).then(nobody).otherwise("winner").alias("winner"),
+                pl.when(tie).then(nobody).otherwise("runner_up").alias("runner_up"),
                 "winner_value",
                 "runner_up_value",
                 pl.col("ratio").alias("v1_v2"),
@@ -180,9 +178,9 @@ def market_choice(offerings: pl.DataFrame) -> pl.DataFrame:
         .drop("_order")
     )
     winners = out.group_by("segment").agg(
-        (
-            (pl.col("winner").is_not_null().sum() == 2) & (pl.col("winner").n_unique() > 1)
-        ).alias("rules_disagree")
+        ((pl.col("winner").is_not_null().sum() == 2) & (pl.col("winner").n_unique() > 1)).alias(
+            "rules_disagree"
+        )
     )
     return out.join(winners, on="segment", how="left")
 

@@ -73,3 +73,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "情感价值 指定。",
     ),
 }
+MESSAGES.update(
+    {
+        "cli.reason_pair": ("expected NAME=VALUE", "格式应为 名称=值"),
+        "cli.hint_worth": ("For example: --worth 保修年限=100", "例如：--worth 保修年限=100"),
+        "cli.hint_group": (
+            "For example: --group 保修年限=functional",
+            "例如：--group 保修年限=功能价值",
+        ),
+        "cli.reason_worth": (
+            "expected a number of money per point",
+            "应为每分折合的金额（数字）",
+        ),
+    }
+)

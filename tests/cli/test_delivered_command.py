@@ -12,7 +12,9 @@ from custvalue.cli.main import main
 from custvalue.delivered import example_path
 
 COIL = str(example_path("coil"))
-US, RIVAL = "宝丰钢铁", "联达钢铁"
+TV = str(example_path("tv"))
+US, RIVAL = "墙煌", "丽岛"
+STORE = "新街口苏宁"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -26,9 +28,14 @@ def test_coil_file_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, err
     assert "Customer delivered value by offering" in out
     assert "Anderson's test" in out
-    assert "28,960.00" in out  # the highest price at which we still win
-    assert "840.00" in out  # value needed to justify the 800 premium
-    assert "the rules disagree" in out and "小型加工厂" in out
+    assert "29,050.00" in out  # the highest price at which we still win
+    assert "730.00" in out  # value needed to justify the 800 premium
+    assert "980.00" in out  # what the seed's value items add
+    assert "the rules disagree" not in out
+    # the parts of perceived value, the seed's items and the four costs under their names
+    assert "functional value" in out and "emotional value" in out
+    for words in ("good service value", "energy (physical) cost", "psychic (mental) cost"):
+        assert words in out
     # one rival: the flip tables are shown
     assert "What flips the choice" in out and "monetary cost (price)" in out
 
@@ -41,7 +48,14 @@ def test_coil_file_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
         "Anderson 检验",
         "价格溢价",
         "货币成本（价格）",
-        "两种规则结论不同",
+        "体力成本",
+        "精神成本",
+        "良好的服务价值",
+        "多年的合作愉快价值",
+        "购买相关人员的情感价值",
+        "功能价值",
+        "社会价值",
+        "情感价值",
     ):
         assert words in out
     assert "Customer delivered value" not in out
@@ -53,18 +67,18 @@ def test_json_names_every_part(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert data["us"] == US
     assert set(data) >= {"offerings", "choice", "comparison", "flip"}
-    row = next(r for r in data["comparison"] if r["segment"] == "汽车零部件厂")
-    assert row["price_premium"] == 800 and row["value_needed"] == 840
-    assert row["anderson_pass"] is True and row["max_price"] == 28_960
+    row = next(r for r in data["comparison"] if r["segment"] == "常州长青")
+    assert row["price_premium"] == 800 and row["value_needed"] == 730
+    assert row["anderson_pass"] is True and row["max_price"] == 29_050
     flip = next(
         r
         for r in data["flip"]
-        if r["segment"] == "汽车零部件厂"
+        if r["segment"] == "常州长青"
         and r["rule"] == "difference"
         and r["side"] == "us"
         and r["component"] == "monetary"
     )
-    assert flip["change"] == 160
+    assert flip["change"] == 250
 
 
 def test_csv_of_one_part(capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,7 +88,7 @@ def test_csv_of_one_part(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     lines = out.strip().splitlines()
     assert lines[0].startswith("segment,rival,our_value,rival_value,gap")
-    assert len(lines) == 3
+    assert len(lines) == 2
 
 
 def test_rival_segment_and_rule_filters(capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,7 +101,7 @@ def test_rival_segment_and_rule_filters(capsys: pytest.CaptureFixture[str]) -> N
         "--rival",
         RIVAL,
         "--segment",
-        "小型加工厂",
+        "常州长青",
         "--rule",
         "ratio",
         "--format",
@@ -95,7 +109,7 @@ def test_rival_segment_and_rule_filters(capsys: pytest.CaptureFixture[str]) -> N
     )
     assert code == 0, err
     data = json.loads(out)
-    assert {r["segment"] for r in data["offerings"]} == {"小型加工厂"}
+    assert {r["segment"] for r in data["offerings"]} == {"常州长青"}
     assert {r["rule"] for r in data["flip"]} == {"ratio"}
     assert {r["rule"] for r in data["choice"]} == {"ratio"}
 
@@ -113,6 +127,11 @@ def test_rival_segment_and_rule_filters(capsys: pytest.CaptureFixture[str]) -> N
         (["--us", US, "--format", "csv"], "--format csv writes one table"),
         (["--us", US, "--per-point", "-1"], "above 0"),
         (["--us", US, "--map", "nonsense"], "--map"),
+        (["--us", US, "--worth", "保修年限"], "--worth"),
+        (["--us", US, "--worth", "产品价值=abc"], "expected a number"),
+        (["--us", US, "--worth", "产品价值=100"], "not a score component"),
+        (["--us", US, "--group", "产品价值=fun"], "not a part of perceived value"),
+        (["--us", US, "--group", "货币成本=功能价值"], "not a value component"),
     ],
 )
 def test_bad_options(capsys: pytest.CaptureFixture[str], args: list[str], expected: str) -> None:
@@ -142,18 +161,18 @@ def test_stored_offerings_on_both_engines(db_url: str, capsys: pytest.CaptureFix
     assert code == 1 and "no offerings are stored" in err
     code, out, err = run(capsys, "--db", db_url, "import", "offerings", COIL)
     assert code == 0, err
-    assert "35 imported" in out
+    assert "21 imported" in out
     code, out, err = run(capsys, "--db", db_url, "delivered", "--format", "json")
     assert code == 1 and "which offering is ours?" in err
     code, out, err = run(capsys, "--db", db_url, "delivered", "--us", US, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert {r["segment"] for r in data["comparison"]} == {"汽车零部件厂", "小型加工厂"}
+    assert {r["segment"] for r in data["comparison"]} == {"常州长青"}
     code, _, err = run(capsys, "--db", db_url, "delivered", "--sheet", "x", "--us", US)
     assert code == 1 and "give the file too" in err
     # the same file again: nothing counted twice
     code, out, _ = run(capsys, "--db", db_url, "import", "offerings", COIL)
-    assert code == 0 and "0 imported, 35 duplicates skipped" in out
+    assert code == 0 and "0 imported, 21 duplicates skipped" in out
 
 
 def test_import_offerings_with_per_point(
@@ -177,3 +196,82 @@ def test_import_offerings_with_per_point(
     assert totals == {"A": 20.0, "B": 20.0}
     code, _, err = run(capsys, "--db", db_url, "import", "ratings", str(path), "--per-point", "3")
     assert code != 0 and "--per-point" in err
+
+
+def _tv(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, list[dict[str, object]]]:
+    code, out, err = run(capsys, "delivered", TV, "--us", STORE, *args, "--format", "json")
+    assert code == 0, err
+    data: dict[str, list[dict[str, object]]] = json.loads(out)
+    return data
+
+
+def _winners(data: dict[str, list[dict[str, object]]], rule: str) -> dict[object, object]:
+    return {r["segment"]: r["winner"] for r in data["choice"] if r["rule"] == rule}
+
+
+def test_tv_shop_as_the_seed_tells_it(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _tv(capsys)
+    prices = {(r["segment"], r["offering"]): r["price"] for r in data["offerings"]}
+    assert prices == {
+        ("A 三家苏宁", "新街口苏宁"): 4000,
+        ("A 三家苏宁", "浦口苏宁"): 3700,
+        ("A 三家苏宁", "江宁苏宁"): 4100,
+        ("B1 TCL", "新街口苏宁"): 3000,
+        ("B1 TCL", "新街口国美"): 3000,
+        ("B2 SHARP", "新街口苏宁"): 4000,
+        ("B2 SHARP", "新街口国美"): 3600,
+    }
+    # A: the cheaper far store wins at 50 元 an hour; B1: the same set, price and
+    # warranty, store and salesperson balance out: a tie, no winner by either rule;
+    # B2: at 100 元 a warranty year the 400 元 cheaper set with one year less wins
+    for rule in ("difference", "ratio"):
+        assert _winners(data, rule) == {
+            "A 三家苏宁": "浦口苏宁",
+            "B1 TCL": None,
+            "B2 SHARP": "新街口国美",
+        }
+    b1 = [r for r in data["choice"] if r["segment"] == "B1 TCL"]
+    assert all(r["tie"] and r["tied"] == "新街口苏宁 = 新街口国美" for r in b1)
+    assert not any(r["rules_disagree"] for r in data["choice"])
+    tie = next(r for r in data["comparison"] if r["segment"] == "B1 TCL")
+    assert tie["winner_difference"] is None and tie["rules_disagree"] is False
+
+
+def test_tv_shop_the_choice_moves_with_each_worth(capsys: pytest.CaptureFixture[str]) -> None:
+    # an hour worth more than 160 元 makes the nearby store the better buy
+    slow = _winners(_tv(capsys, "--worth", "时间成本=150"), "difference")
+    fast = _winners(_tv(capsys, "--worth", "时间成本=200"), "difference")
+    assert slow["A 三家苏宁"] == "浦口苏宁" and fast["A 三家苏宁"] == STORE
+    # a better salesperson (新街口国美) or a better store (新街口苏宁) breaks the B1 tie
+    assert _winners(_tv(capsys, "--worth", "人员价值=80"), "difference")["B1 TCL"] == "新街口国美"
+    assert _winners(_tv(capsys, "--worth", "门店=80"), "difference")["B1 TCL"] == STORE
+    # a warranty year worth 400 元 ties B2; at 500 the difference rule takes the
+    # longer warranty while the ratio rule still takes the cheaper set
+    tied = _tv(capsys, "--worth", "保修年限=400")
+    assert _winners(tied, "difference")["B2 SHARP"] is None
+    dearer = _tv(capsys, "--worth", "保修年限=500")
+    assert _winners(dearer, "difference")["B2 SHARP"] == STORE
+    assert _winners(dearer, "ratio")["B2 SHARP"] == "新街口国美"
+    b2 = [r for r in dearer["choice"] if r["segment"] == "B2 SHARP"]
+    assert all(r["rules_disagree"] for r in b2)
+    flip = next(
+        r
+        for r in _tv(capsys, "--rival", "新街口国美", "--rule", "difference")["flip"]
+        if r["segment"] == "B2 SHARP" and r["side"] == "us" and r["component"] == "保修年限"
+    )
+    # 300 元 behind: three more warranty years at 100 元 a year
+    assert flip["change"] == 300 and flip["change_points"] == 3
+
+
+def test_tv_shop_groups_and_table(capsys: pytest.CaptureFixture[str]) -> None:
+    plain = _tv(capsys)
+    row = next(r for r in plain["offerings"] if r["segment"] == "B2 SHARP")
+    assert row["other_value"] == 700 and row["functional_value"] == 4_950
+    grouped = _tv(capsys, "--group", "保修年限=功能价值", "--group", "门店=social")
+    row = next(r for r in grouped["offerings"] if r["segment"] == "B2 SHARP")
+    assert (row["functional_value"], row["social_value"], row["other_value"]) == (5_450, 200, 0)
+    code, out, err = run(
+        capsys, "--lang", "zh", "delivered", TV, "--us", STORE, "--segment", "B1 TCL"
+    )
+    assert code == 0, err
+    assert "无人（持平）" in out and "并列第一" in out and "未分组" in out

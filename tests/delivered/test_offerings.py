@@ -117,7 +117,8 @@ def test_worth_of_a_point_overrides_the_rows_rate() -> None:
 def test_bad_worth_is_refused() -> None:
     with pytest.raises(DataValidationError) as caught:
         prepare(_tv(), worth={"门店": 50})
-    assert caught.value.code == "delivered.worth_unknown" and "保修年限" in caught.value.message("en")
+    assert caught.value.code == "delivered.worth_unknown"
+    assert "保修年限" in caught.value.message("en")
     for bad in (0.0, -1.0, float("nan"), float("inf")):
         with pytest.raises(DataValidationError) as caught:
             prepare(_tv(), worth={"保修年限": bad})
