@@ -2,7 +2,7 @@
 
 A change reads ``ALT:ATTR=VALUE`` (set the attribute of that alternative), or
 ``ALT:ATTR+=DELTA`` / ``ALT:ATTR-=DELTA`` (shift a numeric attribute), e.g.
-``海尔:价格=3700``, ``TCL:保修年限+=1``, ``海尔:门店=乙店``. Full-width ``：`` and ``＝``
+``海尔:价格=3700``, ``TCL:保修年限+=1``, ``TCL:门店=浦口苏宁``. Full-width ``：`` and ``＝``
 are accepted. A change applies to the alternative in every situation of the scenario.
 """
 

@@ -1,15 +1,17 @@
-"""The SPEC §2.1 television example: four LED TV brands, three stores, salespeople.
+"""The seed's television shop (seed 003, question 4; SPEC §2.1 (b)) for the logit.
 
-A shopper compares same-size LED TVs — TCL 2,800 元, Sharp (夏普) 4,400, Haier (海尔)
-4,000, Changhong (长虹) 3,000, with warranties of 5, 5, 4 and 6 years; the same model
-is priced differently in three stores (甲店 4,000 / 乙店 3,700 / 丙店 4,100), and
-salespeople and stores differ. :data:`TRUE_WEIGHTS` are the part-worths behind the
-simulated survey in ``custvalue/examples/choice/`` (made by ``make_tv_survey.py``
-with :func:`survey`): 600 respondents × 6 choice cards, each card showing the four
-brands with a price, a warranty, a store and the salesperson's service score (1–5).
+A shopper compares same-size LED TVs — TCL 2,800 元, SHARP (夏普) 4,400, 海尔
+4,000, 长虹 3,000, with warranties of 5, 5, 4 and 6 years; (A) the same TCL set costs
+4,000 / 3,700 / 4,100 元 in three 苏宁 stores (新街口, 浦口, 江宁); (B) the same set at
+新街口苏宁 or at 新街口国美; salespeople differ. :data:`TRUE_WEIGHTS` are the
+part-worths behind the simulated survey in ``custvalue/examples/choice/`` (made by
+``make_tv_survey.py`` with :func:`survey`): 600 respondents × 6 choice cards, each card
+showing the four brands with a price, a warranty, a store and the salesperson's service
+score (1–5). The same shop as a delivered-value example, with the shopper's own worth of
+a warranty year, a store and a salesperson: ``custvalue/examples/delivered/tv.csv``.
 
 Attributes (Chinese headers, as in the file): 价格 (元), 保修年限 (years), 导购评分
-(1–5), 品牌 (categorical, reference TCL), 门店 (categorical, reference 甲店).
+(1–5), 品牌 (categorical, reference TCL), 门店 (categorical, reference 新街口苏宁).
 """
 
 from __future__ import annotations
@@ -31,17 +33,20 @@ __all__ = [
     "what_ifs",
 ]
 
-BRANDS = ("TCL", "夏普", "海尔", "长虹")
-STORES = ("甲店", "乙店", "丙店")
-LIST_PRICE = {"TCL": 2800.0, "夏普": 4400.0, "海尔": 4000.0, "长虹": 3000.0}
-WARRANTY = {"TCL": 5.0, "夏普": 5.0, "海尔": 4.0, "长虹": 6.0}
-STORE_PRICE = {"甲店": 4000.0, "乙店": 3700.0, "丙店": 4100.0}
+BRANDS = ("TCL", "SHARP", "海尔", "长虹")
+#: the three 苏宁 stores of question A, then 国美 of question B
+STORES = ("新街口苏宁", "浦口苏宁", "江宁苏宁", "新街口国美")
+HOME = "新街口苏宁"
+LIST_PRICE = {"TCL": 2800.0, "SHARP": 4400.0, "海尔": 4000.0, "长虹": 3000.0}
+WARRANTY = {"TCL": 5.0, "SHARP": 5.0, "海尔": 4.0, "长虹": 6.0}
+#: question A: the same TCL set in the three 苏宁 stores
+STORE_PRICE = {"新街口苏宁": 4000.0, "浦口苏宁": 3700.0, "江宁苏宁": 4100.0}
 
 DESIGN = Design(
     numeric=("价格", "保修年限", "导购评分"),
     categorical=(
         Categorical("品牌", tuple(sorted(BRANDS)), "TCL"),
-        Categorical("门店", tuple(sorted(STORES)), "甲店"),
+        Categorical("门店", tuple(sorted(STORES)), HOME),
     ),
 )
 
@@ -50,11 +55,12 @@ TRUE_WEIGHTS: dict[str, float] = {
     "价格": -0.0015,
     "保修年限": 0.35,
     "导购评分": 0.30,
-    "品牌[夏普]": 0.90,
+    "品牌[SHARP]": 0.90,
     "品牌[海尔]": 0.80,
     "品牌[长虹]": 0.20,
-    "门店[丙店]": -0.15,
-    "门店[乙店]": 0.25,
+    "门店[江宁苏宁]": -0.15,
+    "门店[浦口苏宁]": 0.25,
+    "门店[新街口国美]": -0.10,
 }
 
 
@@ -97,29 +103,30 @@ def survey(*, respondents: int = 600, cards: int = 6, seed: int = 20240601) -> p
 
 
 def baseline() -> pl.DataFrame:
-    """The shop of the SPEC: four brands at their list prices and warranties, all in
-    甲店 with an average salesperson (score 3). Alternatives are named by brand."""
+    """The seed's shop: four brands at their list prices and warranties, all in
+    新街口苏宁 with an average salesperson (score 3). Alternatives are named by brand."""
     return pl.DataFrame(
         {
             "方案": list(BRANDS),
             "品牌": list(BRANDS),
             "价格": [LIST_PRICE[b] for b in BRANDS],
             "保修年限": [WARRANTY[b] for b in BRANDS],
-            "门店": ["甲店"] * 4,
+            "门店": [HOME] * 4,
             "导购评分": [3.0] * 4,
         }
     )
 
 
 def store_choice() -> pl.DataFrame:
-    """The same Haier model in the three stores at 4,000 / 3,700 / 4,100 元."""
+    """Question A: the same TCL set in the three 苏宁 stores at 4,000 / 3,700 / 4,100 元."""
+    stores = list(STORE_PRICE)
     return pl.DataFrame(
         {
-            "方案": [f"海尔@{s}" for s in STORES],
-            "品牌": ["海尔"] * 3,
-            "价格": [STORE_PRICE[s] for s in STORES],
-            "保修年限": [4.0] * 3,
-            "门店": list(STORES),
+            "方案": [f"TCL@{s}" for s in stores],
+            "品牌": ["TCL"] * 3,
+            "价格": [STORE_PRICE[s] for s in stores],
+            "保修年限": [WARRANTY["TCL"]] * 3,
+            "门店": stores,
             "导购评分": [3.0] * 3,
         }
     )
@@ -127,14 +134,18 @@ def store_choice() -> pl.DataFrame:
 
 def what_ifs() -> list[tuple[str, ...]]:
     """The changes the example walks through, one what-if per tuple: each brand's
-    price −/+200 元 and one more year of warranty; Haier bought in 乙店 (3,700) or 丙店
-    (4,100) instead of 甲店 (4,000); a better salesperson (score 5) for Haier."""
+    price −/+200 元 and one more year of warranty; question A's store prices applied to
+    the TCL (浦口苏宁 300 元 cheaper, 江宁苏宁 100 元 dearer than 新街口苏宁); question B:
+    the TCL at 新街口国美 at the same price, SHARP at 3,600 with 4 years there instead of
+    4,400 with 5; a better salesperson (score 5) for 海尔."""
     out: list[tuple[str, ...]] = []
     for brand in BRANDS:
         out += [(f"{brand}:价格-=200",), (f"{brand}:价格+=200",), (f"{brand}:保修年限+=1",)]
     out += [
-        ("海尔:门店=乙店", "海尔:价格=3700"),
-        ("海尔:门店=丙店", "海尔:价格=4100"),
+        ("TCL:门店=浦口苏宁", "TCL:价格-=300"),
+        ("TCL:门店=江宁苏宁", "TCL:价格+=100"),
+        ("TCL:门店=新街口国美",),
+        ("SHARP:门店=新街口国美", "SHARP:价格=3600", "SHARP:保修年限=4"),
         ("海尔:导购评分=5",),
     ]
     return out

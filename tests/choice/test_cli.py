@@ -54,7 +54,7 @@ def test_fit_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "--categorical",
         "品牌=TCL",
         "--categorical",
-        "门店=甲店",
+        "门店=新街口苏宁",
         "--price",
         "价格",
         "--save",
@@ -243,7 +243,7 @@ def test_bad_options(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(
         capsys, "choice", "fit", SURVEY, "--categorical", "品牌=索尼", "--categorical", "门店"
     )
-    assert code == 1 and "索尼" in err and "levels: TCL" in err
+    assert code == 1 and "索尼" in err and "levels: SHARP, TCL, 海尔, 长虹" in err
     code, _, err = run(capsys, "choice", "fit", SURVEY, "--categorical", "品牌")
     assert code == 1 and "declare it with --categorical 门店" in err
 

@@ -1,4 +1,4 @@
-"""The SPEC §2.1 television shop: the shipped survey, the fit and the what-ifs."""
+"""The seed's television shop (SPEC §2.1 (b)): the shipped survey, the fit and the what-ifs."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ FOLDER = Path(custvalue.__file__).parent / "examples" / "choice"
 
 @pytest.fixture(scope="module")
 def model() -> ConditionalLogit:
-    table = read_choices(FOLDER / "tv_survey.csv", categorical={"品牌": "TCL", "门店": "甲店"})
+    reference = {"品牌": "TCL", "门店": tv.HOME}
+    table = read_choices(FOLDER / "tv_survey.csv", categorical=reference)
     return ConditionalLogit(
         attributes=list(table.numeric), categorical=table.categorical, price="价格"
     ).fit(table.rows)
@@ -50,7 +51,7 @@ def test_baseline_shares_and_rule(model: ConditionalLogit) -> None:
         shares = dict(model.shares(tv.baseline()).iter_rows())
         assert sum(shares.values()) == pytest.approx(1.0)
         assert max(shares, key=shares.__getitem__) == "长虹"
-        assert shares["长虹"] > shares["TCL"] > shares["海尔"] > shares["夏普"]
+        assert shares["长虹"] > shares["TCL"] > shares["海尔"] > shares["SHARP"]
         rule = deterministic_choice(
             model.predict_proba(tv.baseline()), value="utility", alternative="方案", scale="utility"
         )
@@ -61,19 +62,51 @@ def test_baseline_shares_and_rule(model: ConditionalLogit) -> None:
         model.alternative = "alternative"
 
 
+def test_the_shop_is_the_seeds() -> None:
+    shop = {r["品牌"]: r for r in tv.baseline().iter_rows(named=True)}
+    assert {b: (r["价格"], r["保修年限"]) for b, r in shop.items()} == {
+        "TCL": (2800, 5),
+        "SHARP": (4400, 5),
+        "海尔": (4000, 4),
+        "长虹": (3000, 6),
+    }
+    stores = dict(tv.store_choice().select("门店", "价格").rows())
+    assert stores == {"新街口苏宁": 4000, "浦口苏宁": 3700, "江宁苏宁": 4100}
+    assert set(tv.store_choice()["品牌"]) == {"TCL"} and "新街口国美" in tv.STORES
+
+
+def _true_utility(row: dict[str, object]) -> float:
+    w = tv.TRUE_WEIGHTS
+    value = sum(w[c] * float(row[c]) for c in ("价格", "保修年限", "导购评分"))  # type: ignore[arg-type]
+    return value + w.get(f"品牌[{row['品牌']}]", 0.0) + w.get(f"门店[{row['门店']}]", 0.0)
+
+
 @pytest.mark.parametrize("changes", tv.what_ifs())
 def test_each_what_if_moves_the_changed_brand_the_right_way(
     model: ConditionalLogit, changes: tuple[str, ...]
 ) -> None:
     model.alternative = "方案"
+    parsed = [Change.parse(c) for c in changes]
     try:
-        result = what_if(model, tv.baseline(), [Change.parse(c) for c in changes])
+        result = what_if(model, tv.baseline(), parsed)
     finally:
         model.alternative = "alternative"
     table = {r["alternative"]: r for r in result.table.iter_rows(named=True)}
     brand = changes[0].split(":")[0]
     delta = table[brand]["change_share"]
-    better = any(s in changes[0] for s in ("-=200", "+=1", "导购评分=5", "乙店"))
+    # the direction the true weights give: the fitted model must agree
+    before = next(r for r in tv.baseline().iter_rows(named=True) if r["方案"] == brand)
+    after = dict(before)
+    for text in changes:
+        rest = text.partition(":")[2]
+        sign = next(op for op in ("+=", "-=", "=") if op in rest)
+        name, _, amount = rest.partition(sign)
+        if sign == "=":
+            after[name] = amount if name == "门店" else float(amount)
+        else:
+            step = float(amount) if sign == "+=" else -float(amount)
+            after[name] = float(after[name]) + step  # type: ignore[arg-type]
+    better = _true_utility(after) > _true_utility(before)
     assert (delta > 0) if better else (delta < 0), (changes, delta)
     assert sum(r["after_share"] for r in table.values()) == pytest.approx(1.0)
 
@@ -84,4 +117,4 @@ def test_store_choice_prefers_the_cheaper_better_store(model: ConditionalLogit) 
         shares = dict(model.shares(tv.store_choice()).iter_rows())
     finally:
         model.alternative = "alternative"
-    assert shares["海尔@乙店"] > shares["海尔@甲店"] > shares["海尔@丙店"]
+    assert shares["TCL@浦口苏宁"] > shares["TCL@新街口苏宁"] > shares["TCL@江宁苏宁"]
