@@ -4,36 +4,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.cva_help": (
         "Customer value analysis (Gale's seven tools): quality and price profiles, value "
         "map, win/loss, head-to-head, key events, what/who, trend.",
-        "客户价值分析（Gale 七工具）：质量与价格概况、价值图、赢单/丢单、逐项对比、关键事件、"
-        "职责矩阵、趋势。",
+        "客户价值分析（Gale 七工具）：市场感知质量分析、市场感知价格分析、客户价值图、得失分析、"
+        "对照图、关键事件、谁做什么（what/who）矩阵，以及趋势。",
     ),
     "cli.cva_quality_help": (
-        "Market-perceived quality profile: per-attribute ratios against each rival.",
-        "市场感知质量概况：各属性相对每个对手的绩效比率。",
+        "Market-perceived quality profile (Gale's tool 1): per-attribute ratios against each "
+        "rival.",
+        "市场感知质量分析（Gale 工具 1）：各属性相对每个对手的绩效比率。",
     ),
     "cli.cva_price_help": (
-        "Market-perceived price profile (satisfaction with price; above 1 = we look better).",
-        "市场感知价格概况（对价格的满意度；大于 1 表示我方更好）。",
+        "Market-perceived price profile (Gale's tool 2; satisfaction with price, above 1 = we "
+        "look better).",
+        "市场感知价格分析（Gale 工具 2；对价格的满意度，大于 1 表示我方更好）。",
     ),
     "cli.cva_map_help": (
-        "Customer value map: relative quality vs relative price with the fair-value line.",
-        "顾客价值图：相对质量与相对价格，以及公平价值线。",
+        "Customer value map (Gale's tool 3): relative quality vs relative price with the "
+        "fair-value line.",
+        "客户价值图（Gale 工具 3）：相对质量与相对价格，以及公平价值线。",
     ),
     "cli.cva_winloss_help": (
-        "Win/loss analysis: which attributes decided the deals won and lost.",
-        "赢单/丢单分析：哪些属性决定了赢得和丢失的商机。",
+        "Win/loss analysis (Gale's tool 4): which attributes decided the deals won and lost.",
+        "得失分析（Gale 工具 4）：哪些属性决定了赢得和丢失的商机。",
     ),
     "cli.cva_h2h_help": (
-        "Head-to-head area chart data against one rival (bar width = weight).",
-        "与单个对手的逐项对比面积图数据（宽度 = 权重）。",
+        "Head-to-head area chart (Gale's tool 5) against one rival (bar width = weight).",
+        "对照图（Gale 工具 5）：与单个对手逐项对照的面积图数据（宽度 = 权重）。",
     ),
     "cli.cva_events_help": (
-        "Key events table: events that moved perceived quality or price.",
-        "关键事件表：影响感知质量或价格的事件。",
+        "Key events table (Gale's tool 6): events that moved perceived quality or price.",
+        "关键事件表（Gale 工具 6）：影响感知质量或价格的事件。",
     ),
     "cli.cva_whatwho_help": (
-        "What/who matrix: which function owns each attribute; priorities flagged.",
-        "职责（what/who）矩阵：各属性由哪个部门负责；标出优先事项。",
+        "What/who matrix (Gale's tool 7): which function owns each attribute; priorities flagged.",
+        "谁做什么（what/who）矩阵（Gale 工具 7）：各属性由哪个部门负责；标出优先事项。",
     ),
     "cli.cva_trend_help": (
         "Overall ratios by segment and survey wave, with large changes flagged.",
@@ -114,9 +117,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.cva_all_segments": ("all segments", "全部细分市场"),
     "cli.cva_quality_title": (
         "Market-perceived quality profile of {us}",
-        "{us} 的市场感知质量概况",
+        "{us} 的市场感知质量分析",
     ),
-    "cli.cva_price_title": ("Market-perceived price profile of {us}", "{us} 的市场感知价格概况"),
+    "cli.cva_price_title": ("Market-perceived price profile of {us}", "{us} 的市场感知价格分析"),
     "cli.cva_overall_title": ("Overall", "总体"),
     "cli.cva_excluded": (
         "{count} respondent(s) rated a single competitor and are excluded from the ratios.",
@@ -143,7 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.cva_price_source_market": ("market prices", "市场价格"),
     "cli.cva_price_source_perceived": ("perceived price ratings", "价格感知评分"),
-    "cli.cva_winloss_title": ("Win/loss: deciding attributes", "赢单/丢单：决定性属性"),
+    "cli.cva_winloss_title": ("Win/loss analysis: deciding attributes", "得失分析：决定性属性"),
     "cli.cva_winloss_totals": (
         "{deals} deals: {won} won, {lost} lost (win rate {rate:.0%}).",
         "共 {deals} 个商机：赢 {won} 个，丢 {lost} 个（赢单率 {rate:.0%}）。",
@@ -152,8 +155,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ahead {ahead:+.2f}, behind {behind:+.2f}, net {net:+.2f} (weighted rating points).",
         "领先 {ahead:+.2f}，落后 {behind:+.2f}，净差 {net:+.2f}（加权评分点）。",
     ),
-    "cli.cva_events_title": ("Key events", "关键事件"),
-    "cli.cva_whatwho_title": ("What/who matrix", "职责（what/who）矩阵"),
+    "cli.cva_events_title": ("Key events", "关键事件表"),
+    "cli.cva_whatwho_title": ("What/who matrix", "谁做什么（what/who）矩阵"),
     "cli.cva_trend_title": (
         "Overall ratios against {rival} by segment and wave",
         "按细分市场和批次相对{rival}的总体比率",

@@ -120,20 +120,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(
     {
-        "cva.chart_value_map": ("Customer value map", "顾客价值图"),
+        "cva.chart_value_map": ("Customer value map", "客户价值图"),
         "cva.chart_fair_line": ("fair-value line", "公平价值线"),
         "cva.chart_competitors": ("competitors", "竞争者"),
         "cva.chart_quality_profile": (
             "Market-perceived quality profile of {us}",
-            "{us} 的市场感知质量概况",
+            "{us} 的市场感知质量分析",
         ),
         "cva.chart_price_profile": (
             "Market-perceived price profile of {us}",
-            "{us} 的市场感知价格概况",
+            "{us} 的市场感知价格分析",
         ),
         "cva.chart_head_to_head": (
             "Head-to-head against {rival} (net weighted difference {net:+.2f})",
-            "与 {rival} 的逐项对比（加权净差 {net:+.2f}）",
+            "与 {rival} 的对照图（加权净差 {net:+.2f}）",
         ),
         "cva.chart_cumulative_weight": ("cumulative weight", "累计权重"),
     }

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from custvalue.cli.main import main
+from custvalue.i18n import t
 from tests.cva import handmade
 
 
@@ -132,14 +133,34 @@ def test_tables_and_chart_in_both_languages(
         str(chart),
     )
     assert code == 0, err
-    assert "顾客价值图" in out and "价值较差" in out and "公平价值线" in out
+    assert "客户价值图" in out and "价值较差" in out and "公平价值线" in out
     assert "Plotly.newPlot" in chart.read_text("utf-8")
     code, out, err = run(capsys, "--db", survey_db, "--lang", "en", "cva", "quality")
     assert code == 0, err
     assert "Market-perceived quality profile of A" in out
     assert "1 respondent(s) rated a single competitor" in out
     code, out, _ = run(capsys, "--db", survey_db, "--lang", "zh", "cva", "whatwho")
-    assert "无人负责" in out and "主责" in out
+    assert "无人负责" in out and "主责" in out and "谁做什么" in out
+
+
+def test_gales_tools_carry_the_seeds_chinese_names(
+    survey_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = t("cli.cva_help", lang="zh")
+    for name in ("市场感知质量分析", "市场感知价格分析", "客户价值图", "得失分析", "对照图"):
+        assert name in text, name
+    assert "关键事件" in text and "谁做什么" in text
+    db = ["--db", survey_db, "--lang", "zh", "cva"]
+    titles = {
+        "quality": "市场感知质量分析",
+        "price": "市场感知价格分析",
+        "winloss": "得失分析",
+    }
+    for command, title in titles.items():
+        code, out, err = run(capsys, *db, command)
+        assert code == 0 and title in out, (command, err)
+    code, out, err = run(capsys, *db, "head2head", "B")
+    assert code == 0 and "对照图" in out, err
 
 
 def test_bad_options_are_clear(survey_db: str, capsys: pytest.CaptureFixture[str]) -> None:

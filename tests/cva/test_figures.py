@@ -19,7 +19,7 @@ def test_figures_carry_the_numbers(tmp_path: Path) -> None:
     points = fig["data"][1]
     assert points["x"] == vm.points["relative_price"].to_list()
     assert points["y"] == vm.points["relative_quality"].to_list()
-    assert fig["layout"]["title"]["text"] == "顾客价值图"
+    assert fig["layout"]["title"]["text"] == "客户价值图"
     line = fig["data"][0]
     assert line["y"][0] == vm.intercept + vm.slope * line["x"][0]
 
@@ -35,6 +35,6 @@ def test_figures_carry_the_numbers(tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     write_html(fig, out, title="map")
     page = out.read_text("utf-8")
-    assert "Plotly.newPlot" in page and "顾客价值图" in page
+    assert "Plotly.newPlot" in page and "客户价值图" in page
     assert "https://" not in page.split("<script>")[1][:200]  # plotly.js inline, not fetched
     json.dumps(fig)  # JSON-ready
