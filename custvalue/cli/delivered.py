@@ -241,14 +241,22 @@ def _print_tables(
     show = set(PARTS[1:]) if part == "all" else {part}
     groups = [f"{g}_value" for g in GROUP_NAMES]
     if "offerings" in show:
-        shown = parts["offerings"].drop(
-            "price",
-            "non_price_cost",
-            "episode_benefits",
-            "episode_sacrifices",
-            "episode_value",
-            *groups,
-        )
+        totals = parts["offerings"]
+        hidden = ["price", "non_price_cost", "episode_benefits", "episode_sacrifices", *groups]
+        relationship = totals.select(
+            (pl.col("relationship_benefits") != 0) | (pl.col("relationship_sacrifices") != 0)
+        ).to_series()
+        if relationship.any():
+            # Ravald–Grönroos: the ratio over the whole process, beside the episode alone
+            hidden.append("value_ratio")
+        else:
+            hidden += [
+                "relationship_benefits",
+                "relationship_sacrifices",
+                "episode_value",
+                "episode_only",
+            ]
+        shown = totals.drop(hidden)
         emit_frame(_words(shown), Format.table, title=t("cli.delivered_title"), money=_MONEY)
         by_part = parts["offerings"].select("segment", "offering", *groups, "total_value")
         if not (by_part["other_value"] != 0).any():

@@ -206,7 +206,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.relationship_benefits": ("relationship value", "关系价值"),
     "col.episode_sacrifices": ("episode cost", "单次交易成本"),
     "col.relationship_sacrifices": ("relationship cost", "关系成本"),
-    "col.episode_value": ("value of the whole process", "整个过程的价值"),
+    "col.episode_value": (
+        "value of the whole process (value ÷ cost)",
+        "整个过程的价值（价值 ÷ 成本）",
+    ),
     "col.episode_only": ("episode alone", "仅单次交易"),
     "col.rule": ("rule", "规则"),
     "col.v1_v2": ("V1:V2", "V1:V2"),
