@@ -275,8 +275,8 @@ def _print_tables(
             .otherwise(pl.col("winner"))
             .alias("winner")
         )
-        if not choice["tie"].any():
-            choice = choice.drop("tied")
+        # the winner column says "nobody (a tie)"; the names tied at the top when there are any
+        choice = choice.drop("tie") if choice["tie"].any() else choice.drop("tie", "tied")
         emit_frame(_words(choice), Format.table, title=t("cli.delivered_choice_title"))
     table = parts["comparison"]
     if "comparison" in show:
