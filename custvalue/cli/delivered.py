@@ -16,17 +16,18 @@ import typer
 from custvalue.cli.common import allowed_option, open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.store import get_us, load_offerings
-from custvalue.delivered.components import GROUP_NAMES, component_label
+from custvalue.delivered.components import GROUP_NAMES, canonical_component, component_label
 from custvalue.delivered.files import read_offerings
 from custvalue.delivered.flip import flip_points
 from custvalue.delivered.offerings import prepare
+from custvalue.delivered.sweep import worth_sweep
 from custvalue.delivered.value import compare, delivered_value, market_choice
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
 __all__ = ["register"]
 
-PARTS = ("all", "offerings", "choice", "comparison", "flip")
+PARTS = ("all", "offerings", "choice", "comparison", "flip", "sweep")
 RULE_OPTIONS = ("both", "difference", "ratio")
 _MONEY = (
     "total_value",
@@ -85,6 +86,24 @@ def _worth(pairs: list[str] | None) -> dict[str, float]:
                 hint=t("cli.hint_worth"),
             ) from None
     return out
+
+
+def _sweep(text: str | None) -> tuple[str, list[float]] | None:
+    """``--sweep COMPONENT=W1,W2,…`` as the component and its worths per point."""
+    if text is None:
+        return None
+    name, value = next(iter(_pairs("--sweep", [text], t("cli.hint_sweep")).items()))
+    try:
+        worths = [float(v) for v in value.replace("，", ",").split(",") if v.strip()]
+    except ValueError:
+        raise DataValidationError(
+            "error.option",
+            option="--sweep",
+            value=text,
+            reason=t("cli.reason_sweep"),
+            hint=t("cli.hint_sweep"),
+        ) from None
+    return name, worths
 
 
 def _offerings(
@@ -174,12 +193,16 @@ def _delivered(
     group: Annotated[
         list[str] | None, typer.Option("--group", help=t("cli.delivered_opt_group"))
     ] = None,
+    sweep: Annotated[str | None, typer.Option("--sweep", help=t("cli.delivered_opt_sweep"))] = None,
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
 ) -> None:
     allowed_option("--rule", rule, RULE_OPTIONS)
     allowed_option("--part", part, PARTS)
     if fmt is Format.csv and part == "all":
         raise DataValidationError("cli.delivered_csv_part", parts=", ".join(PARTS[1:]))
+    swept = _sweep(sweep)
+    if part == "sweep" and swept is None:
+        raise DataValidationError("cli.delivered_sweep_needed")
     mapping = parse_map_option(map_, hint="供方=offering")
     worths = _worth(worth)
     groups = _pairs("--group", group, t("cli.hint_group"))
@@ -206,8 +229,10 @@ def _delivered(
         "comparison": table,
         "flip": flips,
     }
+    if swept is not None:
+        parts["sweep"] = worth_sweep(frame, *swept).filter(pl.col("rule").is_in(rules))
     if fmt is Format.json:
-        wanted = PARTS[1:] if part == "all" else (part,)
+        wanted = [p for p in PARTS[1:] if p in parts] if part == "all" else [part]
         emit_json(
             {
                 "source": source,
@@ -228,6 +253,8 @@ def _delivered(
     _print_tables(parts, part, chosen_us, rival, rules, comparison.segments_without_us)
     if "offerings" in (PARTS[1:] if part == "all" else (part,)):
         _note_ungrouped(frame)
+    if swept is not None and part in ("all", "sweep"):
+        _print_sweep(parts["sweep"], swept[0], rules)
 
 
 def _print_tables(
@@ -339,6 +366,51 @@ def _print_tables(
             _print_flips(parts["flip"])
         else:
             console.print(t("cli.delivered_flip_hint", rivals=", ".join(rivals)))
+
+
+def _print_sweep(sweep: pl.DataFrame, component: str, rules: tuple[str, ...]) -> None:
+    """One row per segment and worth: the winner by each rule (a tie says so)."""
+    tie = pl.lit(t("cli.delivered_tie"))
+    wide = sweep.select(
+        "segment",
+        "worth",
+        "rule",
+        pl.when(pl.col("winner").is_null()).then(tie).otherwise("winner").alias("winner"),
+        "rules_disagree",
+    )
+    out = None
+    for rule in rules:
+        one = wide.filter(pl.col("rule") == rule).select(
+            "segment", "worth", pl.col("winner").alias(f"winner_{rule}"), "rules_disagree"
+        )
+        out = (
+            one
+            if out is None
+            else out.join(
+                one.drop("rules_disagree"),
+                on=["segment", "worth"],
+                how="left",
+                maintain_order="left",
+            )
+        )
+    if out is None:
+        return
+    rank = {name: i for i, name in enumerate(dict.fromkeys(sweep["segment"].to_list()))}
+    out = out.sort(
+        pl.col("segment").replace_strict(rank, return_dtype=pl.Int64), maintain_order=True
+    )
+    order = ["segment", "worth", *[f"winner_{r}" for r in rules]]
+    if len(rules) == 2:
+        order.append("rules_disagree")
+    emit_frame(
+        _words(out.select(order)),
+        Format.table,
+        title=t(
+            "cli.delivered_sweep_title", component=component_label(canonical_component(component))
+        ),
+        money=("worth",),
+    )
+    console.print(t("cli.delivered_sweep_note"))
 
 
 def _note_ungrouped(frame: pl.DataFrame) -> None:

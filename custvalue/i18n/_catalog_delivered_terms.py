@@ -87,3 +87,38 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "delivered.sweep_empty": (
+            "give at least one worth per point of '{component}' to try.",
+            "请至少给出一个“{component}”的每分折合金额。",
+        ),
+        "cli.delivered_opt_sweep": (
+            "COMPONENT=W1,W2,…: the choice in each segment for each worth per point of one "
+            "score component (e.g. 保修年限=100,200,300,400,500).",
+            "构成项=金额1,金额2,…：某个评分构成项取不同的每分金额时各细分市场的选择"
+            "（如 保修年限=100,200,300,400,500）。",
+        ),
+        "cli.hint_sweep": (
+            "For example: --sweep 保修年限=100,200,400,500",
+            "例如：--sweep 保修年限=100,200,400,500",
+        ),
+        "cli.reason_sweep": (
+            "expected numbers of money per point separated by commas",
+            "应为用逗号分隔的每分折合金额（数字）",
+        ),
+        "cli.delivered_sweep_needed": (
+            "--part sweep needs --sweep COMPONENT=W1,W2,… (e.g. --sweep 保修年限=100,200,400).",
+            "--part sweep 需要 --sweep 构成项=金额1,金额2,…（如 --sweep 保修年限=100,200,400）。",
+        ),
+        "cli.delivered_sweep_title": (
+            "How the choice moves with the worth of one point of {component}",
+            "“{component}”每分价值变化时，选择如何变化",
+        ),
+        "cli.delivered_sweep_note": (
+            "Each row is the same offerings with only this worth changed; all else equal.",
+            "每行只改变这一项的每分金额，其他不变。",
+        ),
+        "col.worth": ("worth per point", "每分金额"),
+    }
+)

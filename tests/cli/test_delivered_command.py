@@ -132,6 +132,9 @@ def test_rival_segment_and_rule_filters(capsys: pytest.CaptureFixture[str]) -> N
         (["--us", US, "--worth", "产品价值=100"], "not a score component"),
         (["--us", US, "--group", "产品价值=fun"], "not a part of perceived value"),
         (["--us", US, "--group", "货币成本=功能价值"], "not a value component"),
+        (["--us", US, "--part", "sweep"], "--part sweep needs --sweep"),
+        (["--us", US, "--sweep", "产品价值"], "--sweep"),
+        (["--us", US, "--sweep", "产品价值=1,x"], "separated by commas"),
     ],
 )
 def test_bad_options(capsys: pytest.CaptureFixture[str], args: list[str], expected: str) -> None:
@@ -275,3 +278,31 @@ def test_tv_shop_groups_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0, err
     assert "无人（持平）" in out and "并列第一" in out and "未分组" in out
+
+
+def test_tv_shop_sweep_of_a_warranty_year(capsys: pytest.CaptureFixture[str]) -> None:
+    sweep = "保修年限=100,400,500"
+    data = _tv(capsys, "--sweep", sweep, "--segment", "B2 SHARP")
+    by_worth = {r["worth"]: r["winner"] for r in data["sweep"] if r["rule"] == "difference"}
+    assert by_worth == {100.0: "新街口国美", 400.0: None, 500.0: STORE}
+    code, out, err = run(
+        capsys, "--lang", "zh", "delivered", TV, "--us", STORE, "--sweep", sweep, "--part", "sweep"
+    )
+    assert code == 0, err
+    assert "“保修年限”每分价值变化时" in out and "无人（持平）" in out and "B2 SHARP" in out
+    assert "顾客让渡价值" not in out  # only the sweep table
+    code, out, err = run(
+        capsys,
+        "delivered",
+        TV,
+        "--us",
+        STORE,
+        "--sweep",
+        sweep,
+        "--part",
+        "sweep",
+        "--format",
+        "csv",
+    )
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("worth,segment,rule,winner")
