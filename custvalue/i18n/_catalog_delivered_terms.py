@@ -50,17 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{component}”不是这些供应品中的价值构成项，无法指定分组（价值构成项：{known}）。",
     ),
     "cli.delivered_opt_worth": (
-        "COMPONENT=MONEY: the worth of one point of a score component (a warranty year, "
-        "a store or salesperson rating point), overriding the file's money per point "
-        "(repeatable).",
-        "构成项=金额：评分构成项每一分折合的金额（如一年保修、门店或导购的一分评价），"
-        "覆盖文件中的每分金额（可重复）。",
+        "COMPONENT=MONEY: money per point of a score component (a warranty year, a store or salesperson point); repeatable.",
+        "构成项=金额：评分构成项每分折合的金额（如一年保修、门店或导购的一分）；可重复。",
     ),
     "cli.delivered_opt_group": (
-        "COMPONENT=GROUP: the part of perceived value of your own value component: "
-        "functional, social or emotional (功能价值/社会价值/情感价值; repeatable).",
-        "构成项=分组：自定义价值构成项所属的感知价值部分：functional、social 或 emotional"
-        "（功能价值/社会价值/情感价值；可重复）。",
+        "COMPONENT=GROUP: your own component's part of perceived value: functional, social or emotional; repeatable.",
+        "构成项=分组：自定义构成项属于功能价值、社会价值或情感价值；可重复。",
     ),
     "cli.delivered_parts_title": (
         "Perceived value by part (functional, social, emotional)",
@@ -94,10 +89,8 @@ MESSAGES.update(
             "请至少给出一个“{component}”的每分折合金额。",
         ),
         "cli.delivered_opt_sweep": (
-            "COMPONENT=W1,W2,…: the choice in each segment for each worth per point of one "
-            "score component (e.g. 保修年限=100,200,300,400,500).",
-            "构成项=金额1,金额2,…：某个评分构成项取不同的每分金额时各细分市场的选择"
-            "（如 保修年限=100,200,300,400,500）。",
+            "COMPONENT=W1,W2,…: the choice at each of these worths per point.",
+            "构成项=金额1,金额2,…：该构成项取各个每分金额时的选择。",
         ),
         "cli.hint_sweep": (
             "For example: --sweep 保修年限=100,200,400,500",
