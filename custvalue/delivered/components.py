@@ -171,6 +171,7 @@ _GROUP_SPELLINGS: dict[str, tuple[str, ...]] = {
     "functional": ("functional", "functional value", "功能价值", "功能"),
     "social": ("social", "social value", "社会价值", "社会"),
     "emotional": ("emotional", "emotional value", "情感价值", "情感"),
+    "other": ("other", "other value", "其他", "其他价值", "未分组"),
 }
 _GROUP_LOOKUP = {
     normalize_header(spelling): code
@@ -195,8 +196,8 @@ def component_group(code: str) -> str | None:
 
 
 def canonical_group(name: str) -> str | None:
-    """``"functional"``, ``"social"`` or ``"emotional"`` for any spelling (``"功能价值"``,
-    ``"情感"`` …), else ``None``."""
+    """``"functional"``, ``"social"``, ``"emotional"`` or ``"other"`` for any spelling
+    (``"功能价值"``, ``"情感"``, ``"未分组"`` …), else ``None``."""
     return _GROUP_LOOKUP.get(normalize_header(name))
 
 

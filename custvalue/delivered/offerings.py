@@ -57,9 +57,9 @@ def prepare(
         point …). Components are matched by any spelling (``人员`` = ``人员价值``).
     groups
         User-defined value component → its part of perceived value (``functional``,
-        ``social``, ``emotional`` or a Chinese spelling such as ``功能价值``); standard
-        components have theirs (:data:`~custvalue.delivered.components.GROUPS`), the
-        others count as ``other``.
+        ``social``, ``emotional`` or a Chinese spelling such as ``功能价值``); a frame may
+        also carry a ``group`` column per row. Standard components have theirs
+        (:data:`~custvalue.delivered.components.GROUPS`), the others count as ``other``.
 
     Raises
     ------
@@ -79,6 +79,7 @@ def prepare(
         )
     if per_point is not None and not (per_point > 0 and per_point < float("inf")):
         raise DataValidationError("delivered.bad_per_point", value=per_point)
+    own = frame["group"].cast(pl.String).to_list() if "group" in frame.columns else None
     rows = frame.with_columns(
         [pl.lit(v, dtype=COLUMNS[c]).alias(c) for c, v in _DEFAULTS.items() if c not in frame]
     ).select([pl.col(c).cast(t) for c, t in COLUMNS.items()])
@@ -154,7 +155,7 @@ def prepare(
         )
     money = pl.when(pl.col("unit") == "score").then(pl.col("amount") * pl.col("per_point"))
     return rows.with_columns(
-        _groups(rows, groups), money.otherwise(pl.col("amount")).alias("money")
+        _groups(rows, groups, own), money.otherwise(pl.col("amount")).alias("money")
     )
 
 
@@ -188,8 +189,11 @@ def _with_worth(rows: pl.DataFrame, worth: Mapping[str, float] | None) -> pl.Dat
     return rows
 
 
-def _groups(rows: pl.DataFrame, groups: Mapping[str, str] | None) -> pl.Series:
-    """The part of perceived value of each row (null for costs)."""
+def _groups(
+    rows: pl.DataFrame, groups: Mapping[str, str] | None, own: list[str | None] | None
+) -> pl.Series:
+    """The part of perceived value of each row (null for costs): ``groups`` first, then
+    the row's own ``group`` cell (a frame may carry one), then the standard part."""
     named: dict[str, str] = {}
     values = pl.col("kind") == "value"
     present = set(rows.filter(values)["component"].to_list())
@@ -203,8 +207,16 @@ def _groups(rows: pl.DataFrame, groups: Mapping[str, str] | None) -> pl.Series:
         if canonical is None:
             raise DataValidationError("delivered.bad_group", value=group)
         named[code] = canonical
+    cells: list[str | None] = [None] * rows.height
+    for i, cell in enumerate(own or []):
+        if cell is not None and cell.strip():
+            cells[i] = canonical_group(cell)
+            if cells[i] is None:
+                raise DataValidationError("delivered.bad_group", value=cell)
     out = [
-        None if kind != "value" else named.get(code) or component_group(code) or "other"
-        for code, kind in rows.select("component", "kind").iter_rows()
+        None if kind != "value" else named.get(code) or cell or component_group(code) or "other"
+        for (code, kind), cell in zip(
+            rows.select("component", "kind").iter_rows(), cells, strict=True
+        )
     ]
     return pl.Series("group", out, dtype=pl.String)

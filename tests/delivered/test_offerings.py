@@ -143,6 +143,28 @@ def test_groups_of_user_defined_components() -> None:
     assert caught.value.code == "delivered.group_unknown"
 
 
+def test_a_frame_can_carry_its_groups() -> None:
+    frame = _tv().with_columns(
+        pl.Series("group", [None, "情感价值", "社会", None, "功能价值", None, "functional"])
+    )
+    rows = prepare(frame)
+    assert rows["group"].to_list() == [
+        "functional",
+        "emotional",
+        "social",
+        None,
+        "functional",
+        "other",
+        None,  # a cost has no part even when the cell names one
+    ]
+    # the option wins over the cell; a prepared frame prepares to the same groups
+    assert prepare(frame, groups={"导购": "emotional"})["group"][2] == "emotional"
+    assert prepare(rows.drop("money"))["group"].to_list() == rows["group"].to_list()
+    with pytest.raises(DataValidationError) as caught:
+        prepare(frame.with_columns(pl.lit("fun").alias("group")))
+    assert caught.value.code == "delivered.bad_group"
+
+
 def test_every_bad_row_is_named(tmp_path: Path) -> None:
     path = tmp_path / "offers.csv"
     path.write_text(BAD, encoding="utf-8")
