@@ -28,6 +28,7 @@ __all__ = [
     "STORES",
     "TRUE_WEIGHTS",
     "baseline",
+    "chain_choice",
     "store_choice",
     "survey",
     "what_ifs",
@@ -128,6 +129,29 @@ def store_choice() -> pl.DataFrame:
             "保修年限": [WARRANTY["TCL"]] * 3,
             "门店": stores,
             "导购评分": [3.0] * 3,
+        }
+    )
+
+
+def chain_choice() -> pl.DataFrame:
+    """Question B as two choice situations: (B1) the TCL at 3,000 元 with 6 years at
+    新街口苏宁 or at 新街口国美; (B2) SHARP at 4,000 元 with 5 years (新街口苏宁) or 3,600 元
+    with 4 years (新街口国美). Salesperson score 3 everywhere."""
+    options = (
+        ("B1", "TCL", HOME, 3000.0, 6.0),
+        ("B1", "TCL", "新街口国美", 3000.0, 6.0),
+        ("B2", "SHARP", HOME, 4000.0, 5.0),
+        ("B2", "SHARP", "新街口国美", 3600.0, 4.0),
+    )
+    return pl.DataFrame(
+        {
+            "情境": [o[0] for o in options],
+            "方案": [f"{o[1]}@{o[2]}" for o in options],
+            "品牌": [o[1] for o in options],
+            "价格": [o[3] for o in options],
+            "保修年限": [o[4] for o in options],
+            "门店": [o[2] for o in options],
+            "导购评分": [3.0] * len(options),
         }
     )
 

@@ -198,6 +198,8 @@ def _predict(
         )
     else:
         console.print(t("cli.choice_winner", winner=result.winner_after))
+    if not one:
+        _print_situations(after, rule)
     if one:
         first = rule.row(0, named=True)
         console.print(
@@ -209,6 +211,23 @@ def _predict(
                 ratio=first["ratio"] if first["ratio"] is not None else 1.0,
             )
         )
+
+
+def _print_situations(after: pl.DataFrame, rule: pl.DataFrame) -> None:
+    """Several situations: each one's shares and its winner by the deterministic rule."""
+    emit_frame(
+        after.select("situation", "alternative", "utility", pl.col("probability").alias("share")),
+        Format.table,
+        title=t("cli.choice_by_situation_title"),
+        percent=("share",),
+    )
+    emit_frame(
+        rule.select(
+            "situation", "winner", "runner_up", "difference", pl.col("ratio").alias("v1_v2")
+        ),
+        Format.table,
+        title=t("cli.choice_rule_by_situation_title"),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -138,6 +138,38 @@ def test_predict_shares_and_rule(model_path: str, capsys: pytest.CaptureFixture[
     assert code == 0 and "Most likely choice: 长虹" in out and "Deterministic rule" in out
 
 
+def test_predict_question_b_by_situation(
+    model_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chains = str(FOLDER / "tv_chains.csv")
+    code, out, err = run(capsys, "choice", "predict", "--model", model_path, chains)
+    assert code == 0, err
+    assert "Shares in each situation" in out and "Deterministic rule in each situation" in out
+    code, out, err = run(
+        capsys, "choice", "predict", "--model", model_path, chains, "--format", "json"
+    )
+    assert code == 0, err
+    winners = {r["situation"]: r["winner"] for r in json.loads(out)["rule"]}
+    assert winners == {"B1": "TCL@新街口苏宁", "B2": "SHARP@新街口国美"}
+    # the dearer SHARP at 苏宁 wins once 国美 asks 3,800 for one year less
+    code, out, err = run(
+        capsys,
+        "--lang",
+        "zh",
+        "choice",
+        "predict",
+        "--model",
+        model_path,
+        chains,
+        "--change",
+        "SHARP@新街口国美:价格=3800",
+    )
+    assert code == 0, err
+    assert "各情境中的选择份额" in out
+    b2 = [line for line in out.splitlines() if line.startswith("│ B2") and "胜" not in line]
+    assert any("SHARP@新街口苏宁 │ SHARP@新街口国美" in line for line in b2)
+
+
 def test_predict_with_changes(model_path: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(
         capsys,

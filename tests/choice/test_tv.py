@@ -75,6 +75,32 @@ def test_the_shop_is_the_seeds() -> None:
     assert set(tv.store_choice()["品牌"]) == {"TCL"} and "新街口国美" in tv.STORES
 
 
+def test_question_b_file_is_the_chain_choice() -> None:
+    # tv_chains.csv is written from tv.chain_choice() (not by make_tv_survey.py)
+    assert (FOLDER / "tv_chains.csv").read_text("utf-8") == tv.chain_choice().write_csv()
+    b = tv.chain_choice()
+    assert b.filter(pl.col("情境") == "B1")["价格"].to_list() == [3000, 3000]
+    assert b.filter(pl.col("情境") == "B1")["保修年限"].to_list() == [6, 6]
+    sharp = b.filter(pl.col("情境") == "B2").select("价格", "保修年限").rows()
+    assert sharp == [(4000, 5), (3600, 4)]
+
+
+def test_question_b_by_situation(model: ConditionalLogit) -> None:
+    model.alternative = "方案"
+    model.situation = "情境"
+    try:
+        proba = model.predict_proba(tv.chain_choice())
+    finally:
+        model.alternative = "alternative"
+        model.situation = "situation"
+    p = dict(proba.select("方案", "probability").rows())
+    # B1 differs only by the store: 苏宁 is preferred (国美's weight is negative)
+    assert p["TCL@新街口苏宁"] > 0.5 > p["TCL@新街口国美"]
+    assert p["TCL@新街口苏宁"] + p["TCL@新街口国美"] == pytest.approx(1.0)
+    # B2: 400 元 less is worth more than a warranty year and the store together
+    assert p["SHARP@新街口国美"] > p["SHARP@新街口苏宁"]
+
+
 def _true_utility(row: dict[str, object]) -> float:
     w = tv.TRUE_WEIGHTS
     value = sum(w[c] * float(row[c]) for c in ("价格", "保修年限", "导购评分"))  # type: ignore[arg-type]
