@@ -137,8 +137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "价值规则：both（两者，默认）、difference（差额）或 ratio（比率）。",
     ),
     "cli.delivered_opt_part": (
-        "What to show: all (default), offerings, choice, comparison, flip or sweep (with "
-        "--sweep).",
+        "What to show: all (default), offerings, choice, comparison, flip or sweep (with --sweep).",
         "显示内容：all（全部，默认）、offerings、choice、comparison、flip 或 sweep（需 --sweep）。",
     ),
     "cli.delivered_opt_per_point": (
