@@ -10,7 +10,13 @@ import polars as pl
 
 from custvalue.exceptions import DataValidationError
 
-__all__ = ["check_choice", "check_columns", "check_non_negative", "check_unique"]
+__all__ = ["check_choice", "check_columns", "check_frame", "check_non_negative", "check_unique"]
+
+
+def check_frame(frame: Any, *, name: str = "data") -> None:
+    """Raise when ``frame`` is not a polars DataFrame."""
+    if not isinstance(frame, pl.DataFrame):
+        raise DataValidationError("validation.not_a_frame", frame=name, got=type(frame).__name__)
 
 
 def check_columns(frame: Any, columns: Iterable[str], *, frame_name: str = "data") -> None:

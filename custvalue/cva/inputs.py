@@ -26,17 +26,15 @@ canonical columns and ``_line``), e.g. built in a notebook.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 import polars as pl
 
-from custvalue.data.preparing import Rejection
-from custvalue.data.tables import Field, LoadedTable, TableSpec, load_table
+from custvalue.data.rejection import Rejection
+from custvalue.data.tables import Field, LoadedTable, TableSpec, load_raw, load_table
 
 __all__ = [
     "CONTENT",
@@ -46,6 +44,7 @@ __all__ = [
     "CheckedTable",
     "SurveyKind",
     "check_table",
+    "read_survey_frame",
     "read_survey_table",
 ]
 
@@ -453,9 +452,39 @@ def read_survey_table(
 
         raise ImportFileError("survey.bad_kind", kind=kind, allowed=", ".join(KINDS))
     loaded = load_table(SPECS[kind], path, sheet=sheet, mapping=mapping)
-    checksum = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return check_table(
-        kind, loaded, checksum=checksum, normalize_weights=normalize_weights, per_point=per_point
+        kind,
+        loaded,
+        checksum=loaded.checksum,
+        normalize_weights=normalize_weights,
+        per_point=per_point,
+    )
+
+
+def read_survey_frame(
+    kind: SurveyKind,
+    frame: pl.DataFrame,
+    *,
+    file: str,
+    normalize_weights: bool = False,
+    per_point: float | None = None,
+) -> CheckedTable:
+    """:func:`read_survey_table` on a frame with the canonical columns (cells checked as
+    text, exactly as in a file; row 1 is reported as line 2)."""
+    from custvalue.data.frames import frame_to_raw
+    from custvalue.data.tables import load_raw
+
+    if kind not in SPECS:
+        from custvalue.exceptions import ImportFileError
+
+        raise ImportFileError("survey.bad_kind", kind=kind, allowed=", ".join(KINDS))
+    loaded = load_raw(SPECS[kind], frame_to_raw(frame, file=file, ledger=False))
+    return check_table(
+        kind,
+        loaded,
+        checksum=loaded.checksum,
+        normalize_weights=normalize_weights,
+        per_point=per_point,
     )
 
 
@@ -712,7 +741,10 @@ def _set_of_lines(loaded: LoadedTable, lines: set[int]) -> set[tuple[str, str, s
     )
     mapping = {src: dest for dest, src in loaded.column_map.items() if dest in _SET}
     try:
-        raw = load_table(loose, loaded.file, mapping=mapping or None)
+        if loaded.raw is not None:
+            raw = load_raw(loose, loaded.raw, mapping=mapping or None)
+        else:
+            raw = load_table(loose, loaded.file, mapping=mapping or None)
     except Exception:  # the file was readable a moment ago; do not fail the import on it
         return set()
     hit = raw.rows.filter(pl.col("_line").is_in(list(lines)))

@@ -19,16 +19,23 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import polars as pl
 
-from custvalue.cva.inputs import CONTENT, KEYS, KINDS, CheckedTable, SurveyKind, read_survey_table
+from custvalue.cva.inputs import (
+    CONTENT,
+    KEYS,
+    KINDS,
+    CheckedTable,
+    SurveyKind,
+    read_survey_frame,
+    read_survey_table,
+)
 from custvalue.cva.survey import COLUMNS, Survey
 from custvalue.data.db import Database
-from custvalue.data.importing import StrictImportError, _write_lock
-from custvalue.data.preparing import Rejection
+from custvalue.data.rejection import Rejection
+from custvalue.data.writer import ImportResult, StrictImportError, write_import
 from custvalue.exceptions import DataValidationError, NotFoundError
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "TABLES",
     "US_SETTING",
     "get_us",
+    "import_survey_frame",
     "import_survey_table",
     "load_offerings",
     "load_survey",
@@ -54,21 +62,12 @@ def _stored(kind: SurveyKind, column: str) -> str:
 
 
 @dataclass
-class SurveyImportResult:
+class SurveyImportResult(ImportResult):
     """What a survey import did. ``rejected`` lists every bad row, sorted by line."""
 
-    kind: SurveyKind
-    file: str
-    checksum: str
-    total_rows: int
-    imported: int = 0
-    duplicates: int = 0
     normalized_sets: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-    import_id: int | None = None
     us: str | None = None
     competitors: list[str] = field(default_factory=list)
-    previous_imports: list[tuple[int, datetime]] = field(default_factory=list)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The JSON shape of ``custvalue import KIND --format json``."""
@@ -150,6 +149,34 @@ def import_survey_table(
     )
 
 
+def import_survey_frame(
+    db: Database,
+    kind: SurveyKind,
+    frame: pl.DataFrame,
+    *,
+    file: str | None = None,
+    strict: bool = True,
+    normalize_weights: bool = False,
+    us: str | None = None,
+    history_kind: str | None = None,
+    per_point: float | None = None,
+) -> SurveyImportResult:
+    """Store a frame with the canonical columns of ``kind``, checked as a file would be.
+
+    Usually called through :func:`custvalue.data.importing.import_frames`.
+    """
+    checked = read_survey_frame(
+        kind,
+        frame,
+        file=file or f"frame:{kind}",
+        normalize_weights=normalize_weights,
+        per_point=per_point,
+    )
+    if strict and checked.rejected:
+        raise StrictImportError(checked.file, checked.rejected)
+    return store_checked(db, checked, strict=strict, us=us, history_kind=history_kind)
+
+
 def store_checked(
     db: Database,
     checked: CheckedTable,
@@ -170,23 +197,11 @@ def store_checked(
         normalized_sets=checked.normalized_sets,
         rejected=list(checked.rejected),
     )
-    if checked.checksum:
-        result.previous_imports = [
-            (int(r[0]), r[1])
-            for r in db.fetchall(
-                "SELECT import_id, imported_at FROM imports WHERE checksum = ? AND kind = ? "
-                "ORDER BY import_id",
-                [checked.checksum, history_kind or kind],
-            )
-        ]
-    if progress:
-        progress("write", 0.0)
-    with _write_lock(db), db.transaction():
-        import_id = int(db.scalar("SELECT nextval('imports_seq')"))
+
+    def store(import_id: int) -> dict[str, int]:
         new = _against_store(db, checked, result)
-        result.rejected.sort(key=lambda r: (r.line, r.column or ""))
         if strict and result.rejected:
-            raise StrictImportError(checked.file, result.rejected)
+            return {}
         columns = {c: _stored(kind, c) for c in COLUMNS[kind]}
         stored = new.select([pl.col(c).alias(s) for c, s in columns.items()]).with_columns(
             pl.lit(import_id, pl.Int64).alias("import_id")
@@ -198,26 +213,17 @@ def store_checked(
                 _check_us(db, us, result.competitors)
                 set_us(db, us)
             result.us = get_us(db)
-        db.execute(
-            "INSERT INTO imports (import_id, kind, file_name, checksum, encoding, rows_total, "
-            "imported, updated, duplicates, rejected, customers_created, imported_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)",
-            [
-                import_id,
-                history_kind or kind,
-                os.path.basename(checked.file),
-                checked.checksum,
-                checked.encoding,
-                checked.total_rows,
-                result.imported,
-                result.duplicates,
-                len({r.line for r in result.rejected}),
-                datetime.now().replace(microsecond=0),
-            ],
-        )
-        result.import_id = import_id
-    if progress:
-        progress("write", 1.0)
+        return {TABLES[kind]: result.imported}
+
+    write_import(
+        db,
+        result,
+        store,
+        encoding=checked.encoding,
+        strict=strict,
+        history_kind=history_kind,
+        progress=progress,
+    )
     return result
 
 

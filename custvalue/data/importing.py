@@ -12,7 +12,11 @@
   cycle;
 - orders and costs of customers not yet stored create bare customer records
   (``customers_created``), filled in by a later customer import;
-- an ``imports`` row records the file, its checksum and the counts.
+- an ``imports`` row records the file, its checksum and the counts
+  (:func:`custvalue.data.writer.write_import`, the one writer of every kind).
+
+:func:`import_frames` imports frames built in code (the demo) through the same
+pipeline and writer.
 
 Any error, a crash or Ctrl-C rolls everything back. With ``strict=True`` a
 single bad row aborts the import and nothing is written.
@@ -21,15 +25,13 @@ single bad row aborts the import and nothing is written.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import polars as pl
 
 from custvalue.data.db import Database
+from custvalue.data.frames import frame_to_raw
 from custvalue.data.preparing import (
     CONTENT,
     KEYS,
@@ -38,53 +40,27 @@ from custvalue.data.preparing import (
     PreparedBatch,
     Rejection,
     prepare,
+    prepare_table,
 )
-from custvalue.exceptions import DataValidationError
+from custvalue.data.writer import (
+    ImportResult,
+    StrictImportError,
+    store_errors,
+    write_import,
+    write_lock,
+)
 
-__all__ = ["ImportResult", "StrictImportError", "import_batch", "import_file"]
+__all__ = [
+    "FRAME_ORDER",
+    "ImportResult",
+    "StrictImportError",
+    "import_batch",
+    "import_file",
+    "import_frames",
+]
 
-
-@dataclass
-class ImportResult:
-    """What an import did. ``rejected`` lists every bad row, sorted by line."""
-
-    kind: ImportKind
-    file: str
-    checksum: str
-    total_rows: int
-    imported: int = 0
-    updated: int = 0
-    duplicates: int = 0
-    customers_created: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-    import_id: int | None = None
-    previous_imports: list[tuple[int, datetime]] = field(default_factory=list)
-
-    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        """The JSON shape of ``custvalue import --format json``."""
-        return {
-            "file": self.file,
-            "kind": self.kind,
-            "imported": self.imported,
-            "updated": self.updated,
-            "duplicates": self.duplicates,
-            "customers_created": self.customers_created,
-            "rows": self.total_rows,
-            "import_id": self.import_id,
-            "checksum": self.checksum,
-            "rejected": [r.to_dict(lang) for r in self.rejected],
-        }
-
-
-class StrictImportError(DataValidationError):
-    """``strict=True`` met bad rows; nothing was written. ``rejected`` lists them."""
-
-    default_code = "store.strict_failed"
-
-    def __init__(self, file: str, rejected: list[Rejection]) -> None:
-        self.rejected = rejected
-        first = rejected[0]
-        super().__init__("store.strict_failed", file=file, count=len(rejected), line=first.line)
+#: kept for callers of the former private name
+_write_lock = write_lock
 
 
 def import_file(
@@ -135,6 +111,7 @@ def import_batch(
     *,
     strict: bool = False,
     progress: Callable[[str, float], None] | None = None,
+    history_kind: str | None = None,
 ) -> ImportResult:
     """Store an already prepared batch (see :func:`import_file`)."""
     result = ImportResult(
@@ -145,59 +122,110 @@ def import_batch(
         duplicates=batch.duplicates_in_file,
         rejected=list(batch.rejected),
     )
-    result.previous_imports = [
-        (int(r[0]), r[1])
-        for r in db.fetchall(
-            "SELECT import_id, imported_at FROM imports WHERE checksum = ? AND kind = ? "
-            "ORDER BY import_id",
-            [batch.checksum, batch.kind],
-        )
-    ]
-    if progress:
-        progress("write", 0.0)
-    with _write_lock(db), db.transaction():
-        import_id = int(db.scalar("SELECT nextval('imports_seq')"))
+
+    def store(import_id: int) -> dict[str, int]:
         if batch.kind == "customers":
             _store_customers(db, batch.rows, result, import_id)
-        else:
-            _store_facts(db, batch.kind, batch.rows, result, import_id)
-        result.rejected.sort(key=lambda r: (r.line, r.column or ""))
-        if strict and result.rejected:
-            raise StrictImportError(batch.file, result.rejected)
-        db.execute(
-            "INSERT INTO imports (import_id, kind, file_name, checksum, encoding, rows_total, "
-            "imported, updated, duplicates, rejected, customers_created, imported_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                import_id,
-                batch.kind,
-                os.path.basename(batch.file),
-                batch.checksum,
-                batch.encoding,
-                batch.total_rows,
-                result.imported,
-                result.updated,
-                result.duplicates,
-                len({r.line for r in result.rejected}),
-                result.customers_created,
-                datetime.now().replace(microsecond=0),
-            ],
-        )
-        result.import_id = import_id
-    if progress:
-        progress("write", 1.0)
-    return result
+            return {"customers": result.imported}
+        _store_facts(db, batch.kind, batch.rows, result, import_id)
+        return {batch.kind: result.imported, "customers": result.customers_created}
+
+    return write_import(
+        db,
+        result,
+        store,
+        encoding=batch.encoding,
+        strict=strict,
+        history_kind=history_kind,
+        progress=progress,
+    )
 
 
-_LOCKS: dict[str, threading.Lock] = {}
-_LOCKS_GUARD = threading.Lock()
+#: the order in which :func:`import_frames` stores kinds: customers before the facts that
+#: name them, ratings before the rest of the survey
+FRAME_ORDER: tuple[str, ...] = (
+    "customers",
+    "orders",
+    "costs",
+    "ratings",
+    "weights",
+    "market",
+    "deals",
+    "events",
+    "owners",
+    "offerings",
+)
 
 
-def _write_lock(db: Database) -> threading.Lock:
-    """One import at a time per database in this process (other processes cannot open a
-    DuckDB file while it is being written; PostgreSQL has its primary keys)."""
-    with _LOCKS_GUARD:
-        return _LOCKS.setdefault(db.url, threading.Lock())
+def import_frames(
+    db: Database,
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    source: str = "frames",
+    strict: bool = True,
+    history_kind: str | None = None,
+    us: str | None = None,
+) -> dict[str, ImportResult]:
+    """Import frames built in code through the same pipeline as files, in one transaction.
+
+    Parameters
+    ----------
+    frames
+        Kind (``customers``, ``orders``, ``costs``, ``ratings``, ``weights``, ``market``,
+        ``deals``, ``events``, ``owners``, ``offerings``) → frame. Ledger frames may use
+        the store's columns (``amount_cents``, ``ordered_at`` …) or the file columns;
+        survey frames the canonical columns. Every cell is checked as in a file
+        (:mod:`custvalue.data.frames`); rows are reported as lines (row 1 = line 2).
+    source
+        Name recorded as the file of each import, e.g. ``"demo"`` (recorded as
+        ``demo:orders``).
+    strict
+        Any bad row rolls everything back (default: frames from code should be clean).
+    history_kind
+        ``kind`` recorded in the ``imports`` history for every frame (default: its kind).
+    us
+        Our brand, when ``ratings`` is among the frames.
+
+    Returns
+    -------
+    dict
+        Kind → :class:`ImportResult`, in the order stored.
+
+    Raises
+    ------
+    DataValidationError
+        An unknown kind or not a frame.
+    StrictImportError
+        ``strict`` and some row is bad (nothing written).
+    """
+    from custvalue._validation import check_choice
+
+    for kind in frames:
+        check_choice("kind", kind, FRAME_ORDER)
+    results: dict[str, ImportResult] = {}
+    ordered = [k for k in FRAME_ORDER if k in frames]
+    with write_lock(db), store_errors(db), db.transaction():
+        for kind in ordered:
+            name = f"{source}:{kind}"
+            if kind in ("customers", "orders", "costs"):
+                raw = frame_to_raw(frames[kind], file=name, ledger=True)
+                batch = prepare_table(kind, raw)  # type: ignore[arg-type]
+                if strict and batch.rejected:
+                    raise StrictImportError(batch.file, batch.rejected)
+                results[kind] = import_batch(db, batch, strict=strict, history_kind=history_kind)
+            else:
+                from custvalue.cva.store import import_survey_frame
+
+                results[kind] = import_survey_frame(
+                    db,
+                    kind,  # type: ignore[arg-type]
+                    frames[kind],
+                    file=name,
+                    strict=strict,
+                    history_kind=history_kind,
+                    us=us if kind == "ratings" else None,
+                )
+    return results
 
 
 def _existing(db: Database, kind: str, rows: pl.DataFrame) -> pl.DataFrame:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -40,8 +40,8 @@ from custvalue.data.parsing import (
     parse_text,
 )
 from custvalue.data.reading import RawTable, read_table
+from custvalue.data.rejection import Rejection
 from custvalue.exceptions import ImportFileError
-from custvalue.i18n import t
 
 __all__ = [
     "CONTENT",
@@ -91,32 +91,6 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "note": pl.String(),
     },
 }
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """One refused row: physical line, source column (as written), value and reason key."""
-
-    line: int
-    column: str | None
-    value: str | None
-    reason: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def message(self, lang: str | None = None) -> str:
-        """The reason in words (what is wrong and how to fix it)."""
-        params = {"value": self.value, "column": self.column, **self.params}
-        return t(self.reason, lang=lang, **params)
-
-    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        """``{"line", "column", "value", "reason", "code"}`` for JSON output."""
-        return {
-            "line": self.line,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.message(lang),
-            "code": self.reason,
-        }
 
 
 @dataclass

@@ -33,8 +33,8 @@ from custvalue.data.parsing import (
     parse_ids,
     parse_text,
 )
-from custvalue.data.preparing import Rejection
 from custvalue.data.reading import RawTable, read_table
+from custvalue.data.rejection import Rejection
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
@@ -43,6 +43,7 @@ __all__ = [
     "LoadedTable",
     "TableRowsError",
     "TableSpec",
+    "load_raw",
     "load_table",
     "parse_numbers",
     "read_frame",
@@ -120,6 +121,8 @@ class LoadedTable:
     total_rows: int
     column_map: dict[str, str] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    checksum: str = ""
+    raw: RawTable | None = None
 
 
 class TableRowsError(DataValidationError):
@@ -188,7 +191,13 @@ def load_table(
     ImportFileError
         The file cannot be read, or required columns are missing.
     """
-    raw = read_table(path, sheet=sheet)
+    return load_raw(spec, read_table(path, sheet=sheet), mapping=mapping)
+
+
+def load_raw(
+    spec: TableSpec, raw: RawTable, *, mapping: Mapping[str, str] | None = None
+) -> LoadedTable:
+    """:func:`load_table` on a table already read (a file or a frame as text cells)."""
     canon = {f.name: f.synonyms for f in spec.fields}
     required = [f.name for f in spec.fields if f.required]
     columns = resolve_headers(
@@ -200,7 +209,7 @@ def load_table(
         mapping=mapping,
     )
     lines = pl.Series("_line", raw.lines, dtype=pl.Int64)
-    excel = raw.encoding == "excel"
+    excel = raw.is_excel
     parsed: dict[str, Parsed] = {}
     for f in spec.fields:
         if f.name in columns.used:
@@ -230,6 +239,8 @@ def load_table(
         total_rows=raw.cells.height,
         column_map={name: raw.headers[i] for name, i in columns.used.items()},
         ignored_columns=[raw.headers[i] for i in columns.ignored if raw.headers[i]],
+        checksum=raw.checksum,
+        raw=raw,
     )
 
 
