@@ -27,6 +27,7 @@ __all__ = [
     "normalize_header",
     "resolve_columns",
     "resolve_headers",
+    "suggest_mapping",
 ]
 
 ImportKind = Literal["customers", "orders", "costs"]
@@ -269,6 +270,82 @@ COST_KIND_SYNONYMS: dict[str, str] = {
     **{k: "other" for k in ("other", "misc", "其他", "其它")},
 }
 
+#: header words that hint at a column without being safe synonyms (used only to suggest a
+#: ``--map`` pair when a required column is missing)
+HINTS: dict[str, tuple[str, ...]] = {
+    "customer_id": (
+        "买家",
+        "买方",
+        "购买方",
+        "采购方",
+        "购买人",
+        "顾客",
+        "用户",
+        "会员",
+        "客户名称",
+        "客户名",
+        "公司",
+        "单位",
+        "buyer",
+        "purchaser",
+        "client",
+        "member",
+        "account",
+        "user",
+        "customer name",
+    ),
+    "order_id": ("单据号", "单据编号", "票号", "receipt", "ticket"),
+    "date": ("时间", "日", "月份", "年月", "day", "time", "when"),
+    "amount": ("实收", "实付", "收款", "付款", "应收", "价", "额", "款", "money", "paid", "pay"),
+    "cost": ("进价", "采购价", "成本价"),
+    "kind": ("种类", "类", "性质"),
+    "name": ("名", "company name"),
+    "acquired_on": ("日期", "date", "首次"),
+    "referred_by": ("推荐", "介绍", "refer"),
+}
+
+
+def _similarity(header: str, word: str) -> float:
+    if not header or not word:
+        return 0.0
+    if header == word:
+        return 1.0
+    if len(word) >= 2 and word in header:
+        return 0.85
+    if len(word) == 1 and not word.isascii() and word in header:
+        return 0.6
+    if len(header) >= 2 and header in word:
+        return 0.7
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, header, word).ratio()
+
+
+def suggest_mapping(
+    missing: Collection[str], canon: Mapping[str, tuple[str, ...]], unmatched: list[str]
+) -> dict[str, str]:
+    """For each missing column, the unmatched header most like it (by its synonyms, the
+    :data:`HINTS` words and string similarity); a header is suggested once, never one
+    already mapped, and only when it is a plausible match."""
+    scored: list[tuple[float, int, str, str]] = []
+    for order, column in enumerate(missing):
+        words = [normalize_header(w) for w in (column, *canon.get(column, ()))]
+        words += [normalize_header(w) for w in HINTS.get(column, ())]
+        for header in unmatched:
+            name = normalize_header(header)
+            score = max((_similarity(name, w) for w in words), default=0.0)
+            if score >= 0.6:
+                scored.append((score, -order, header, column))
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for _score, _order, header, column in sorted(scored, reverse=True):
+        if column in out or header in used:
+            continue
+        out[column] = header
+        used.add(header)
+    return {c: out[c] for c in missing if c in out}
+
+
 _BRACKETS = re.compile(r"[（(\[【].*?[)）\]】]")
 _FULL = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
 
@@ -381,13 +458,19 @@ def resolve_headers(
     missing = [c for c in required if c not in used]
     if missing:
         unmatched = [h for i, h in enumerate(headers) if i not in taken and h]
+        pairs = suggest_mapping(missing, canon, unmatched)
+        example = pairs.get(missing[0]) or "列名/header"
+        suggestion = " ".join(f"--map '{h}={c}'" for c, h in pairs.items()) or (
+            f"--map '{example}={missing[0]}'"
+        )
         raise ImportFileError(
             "import.missing_columns",
             file=file,
             missing=", ".join(missing),
             found=", ".join(headers),
-            example=unmatched[0] if unmatched else "列名",
+            example=example,
             first=missing[0],
+            suggestion=suggestion,
         )
     ignored = [i for i in range(len(headers)) if i not in taken]
     return ColumnMap(used, ignored)

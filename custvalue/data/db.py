@@ -8,7 +8,9 @@ engines accept.
 URLs
 ----
 ``None``                      ``$CUSTVALUE_DB`` or ``./custvalue.db``
-``path/to/file.db``           DuckDB file (created when missing)
+``path/to/file.db``           DuckDB file (created when missing; a new file must end in
+                              ``.db``, ``.duckdb`` or ``.ddb``, an existing one must be a
+                              DuckDB database — ``--db orders.csv`` is refused)
 ``duckdb:///abs/path.db``     DuckDB file; ``duckdb:///:memory:`` in memory
 ``postgresql+psycopg://u:p@host:port/db`` (also ``postgresql://``, ``postgres://``)
 """
@@ -28,7 +30,16 @@ import polars as pl
 
 from custvalue.exceptions import DatabaseError
 
-__all__ = ["DEFAULT_DB", "Database", "Dialect", "connect", "resolve_url"]
+__all__ = [
+    "DB_SUFFIXES",
+    "DEFAULT_DB",
+    "Database",
+    "Dialect",
+    "check_duckdb_path",
+    "connect",
+    "is_duckdb_file",
+    "resolve_url",
+]
 
 DEFAULT_DB = "custvalue.db"
 Dialect = Literal["duckdb", "postgresql"]
@@ -42,13 +53,55 @@ def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
     return str(url).strip()
 
 
+#: file names a DuckDB store may have when the file does not exist yet
+DB_SUFFIXES = (".db", ".duckdb", ".ddb")
+#: a DuckDB database file carries ``DUCK`` at byte 8 of its header
+_DUCKDB_MAGIC = b"DUCK"
+
+
 def _dialect_of(url: str) -> Dialect:
     lowered = url.lower()
     if lowered.startswith(_PG_PREFIXES):
         return "postgresql"
     if lowered.startswith("duckdb://") or "://" not in lowered:
         return "duckdb"
-    raise DatabaseError("db.bad_url", url=url, reason="unsupported scheme")
+    raise DatabaseError("db.unsupported_scheme", url=url, suffixes=", ".join(DB_SUFFIXES))
+
+
+def is_duckdb_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an existing DuckDB database file (by its header)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head[8:12] == _DUCKDB_MAGIC
+
+
+def check_duckdb_path(path: str) -> None:
+    """Refuse a path that cannot be a DuckDB store: a folder, an existing file that is not a
+    DuckDB database (a CSV, a spreadsheet …), or a new file without a database name
+    (``.db``, ``.duckdb``, ``.ddb``), so that ``--db orders.csv`` never opens a throw-away
+    database and imports into nothing."""
+    if path == ":memory:":
+        return
+    target = Path(path).expanduser()
+    suffixes = ", ".join(DB_SUFFIXES)
+    if target.is_dir():
+        raise DatabaseError("db.is_folder", path=path, suffixes=suffixes)
+    if target.exists():
+        if target.stat().st_size == 0 and target.suffix.lower() in DB_SUFFIXES:
+            return  # an empty placeholder file DuckDB initialises
+        if not is_duckdb_file(target):
+            raise DatabaseError("db.not_duckdb", path=path, suffixes=suffixes)
+        return
+    if target.suffix.lower() not in DB_SUFFIXES:
+        raise DatabaseError(
+            "db.not_a_db_name", path=path, suffix=target.suffix or "—", suffixes=suffixes
+        )
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise DatabaseError("db.folder_missing", path=path, folder=str(parent))
 
 
 def _duckdb_path(url: str) -> str:
@@ -226,6 +279,11 @@ def _pg_type(dtype: Any) -> str:
     return "TEXT"
 
 
+def _detail(exc: BaseException) -> str:
+    """The driver's own text, on one line and not too long, for inside a translated sentence."""
+    return " ".join(str(exc).split())[:300]
+
+
 def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
     """Open the store at ``url`` and bring its schema up to date.
 
@@ -246,21 +304,17 @@ def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) 
     dialect = _dialect_of(resolved)
     if dialect == "duckdb":
         path = _duckdb_path(resolved)
+        check_duckdb_path(path)
         if path != ":memory:":
-            parent = Path(path).expanduser().resolve().parent
-            if not parent.is_dir():
-                raise DatabaseError(
-                    "db.bad_url", url=resolved, reason=f"folder {parent} does not exist"
-                )
             path = str(Path(path).expanduser())
         try:
             con: Any = duckdb.connect(path)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise DatabaseError("db.locked", path=path) from exc
-            raise DatabaseError("db.connect_failed", url=resolved, detail=str(exc)) from exc
+            raise DatabaseError("db.connect_failed", url=resolved, detail=_detail(exc)) from exc
         except duckdb.Error as exc:
-            raise DatabaseError("db.connect_failed", url=resolved, detail=str(exc)) from exc
+            raise DatabaseError("db.connect_failed", url=resolved, detail=_detail(exc)) from exc
     else:
         import psycopg
 
@@ -276,7 +330,15 @@ def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) 
 
         try:
             run_migrations(db)
-        except BaseException:
+        except (DatabaseError, KeyboardInterrupt):
             db.close()
             raise
+        except Exception as exc:
+            db.close()
+            module = (type(exc).__module__ or "").split(".")[0]
+            if module not in {"duckdb", "_duckdb", "psycopg"}:
+                raise
+            raise DatabaseError(
+                "db.connect_failed", url=db.display_url, detail=_detail(exc)
+            ) from exc
     return db

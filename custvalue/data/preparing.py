@@ -39,7 +39,7 @@ from custvalue.data.parsing import (
     parse_ids,
     parse_text,
 )
-from custvalue.data.reading import RawTable, read_table
+from custvalue.data.reading import RawTable, read_table, require_rows
 from custvalue.data.rejection import Rejection
 from custvalue.exceptions import ImportFileError
 
@@ -133,6 +133,7 @@ def prepare_table(
 ) -> PreparedBatch:
     """:func:`prepare` on a table already read."""
     cmap = resolve_columns(kind, raw.headers, file=raw.file, mapping=mapping)
+    require_rows(raw)
     if progress:
         progress("parse", 0.0)
     lines = raw.lines.alias("_line")

@@ -30,7 +30,7 @@ import polars as pl
 
 from custvalue.exceptions import ImportFileError
 
-__all__ = ["EXCEL_SUFFIXES", "RawTable", "read_table"]
+__all__ = ["EXCEL_SUFFIXES", "RawTable", "read_table", "require_rows"]
 
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
@@ -101,6 +101,14 @@ def read_table(
     if progress:
         progress("read", 1.0)
     return table
+
+
+def require_rows(raw: RawTable) -> None:
+    """Refuse a file with a header and no data row (a frame built in code may be empty)."""
+    if raw.cells.height == 0 and raw.encoding != "frame":
+        raise ImportFileError(
+            "import.no_data_rows", file=raw.file, headers=", ".join(h for h in raw.headers if h)
+        )
 
 
 # --- CSV ---------------------------------------------------------------------------
@@ -254,13 +262,29 @@ def _pad(cells: pl.DataFrame, width: int) -> pl.DataFrame:
 # --- Excel -------------------------------------------------------------------------
 
 
+def _not_a_workbook(data: bytes) -> str:
+    """``import.excel_is_text`` when the bytes decode as text (a CSV renamed), else
+    ``import.bad_excel``. The reader's own words stay in the ``detail`` parameter."""
+    head = data[:4096]
+    if b"\x00" not in head:
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                head.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return "import.excel_is_text"
+    return "import.bad_excel"
+
+
 def _read_excel(name: str, data: bytes, sheet: str | None) -> RawTable:
     import fastexcel
 
     try:
         reader = fastexcel.read_excel(data)
     except Exception as error:  # noqa: BLE001 - any parser failure means "not a workbook"
-        raise ImportFileError("import.bad_excel", file=name, detail=str(error)[:200]) from None
+        raise ImportFileError(
+            _not_a_workbook(data), file=name, suffix=Path(name).suffix, detail=str(error)[:200]
+        ) from None
     names = list(reader.sheet_names)
     if sheet is not None and sheet not in names:
         raise ImportFileError(
@@ -274,7 +298,9 @@ def _read_excel(name: str, data: bytes, sheet: str | None) -> RawTable:
         )
         grid = loaded.to_polars()
     except Exception as error:  # noqa: BLE001
-        raise ImportFileError("import.bad_excel", file=name, detail=str(error)[:200]) from None
+        raise ImportFileError(
+            "import.bad_excel", file=name, suffix=Path(name).suffix, detail=str(error)[:200]
+        ) from None
     grid = _null_empty(grid.rename({c: f"c{i}" for i, c in enumerate(grid.columns)}))
     blank = pl.all_horizontal(pl.col(c).is_null() for c in grid.columns)
     flags = grid.select(blank.alias("b"))["b"] if grid.width else pl.Series([], dtype=pl.Boolean)

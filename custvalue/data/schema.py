@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from custvalue.data.db import Database
 from custvalue.exceptions import DatabaseError
+
+if TYPE_CHECKING:  # the store module runs the migrations; this one only describes them
+    from custvalue.data.db import Database
 
 __all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
 

@@ -33,7 +33,7 @@ from custvalue.data.parsing import (
     parse_ids,
     parse_text,
 )
-from custvalue.data.reading import RawTable, read_table
+from custvalue.data.reading import RawTable, read_table, require_rows
 from custvalue.data.rejection import Rejection
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
@@ -208,6 +208,7 @@ def load_raw(
         kind_label=t(spec.label),
         mapping=mapping,
     )
+    require_rows(raw)
     lines = pl.Series("_line", raw.lines, dtype=pl.Int64)
     excel = raw.is_excel
     parsed: dict[str, Parsed] = {}

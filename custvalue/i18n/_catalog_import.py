@@ -36,8 +36,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}：没有表头，也没有数据。",
     ),
     "import.bad_excel": (
-        "{file}: not a readable spreadsheet ({detail}).",
-        "{file}：不是可读取的电子表格（{detail}）。",
+        "{file}: not a readable spreadsheet; the file is damaged or is not a workbook in the "
+        "format its name '{suffix}' says. Open it in Excel or WPS and save it again as .xlsx, "
+        "or export it as CSV.",
+        "{file}：不是可读取的电子表格；文件已损坏，或者并不是文件名“{suffix}”所表示格式的工作簿。"
+        "请用 Excel 或 WPS 打开后重新另存为 .xlsx，或导出为 CSV。",
+    ),
+    "import.excel_is_text": (
+        "{file}: named '{suffix}' but the content is plain text, not a spreadsheet (probably a "
+        "CSV file renamed). Rename it to .csv and import it again.",
+        "{file}：文件名是“{suffix}”，但内容是纯文本而不是电子表格（可能是改了扩展名的 CSV 文件）。"
+        "请把扩展名改为 .csv 后重新导入。",
+    ),
+    "import.no_data_rows": (
+        "{file}: has a header row ({headers}) but no data rows; nothing to import. Check that "
+        "you exported the data and not only the column names.",
+        "{file}：只有表头（{headers}），没有数据行；没有可导入的内容。请检查导出时是否包含了数据，"
+        "而不仅仅是列名。",
     ),
     "import.sheet_missing": (
         "{file}: no sheet named '{sheet}'. Sheets: {sheets}.",
@@ -45,9 +60,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.missing_columns": (
         "{file}: required column(s) {missing} not found in the header ({found}). Rename the "
-        "header or map it, e.g. --map '{example}={first}'.",
+        "header or map it, e.g. {suggestion}",
         "{file}：表头（{found}）中找不到必需的列 {missing}。请修改表头或用映射指定，例如 "
-        "--map '{example}={first}'。",
+        "{suggestion}",
     ),
     "import.duplicate_column": (
         "{file}: columns '{first}' and '{second}' both mean '{column}'. Remove one, or map "

@@ -125,3 +125,50 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_unreachable_postgres_is_clear() -> None:
     with pytest.raises(DatabaseError, match="Cannot connect"):
         connect("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+
+
+def test_db_path_must_be_a_database_file(tmp_path: Path) -> None:
+    csv = tmp_path / "orders.csv"
+    csv.write_text("订单号,客户编号\nO1,C1\n", encoding="utf-8")
+    with pytest.raises(DatabaseError) as caught:
+        connect(str(csv))
+    assert caught.value.code == "db.not_duckdb" and "custvalue import" in str(caught.value)
+    assert csv.read_text(encoding="utf-8").startswith("订单号")  # left untouched
+    with pytest.raises(DatabaseError) as caught:
+        connect(str(tmp_path / "some.csv"))
+    assert caught.value.code == "db.not_a_db_name" and ".duckdb" in str(caught.value)
+    assert not (tmp_path / "some.csv").exists()
+    with pytest.raises(DatabaseError) as caught:
+        connect(str(tmp_path))
+    assert caught.value.code == "db.is_folder"
+    assert "不是数据库文件名" in DatabaseError(
+        "db.not_a_db_name", path="x", suffix=".csv", suffixes=".db"
+    ).message("zh")
+
+
+def test_db_path_accepts_new_and_existing_database_files(tmp_path: Path) -> None:
+    for name in ("a.db", "b.duckdb", "c.ddb"):
+        connect(str(tmp_path / name)).close()
+    renamed = tmp_path / "store.bin"
+    (tmp_path / "a.db").rename(renamed)
+    with connect(str(renamed)) as db:  # an existing DuckDB file, whatever its name
+        assert db.scalar("SELECT COUNT(*) FROM customers") == 0
+    with connect(f"duckdb:///{tmp_path / 'd.duckdb'}") as db:
+        assert db.dialect == "duckdb"
+    with connect(":memory:") as db:
+        assert db.dialect == "duckdb"
+
+
+def test_schema_does_not_import_the_store_module() -> None:
+    """db.py runs the migrations of schema.py; schema.py must not import db.py back."""
+    import ast
+
+    import custvalue.data.schema as schema
+
+    tree = ast.parse(Path(schema.__file__).read_text(encoding="utf-8"))
+    runtime = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "custvalue.data.db"
+    ]
+    assert runtime == []

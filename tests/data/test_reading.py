@@ -142,7 +142,9 @@ def test_excel_cells_dates_numbers_and_sheet_choice(tmp_path: Path) -> None:
         ("empty.csv", b"", "import.empty"),
         ("blank.csv", b"\n\n  \n", "import.empty"),
         ("latin.csv", "name\nCafé\n".encode("utf-16"), "import.encoding"),
-        ("fake.xlsx", b"not a zip", "import.bad_excel"),
+        ("fake.xlsx", b"not a zip", "import.excel_is_text"),
+        ("renamed.xlsx", "客户编号,金额\nC1,100\n".encode("gbk"), "import.excel_is_text"),
+        ("broken.xlsx", b"PK\x03\x04\x00\x00\xff\xfe" * 8, "import.bad_excel"),
     ],
 )
 def test_unreadable_files(tmp_path: Path, name: str, content: bytes | None, code: str) -> None:
@@ -154,6 +156,29 @@ def test_unreadable_files(tmp_path: Path, name: str, content: bytes | None, code
     assert info.value.code == code
     assert name in info.value.message()
     assert info.value.message(lang="zh") != info.value.message()
+    # the reader library's own words never reach the sentence
+    assert "zip" not in info.value.message().lower().replace(name, "")
+
+
+@pytest.mark.parametrize("content", ["客户编号,日期,金额\n", "客户编号,日期,金额\n\n  \n"])
+def test_header_only_file_has_no_data_rows(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFileError) as info:
+        prepare("orders", path)
+    assert info.value.code == "import.no_data_rows"
+    assert "header.csv" in info.value.message() and "客户编号" in info.value.message()
+    assert "没有数据行" in info.value.message("zh")
+
+
+def test_header_only_sheet_has_no_data_rows(tmp_path: Path) -> None:
+    path = tmp_path / "header.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["客户编号", "日期", "金额"])
+    book.save(path)
+    with pytest.raises(ImportFileError) as info:
+        prepare("orders", path)
+    assert info.value.code == "import.no_data_rows"
 
 
 def test_directory_is_not_a_file(tmp_path: Path) -> None:
@@ -199,6 +224,32 @@ def test_two_columns_meaning_the_same_thing() -> None:
         resolve_columns("orders", ["客户编号", "客户ID", "日期", "金额"], file="f")
     assert info.value.code == "import.duplicate_column"
     assert "客户编号" in info.value.message() and "客户ID" in info.value.message()
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (["订单号", "下单日期", "金额", "买家"], "--map '买家=customer_id'"),
+        (["order", "date", "amount", "buyer"], "--map 'buyer=customer_id'"),
+        (["单号", "客户名称", "交易时间", "实收"], "--map '客户名称=customer_id'"),
+    ],
+)
+def test_missing_column_hint_suggests_the_likely_header(headers: list[str], expected: str) -> None:
+    with pytest.raises(ImportFileError) as info:
+        resolve_columns("orders", headers, file="f.csv")
+    message = info.value.message()
+    assert expected in message
+    # a header already mapped (订单号 → order_id, 下单日期 → date …) is never suggested
+    assert f"'{headers[0]}=" not in message
+
+
+def test_missing_column_hint_maps_each_header_once() -> None:
+    with pytest.raises(ImportFileError) as info:
+        resolve_columns("orders", ["买家", "时间", "实收"], file="f.csv")
+    assert "--map '买家=customer_id' --map '时间=date' --map '实收=amount'" in str(info.value)
+    with pytest.raises(ImportFileError) as info:
+        resolve_columns("orders", ["x1", "x2", "x3"], file="f.csv")
+    assert "x1=" not in str(info.value)  # nothing plausible: a placeholder, not the first header
 
 
 def test_missing_required_columns_are_named() -> None:
