@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import typer
 from rich.table import Table
 
+from custvalue._validation import check_choice
 from custvalue.cli.render import column_label, err_console
 from custvalue.data.db import Database, connect
 from custvalue.data.tables import TableRowsError
@@ -74,15 +75,7 @@ def open_db() -> Iterator[Database]:
 def allowed_option(option: str, value: str, allowed: tuple[str, ...]) -> Any:
     """``value`` if it is one of ``allowed`` (typed for the Literal it then is), else a
     clear error listing them."""
-    if value not in allowed:
-        raise DataValidationError(
-            "error.option",
-            option=option,
-            value=value,
-            reason=t("cli.reason_not_allowed"),
-            hint=", ".join(allowed),
-        )
-    return value
+    return check_choice(option, value, allowed)
 
 
 def parse_map_option(pairs: list[str] | None, *, hint: str | None = None) -> dict[str, str]:

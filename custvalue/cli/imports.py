@@ -13,6 +13,7 @@ import polars as pl
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from custvalue._validation import check_choice
 from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.inputs import KINDS as SURVEY_KINDS
@@ -115,14 +116,7 @@ def _import(
         float | None, typer.Option("--per-point", help=t("cli.delivered_opt_per_point"))
     ] = None,
 ) -> None:
-    if kind not in KINDS:
-        raise DataValidationError(
-            "error.option",
-            option="KIND",
-            value=kind,
-            reason=t("cli.reason_kind"),
-            hint=", ".join(KINDS),
-        )
+    check_choice("KIND", kind, KINDS)
     if us is not None:
         _option_for("--us", us, kind, "ratings")
     if normalize_weights:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from custvalue._validation import check_columns
+from custvalue._validation import check_columns, check_number
 from custvalue.clv.gammagamma import GammaGammaModel
 from custvalue.clv.summary import UNITS
 from custvalue.exceptions import DataValidationError
@@ -96,8 +96,7 @@ def customer_lifetime_value(
     """
     check_columns(summary, ["frequency", "recency", "T", "monetary_value"], frame_name="summary")
     for name, value in (("horizon", horizon), ("step", step)):
-        if not (isinstance(value, int | float) and np.isfinite(value) and value > 0):
-            raise DataValidationError("clv.bad_horizon", value=f"{name}={value}")
+        check_number(name, value, above=0)
     if not 0 <= discount < 1:
         raise DataValidationError("clv.bad_discount", value=discount)
     keys = ["frequency", "recency", "T", "monetary_value"]

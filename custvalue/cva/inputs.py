@@ -33,8 +33,10 @@ from typing import Any, Literal
 
 import polars as pl
 
+from custvalue._validation import check_choice
 from custvalue.data.rejection import Rejection
 from custvalue.data.tables import Field, LoadedTable, TableSpec, load_raw, load_table
+from custvalue.exceptions import ImportFileError
 
 __all__ = [
     "CONTENT",
@@ -448,9 +450,7 @@ def read_survey_table(
         The file cannot be read, or required columns are missing.
     """
     if kind not in SPECS:
-        from custvalue.exceptions import ImportFileError
-
-        raise ImportFileError("survey.bad_kind", kind=kind, allowed=", ".join(KINDS))
+        check_choice("kind", kind, KINDS, error=ImportFileError)
     loaded = load_table(SPECS[kind], path, sheet=sheet, mapping=mapping)
     return check_table(
         kind,
@@ -475,9 +475,7 @@ def read_survey_frame(
     from custvalue.data.tables import load_raw
 
     if kind not in SPECS:
-        from custvalue.exceptions import ImportFileError
-
-        raise ImportFileError("survey.bad_kind", kind=kind, allowed=", ".join(KINDS))
+        check_choice("kind", kind, KINDS, error=ImportFileError)
     loaded = load_raw(SPECS[kind], frame_to_raw(frame, file=file, ledger=False))
     return check_table(
         kind,

@@ -38,6 +38,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from custvalue._validation import check_choice
 from custvalue.cva.profile import (
     Baseline,
     Method,
@@ -119,21 +120,11 @@ def value_map(
     ``baseline`` ``mean`` (default; ``each`` means the same here: the map compares each
     competitor with all the others) or ``share`` (market-share weights).
     """
-    if method not in ("ratio", "score_ratio"):
-        raise DataValidationError(
-            "cva.bad_option", option="method", value=method, allowed="ratio, score_ratio"
-        )
-    if line not in LINES:
-        raise DataValidationError(
-            "cva.bad_option", option="line", value=line, allowed=", ".join(LINES)
-        )
-    if price_source not in PRICE_SOURCES:
-        raise DataValidationError(
-            "cva.bad_option",
-            option="price_source",
-            value=price_source,
-            allowed=", ".join(PRICE_SOURCES),
-        )
+    check_choice("method", method, ("ratio", "score_ratio"))
+    check_choice("baseline", baseline, ("mean", "each", "share"))
+    check_choice("price_source", price_source, PRICE_SOURCES)
+    check_choice("line", line, LINES)
+    check_choice("distance", distance, ("vertical", "perpendicular"))
     if survey.ratings.is_empty():
         raise DataValidationError("cva.no_ratings")
     competitors = sorted(set(survey.ratings["competitor"].to_list()))

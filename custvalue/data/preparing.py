@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from custvalue._validation import check_choice
 from custvalue.data.columns import (
     COST_KIND_SYNONYMS,
     ORDER_KIND_SYNONYMS,
@@ -118,8 +119,7 @@ def prepare(
     progress: Callable[[str, float], None] | None = None,
 ) -> PreparedBatch:
     """Read ``path`` and validate every row for ``kind`` (no database needed)."""
-    if kind not in _KINDS:
-        raise ImportFileError("import.bad_kind", kind=kind)
+    check_choice("kind", kind, _KINDS, error=ImportFileError)
     raw = read_table(path, sheet=sheet, progress=progress)
     return prepare_table(kind, raw, mapping=mapping, progress=progress)
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import polars as pl
 
+from custvalue._validation import check_columns
 from custvalue.data.columns import resolve_headers
 from custvalue.data.parsing import (
     Parsed,
@@ -334,12 +335,6 @@ def reject_rows(
 
 
 def require_columns(frame: pl.DataFrame, columns: Sequence[str], what: str) -> None:
-    """Raise a clear error when a frame handed to an analysis lacks ``columns``."""
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataValidationError(
-            "table.frame_missing_columns",
-            what=what,
-            missing=", ".join(missing),
-            found=", ".join(frame.columns),
-        )
+    """Raise a clear error when a frame handed to an analysis lacks ``columns``
+    (:func:`custvalue._validation.check_columns`, one message for every caller)."""
+    check_columns(frame, columns, frame_name=what)

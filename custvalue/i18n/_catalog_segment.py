@@ -45,8 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # segment maps
     "segment.unknown_map": (
-        "segment_map={value!r} is neither a built-in map ({choices}) nor an existing JSON file.",
-        "segment_map={value!r} 既不是内置分群规则（{choices}），也不是存在的 JSON 文件。",
+        "Segment map {value!r}: no built-in map has this name and no such JSON file exists; "
+        "use one of: {choices}, or the path of a map file.",
+        "分群规则 {value!r}：没有这个名称的内置规则，也不存在这个 JSON 文件；请使用以下之一：{choices}，"
+        "或给出规则文件的路径。",
     ),
     "segment.map_type": (
         "segment_map: expected a built-in name, a JSON file path or a dict, found {found}.",

@@ -15,8 +15,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}：有 {count} 行错误，未使用任何数据。第一处：第 {line} 行，列“{column}”，"
         "值“{value}”：{detail}。请修正后重新运行。",
     ),
-    "table.frame_missing_columns": (
-        "{what}: the table lacks column(s) {missing} (it has: {found}).",
-        "{what}：表中缺少列 {missing}（现有列：{found}）。",
-    ),
 }

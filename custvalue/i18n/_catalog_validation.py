@@ -6,8 +6,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{frame}：需要 polars DataFrame，收到的是 {got}。",
     ),
     "validation.missing_columns": (
-        "{frame}: missing column(s) {missing} (columns found: {found}).",
-        "{frame}：缺少列 {missing}（现有列：{found}）。",
+        "{frame}: missing column(s) {missing}. The table lacks column(s) the calculation "
+        "needs; it has: {found}.",
+        "{frame}：缺少列 {missing}。表中缺少计算所需的列；现有列：{found}。",
     ),
     "validation.not_unique": (
         "column '{column}': {count} rows repeat a value (first: {first!r}); each value must be unique.",
@@ -19,8 +20,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "列“{column}”：{count} 行为负数（第一个 {id_column}={first!r}）；值必须 >= 0。",
     ),
     "validation.choice": (
-        "{name} must be one of {allowed}; got {got!r}.",
-        "{name} 必须是以下之一：{allowed}；收到 {got!r}。",
+        "{name}: {got!r} is not one of the allowed values; use one of: {allowed}.",
+        "{name}：{got!r} 不是允许的取值；请使用以下之一：{allowed}。",
+    ),
+    "validation.not_a_number": (
+        "{name}: {got!r} is not a number; give a finite number.",
+        "{name}：{got!r} 不是数字；请给出一个有限的数。",
+    ),
+    "validation.not_whole": (
+        "{name}: {got!r} is not a whole number; give a whole number.",
+        "{name}：{got!r} 不是整数；请给出整数。",
+    ),
+    "validation.number_range": (
+        "{name}: {got!r} is out of range; it must satisfy {rule}.",
+        "{name}：{got!r} 超出范围；必须满足 {rule}。",
     ),
     "validation.referral_cycle": (
         "The referral links form a cycle: {chain}. Each customer can be referred by only one "
