@@ -325,3 +325,32 @@ def _parse_amounts_general(s: pl.Series, *, excel: bool, allow_negative: bool) -
         reason.cast(pl.String).alias("reason"),
     )
     return Parsed(out.to_series(0).cast(pl.Int64), out["reason"])
+
+
+def parse_numbers(
+    s: pl.Series, *, minimum: float | None = None, maximum: float | None = None
+) -> Parsed:
+    """Numbers as people type them (see the module docstring); reasons are i18n keys."""
+    text = normalize_text(s)
+    cleaned = (
+        text.str.replace_all(r"[,\s]", "")
+        .str.replace(r"^(?:[¥￥]|RMB|CNY)", "")
+        .str.replace(r"(?:元|%)$", "")
+    )
+    wan = cleaned.str.ends_with("万").fill_null(False)
+    values = cleaned.str.replace(r"万$", "").cast(pl.Float64, strict=False)
+    values = pl.select(pl.when(wan).then(values * 10_000).otherwise(values)).to_series()
+    frame = pl.DataFrame({"t": text, "v": values})
+    bad = pl.col("t").is_not_null() & (pl.col("v").is_null() | ~pl.col("v").is_finite())
+    low = -float("inf") if minimum is None else minimum
+    high = float("inf") if maximum is None else maximum
+    reason = (
+        pl.when(bad)
+        .then(pl.lit("table.bad_number"))
+        .when(pl.col("v").is_not_null() & ~pl.col("v").is_between(low, high))
+        .then(pl.lit("table.out_of_range"))
+        .otherwise(None)
+    )
+    reasons = frame.select(reason.cast(pl.String).alias("r"))["r"]
+    values = frame.select(pl.when(pl.col("v").is_finite()).then(pl.col("v")).alias("v"))["v"]
+    return Parsed(values.rename(s.name), reasons)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from custvalue.cva.inputs import read_survey_table
+from custvalue.data.surveys import read_survey_table
 from custvalue.data.tables import TableRowsError
 from custvalue.delivered.offerings import COLUMNS, prepare
 

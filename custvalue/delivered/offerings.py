@@ -17,8 +17,8 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from custvalue.cva.inputs import KEYS
-from custvalue.cva.survey import COLUMNS as SURVEY_COLUMNS
+from custvalue.data.kinds import COLUMNS as SURVEY_COLUMNS
+from custvalue.data.kinds import KEYS
 from custvalue.delivered.components import (
     canonical_component,
     canonical_group,
