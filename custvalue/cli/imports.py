@@ -16,17 +16,19 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from custvalue._validation import check_choice
 from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
-from custvalue.cva.inputs import KINDS as SURVEY_KINDS
-from custvalue.cva.inputs import SurveyKind
-from custvalue.cva.store import SurveyImportResult, import_survey_table
+from custvalue.cva.store import SurveyImportResult
 from custvalue.data.importing import ImportResult, StrictImportError, import_file
+from custvalue.data.kinds import ALL_KINDS
 from custvalue.data.preparing import ImportKind, Rejection
+from custvalue.data.storing import import_table
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
 __all__ = ["register"]
 
-KINDS = ("customers", "orders", "costs", *SURVEY_KINDS)
+#: every kind declared in the data layer (custvalue.data.kinds) can be imported
+KINDS = ALL_KINDS
+_LEDGER = ("customers", "orders", "costs")
 
 
 def _print_result(result: ImportResult, fmt: Format) -> None:
@@ -124,7 +126,7 @@ def _import(
     if per_point is not None:
         _option_for("--per-point", per_point, kind, "offerings")
     mapping = parse_map_option(map_)
-    if kind in SURVEY_KINDS:
+    if kind not in _LEDGER:
         _import_survey(
             kind,
             file,
@@ -197,7 +199,7 @@ def _import(
 
 
 def _import_survey(
-    kind: SurveyKind,
+    kind: str,
     file: Path,
     *,
     sheet: str | None,
@@ -231,15 +233,14 @@ def _import_survey(
             )
 
         try:
-            result = import_survey_table(
+            result = import_table(
                 db,
                 kind,
                 file,
                 sheet=sheet,
                 mapping=mapping,
                 strict=strict,
-                normalize_weights=normalize_weights,
-                per_point=per_point,
+                options={"normalize_weights": normalize_weights, "per_point": per_point},
                 us=us,
                 progress=progress,
             )

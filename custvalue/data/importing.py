@@ -142,7 +142,7 @@ def import_batch(
 
 
 #: the order in which :func:`import_frames` stores kinds: customers before the facts that
-#: name them, ratings before the rest of the survey
+#: name them, ratings before the rest of the survey (kinds declared later come after)
 FRAME_ORDER: tuple[str, ...] = (
     "customers",
     "orders",
@@ -199,11 +199,14 @@ def import_frames(
         ``strict`` and some row is bad (nothing written).
     """
     from custvalue._validation import check_choice
+    from custvalue.data.kinds import TABLE_SPECS
+    from custvalue.data.storing import import_checked
+    from custvalue.data.surveys import read_kind_frame
 
     for kind in frames:
-        check_choice("kind", kind, FRAME_ORDER)
+        check_choice("kind", kind, tuple(TABLE_SPECS))
     results: dict[str, ImportResult] = {}
-    ordered = [k for k in FRAME_ORDER if k in frames]
+    ordered = [k for k in FRAME_ORDER if k in frames] + [k for k in frames if k not in FRAME_ORDER]
     with write_lock(db), store_errors(db), db.transaction():
         for kind in ordered:
             name = f"{source}:{kind}"
@@ -214,13 +217,12 @@ def import_frames(
                     raise StrictImportError(batch.file, batch.rejected)
                 results[kind] = import_batch(db, batch, strict=strict, history_kind=history_kind)
             else:
-                from custvalue.cva.store import import_survey_frame
-
-                results[kind] = import_survey_frame(
+                checked = read_kind_frame(kind, frames[kind], file=name)
+                if strict and checked.rejected:
+                    raise StrictImportError(checked.file, checked.rejected)
+                results[kind] = import_checked(
                     db,
-                    kind,  # type: ignore[arg-type]
-                    frames[kind],
-                    file=name,
+                    checked,
                     strict=strict,
                     history_kind=history_kind,
                     us=us if kind == "ratings" else None,

@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
 from custvalue._validation import check_choice
 from custvalue.data.frames import frame_to_raw
+from custvalue.data.kinds import TABLE_SPECS, spec_of
 from custvalue.data.kinds.survey import (
     CONTENT,
     KEYS,
@@ -29,6 +31,7 @@ from custvalue.data.kinds.survey import (
 from custvalue.data.pipeline import Batch, check_spec, read_spec
 from custvalue.data.reading import RawTable, read_table
 from custvalue.data.rejection import Rejection
+from custvalue.data.spec import TableSpec
 from custvalue.data.tables import LoadedTable
 from custvalue.exceptions import ImportFileError
 
@@ -41,6 +44,8 @@ __all__ = [
     "CheckedTable",
     "SurveyKind",
     "check_table",
+    "read_kind_frame",
+    "read_kind_table",
     "read_survey_frame",
     "read_survey_table",
 ]
@@ -50,7 +55,7 @@ __all__ = [
 class CheckedTable:
     """The good rows of a survey table (canonical columns + ``_line``) and every refusal."""
 
-    kind: SurveyKind
+    kind: str
     file: str
     encoding: str
     checksum: str
@@ -62,7 +67,7 @@ class CheckedTable:
     column_map: dict[str, str] = field(default_factory=dict)
 
 
-def _checked(kind: SurveyKind, batch: Batch, checksum: str | None = None) -> CheckedTable:
+def _checked(kind: str, batch: Batch, checksum: str | None = None) -> CheckedTable:
     return CheckedTable(
         kind=kind,
         file=batch.file,
@@ -79,6 +84,36 @@ def _checked(kind: SurveyKind, batch: Batch, checksum: str | None = None) -> Che
 
 def _options(normalize_weights: bool, per_point: float | None) -> dict[str, object]:
     return {"normalize_weights": normalize_weights, "per_point": per_point}
+
+
+def _keyed_spec(kind: str) -> TableSpec:
+    """The spec of a kind stored by key (every kind but the ledger's)."""
+    keyed = [k for k in TABLE_SPECS if k not in ("customers", "orders", "costs")]
+    check_choice("kind", kind, keyed, error=ImportFileError)
+    return spec_of(kind)
+
+
+def read_kind_table(
+    kind: str,
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> CheckedTable:
+    """Read and check ``path`` as a keyed kind (see :mod:`custvalue.data.kinds`)."""
+    spec = _keyed_spec(kind)
+    raw = read_table(path, sheet=sheet)
+    return _checked(kind, read_spec(spec, raw, mapping=mapping, options=options))
+
+
+def read_kind_frame(
+    kind: str, frame: pl.DataFrame, *, file: str, options: Mapping[str, Any] | None = None
+) -> CheckedTable:
+    """:func:`read_kind_table` on a frame with the kind's canonical columns."""
+    spec = _keyed_spec(kind)
+    raw = frame_to_raw(frame, file=file, ledger=False)
+    return _checked(kind, read_spec(spec, raw, options=options))
 
 
 def read_survey_table(
@@ -100,11 +135,8 @@ def read_survey_table(
         The file cannot be read, or required columns are missing.
     """
     check_choice("kind", kind, KINDS, error=ImportFileError)
-    raw = read_table(path, sheet=sheet)
-    batch = read_spec(
-        SPECS[kind], raw, mapping=mapping, options=_options(normalize_weights, per_point)
-    )
-    return _checked(kind, batch)
+    options = _options(normalize_weights, per_point)
+    return read_kind_table(kind, path, sheet=sheet, mapping=mapping, options=options)
 
 
 def read_survey_frame(
@@ -118,9 +150,7 @@ def read_survey_frame(
     """:func:`read_survey_table` on a frame with the canonical columns (cells checked as
     text, exactly as in a file; row 1 is reported as line 2)."""
     check_choice("kind", kind, KINDS, error=ImportFileError)
-    raw = frame_to_raw(frame, file=file, ledger=False)
-    batch = read_spec(SPECS[kind], raw, options=_options(normalize_weights, per_point))
-    return _checked(kind, batch)
+    return read_kind_frame(kind, frame, file=file, options=_options(normalize_weights, per_point))
 
 
 def check_table(

@@ -49,3 +49,11 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "kinds.incomplete_spec": (
+            "table kind {kind}: a declared kind needs a name, a store table and a natural key.",
+            "表类型 {kind}：声明的类型必须有名称、存储表和自然键。",
+        ),
+    }
+)

@@ -118,12 +118,12 @@ def test_strict_writes_nothing(db: Database, tmp_path: Path) -> None:
 def test_error_during_write_rolls_back(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import custvalue.cva.store as store
+    import custvalue.data.storing as storing
 
     def boom(*args: object, **kwargs: object) -> list[str]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_competitors", boom)
+    monkeypatch.setattr(storing, "rated_competitors", boom)
     path = _write(tmp_path / "r.csv", RATINGS)
     with pytest.raises(KeyboardInterrupt):
         import_survey_table(db, "ratings", path, us="我们")

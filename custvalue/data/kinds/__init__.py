@@ -38,6 +38,7 @@ __all__ = [
     "SPECS",
     "TABLE_SPECS",
     "SurveyKind",
+    "declare",
     "read_kind",
     "spec_of",
 ]
@@ -45,7 +46,29 @@ __all__ = [
 #: every kind the store holds -> its spec
 TABLE_SPECS: dict[str, TableSpec] = {"customers": CUSTOMERS, "orders": ORDERS, "costs": COSTS}
 TABLE_SPECS.update({str(kind): spec for kind, spec in SPECS.items()})
+#: the kinds built in (the CLI offers every declared kind)
 ALL_KINDS: tuple[str, ...] = tuple(TABLE_SPECS)
+
+
+def declare(spec: TableSpec) -> TableSpec:
+    """Add a kind: ``spec`` needs a ``kind`` name, a store ``table`` (created by a
+    migration) and a natural ``key``; it is then read, checked and stored like every
+    other kind (:func:`custvalue.data.storing.import_table`,
+    :func:`custvalue.data.importing.import_frames`)."""
+    from custvalue.exceptions import DataValidationError
+
+    if not spec.kind or not spec.table or not spec.key:
+        raise DataValidationError("kinds.incomplete_spec", kind=spec.kind or "?")
+    unknown = [c for c in spec.key if c not in spec.names]
+    if unknown:
+        raise DataValidationError(
+            "validation.missing_columns",
+            frame=spec.kind,
+            missing=", ".join(unknown),
+            found=", ".join(spec.names),
+        )
+    TABLE_SPECS[spec.kind] = spec
+    return spec
 
 
 def spec_of(kind: str) -> TableSpec:
@@ -53,7 +76,7 @@ def spec_of(kind: str) -> TableSpec:
     from custvalue._validation import check_choice
     from custvalue.exceptions import ImportFileError
 
-    check_choice("kind", kind, ALL_KINDS, error=ImportFileError)
+    check_choice("kind", kind, tuple(TABLE_SPECS), error=ImportFileError)
     return TABLE_SPECS[kind]
 
 
