@@ -24,6 +24,7 @@ from typing import Literal
 
 import polars as pl
 
+from custvalue._validation import check_choice
 from custvalue.cva.survey import Survey
 from custvalue.exceptions import DataValidationError
 
@@ -195,10 +196,7 @@ def profile(
     focus: str | None = None,
 ) -> Profile:
     """The profile of ``focus`` (default: us) against each rival or a baseline of them."""
-    if baseline not in BASELINES:
-        raise DataValidationError(
-            "cva.bad_option", option="baseline", value=baseline, allowed=", ".join(BASELINES)
-        )
+    check_choice("baseline", baseline, BASELINES)
     me = focus or survey.us
     ratings = survey.ratings
     if ratings.is_empty():
