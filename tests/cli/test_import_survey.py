@@ -119,3 +119,21 @@ def test_demo_refuses_a_database_with_survey_data(
     assert run(capsys, "--db", db, "import", "ratings", str(ratings))[0] == 0
     code, _, err = run(capsys, "--db", db, "demo", "--customers", "50")
     assert code == 1 and "--force" in err
+
+
+def test_edges_of_files_read_as_sentences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.db")
+    header = tmp_path / "ratings.csv"
+    header.write_text("受访者,品牌,属性,评分\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "import", "ratings", str(header))
+    assert code == 1 and "no data rows" in err and "imported" not in out
+    code, _, err = run(capsys, "--lang", "zh", "--db", db, "import", "ratings", str(header))
+    assert code == 1 and "没有数据行" in err
+    renamed = tmp_path / "ratings.xlsx"
+    renamed.write_text("受访者,品牌,属性,评分\nr1,我们,质量,8\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", db, "import", "ratings", str(renamed))
+    assert code == 1 and "Rename it to .csv" in err and "zip" not in err.lower()
+    code, _, err = run(capsys, "--db", db, "import", "nps", str(header))
+    assert code == 1 and "KIND: 'nps' is not one of the allowed values" in err
