@@ -7,14 +7,14 @@ duplicate detection as a CSV file. Row ``n`` of the frame is reported as line ``
 (as if the header were line 1).
 
 Ledger frames may use the store's column names (``ordered_at``, ``incurred_on``,
-``amount_cents``, ``cost_cents``; a customers frame's ``attributes`` as JSON text) or
-the canonical file columns (``date``, ``amount``, ``cost``).
+``amount_cents``, ``cost_cents``) or the canonical file columns (``date``, ``amount``,
+``cost``). A customers frame's ``attributes`` (JSON objects as text) is kept as given;
+other extra columns become attributes as in a file.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 import polars as pl
 
@@ -53,36 +53,28 @@ def _text(frame: pl.DataFrame, column: str) -> pl.Expr:
     return pl.col(column).cast(pl.String)
 
 
-def _expand_attributes(frame: pl.DataFrame) -> pl.DataFrame:
-    """A customers frame's ``attributes`` JSON text back into one column per attribute."""
-    if "attributes" not in frame.columns:
-        return frame
+def _attributes(frame: pl.DataFrame) -> pl.Series:
+    """A customers frame's ``attributes``: JSON objects as text (checked, passed through)."""
     texts = frame["attributes"].cast(pl.String)
-    if texts.is_null().all():
-        return frame.drop("attributes")
-    import json
+    present = texts.drop_nulls()
+    if present.len():
+        ok = present.str.starts_with("{") & present.str.ends_with("}")
+        if not bool(ok.all()):
+            from custvalue.exceptions import DataValidationError
 
-    keys: dict[str, None] = {}
-    decoded: list[dict[str, Any]] = []
-    for text in texts.to_list():
-        item = json.loads(text) if text else {}
-        decoded.append(item if isinstance(item, dict) else {})
-        keys.update(dict.fromkeys(item if isinstance(item, dict) else {}))
-    taken = [k for k in keys if k in frame.columns]
-    columns = {
-        k: pl.Series(k, [None if d.get(k) is None else str(d[k]) for d in decoded], pl.String)
-        for k in keys
-        if k not in taken
-    }
-    return frame.drop("attributes").with_columns(list(columns.values()))
+            bad = present.filter(~ok)[0]
+            raise DataValidationError("frames.bad_attributes", value=bad)
+    return texts.rename("attributes")
 
 
 def frame_to_raw(frame: pl.DataFrame, *, file: str, ledger: bool) -> RawTable:
     """``frame`` as a :class:`RawTable` of text cells (see the module docstring)."""
     check_frame(frame, name=file)
     frame = frame.drop([c for c in frame.columns if c in _INTERNAL])
-    if ledger:
-        frame = _expand_attributes(frame)
+    attributes = None
+    if ledger and "attributes" in frame.columns:
+        attributes = _attributes(frame)
+        frame = frame.drop("attributes")
     headers = [_FROM_STORED.get(c, c) if ledger else c for c in frame.columns]
     cells = frame.select([_text(frame, c).alias(f"c{i}") for i, c in enumerate(frame.columns)])
     digest = hashlib.sha256()
@@ -96,4 +88,5 @@ def frame_to_raw(frame: pl.DataFrame, *, file: str, ledger: bool) -> RawTable:
         headers=headers,
         cells=cells,
         lines=lines,
+        attributes=attributes,
     )

@@ -241,12 +241,16 @@ def _rejections(
 def _attributes(raw: RawTable, ignored: list[int]) -> pl.Series | pl.Expr:
     """Columns no field claims, kept per row as JSON text (``{"城市": "南京"}``)."""
     names = [(i, raw.headers[i]) for i in ignored if raw.headers[i]]
+    if raw.attributes is not None and not names:
+        return raw.attributes.alias("attributes")
     if not names:
         return pl.lit(None, pl.String).alias("attributes")
     columns = [raw.cells[f"c{i}"].str.strip_chars().to_list() for i, _ in names]
+    given = [None] * raw.cells.height if raw.attributes is None else raw.attributes.to_list()
     texts: list[str | None] = []
-    for row in zip(*columns, strict=True):
-        present = {name: v for (_, name), v in zip(names, row, strict=True) if v}
+    for row, before in zip(zip(*columns, strict=True), given, strict=True):
+        present = json.loads(before) if before else {}
+        present.update({name: v for (_, name), v in zip(names, row, strict=True) if v})
         texts.append(json.dumps(present, ensure_ascii=False) if present else None)
     return pl.Series("attributes", texts, dtype=pl.String)
 

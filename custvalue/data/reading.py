@@ -64,6 +64,8 @@ class RawTable:
     lines: pl.Series
     ragged: list[tuple[int, int]] = field(default_factory=list)
     is_excel: bool = False
+    #: a frame's customer attributes, already JSON text (one per row), passed through
+    attributes: pl.Series | None = None
 
 
 def read_table(

@@ -52,4 +52,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "table kind {kind}: a declared kind needs a name, a store table and a natural key.",
         "表类型 {kind}：声明的类型必须有名称、存储表和自然键。",
     ),
+    "frames.bad_attributes": (
+        "a customers frame's attributes must be JSON objects as text, e.g. "
+        '{{"city": "南京"}}; found {value!r}.',
+        '客户数据的 attributes 列必须是 JSON 对象文本，例如 {{"city": "南京"}}；收到 {value!r}。',
+    ),
 }

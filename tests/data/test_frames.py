@@ -101,3 +101,14 @@ def test_unknown_kind_and_not_a_frame_are_refused(db: Database) -> None:
         import_frames(db, {"invoices": ORDERS})
     with pytest.raises(DataValidationError, match="polars DataFrame"):
         import_frames(db, {"orders": [1, 2]})  # type: ignore[dict-item]
+
+
+def test_customer_attributes_pass_through_and_are_checked(db: Database) -> None:
+    extra = CUSTOMERS.with_columns(pl.Series("行业", ["制造", None]))
+    import_frames(db, {"customers": extra})
+    stored = dict(db.fetchall("SELECT customer_id, attributes FROM customers"))
+    assert stored["C1"] == '{"city": "南京", "行业": "制造"}' and stored["C2"] is None
+    bad = CUSTOMERS.with_columns(pl.Series("attributes", ["city=南京", None]))
+    with pytest.raises(DataValidationError) as caught:
+        import_frames(db, {"customers": bad})
+    assert caught.value.code == "frames.bad_attributes"
