@@ -65,13 +65,14 @@ _write_lock = write_lock
 
 def import_file(
     db: Database,
-    kind: ImportKind,
+    kind: ImportKind | str,
     path: str | os.PathLike[str],
     *,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     strict: bool = False,
     progress: Callable[[str, float], None] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> ImportResult:
     """Read, validate and store ``path`` as ``kind`` in one transaction.
 
@@ -80,7 +81,9 @@ def import_file(
     db
         An open store (:func:`custvalue.data.db.connect`).
     kind
-        ``"customers"``, ``"orders"`` or ``"costs"``.
+        ``"customers"``, ``"orders"``, ``"costs"`` or any other declared kind
+        (:mod:`custvalue.data.kinds`: the survey tables, offerings …), which is stored by
+        :func:`custvalue.data.storing.import_table`.
     path
         CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file.
     sheet
@@ -91,6 +94,8 @@ def import_file(
         Abort on the first bad row instead of importing the good ones.
     progress
         Called with (stage, fraction) during long work.
+    options
+        Reading options of the kind (``normalize_weights``, ``per_point`` …).
 
     Raises
     ------
@@ -99,7 +104,28 @@ def import_file(
     StrictImportError
         ``strict`` and some rows are bad (nothing written).
     """
-    batch = prepare(kind, path, sheet=sheet, mapping=mapping, progress=progress)
+    if kind not in ("customers", "orders", "costs"):
+        from custvalue.data.kinds import spec_of
+        from custvalue.data.storing import import_table
+
+        spec_of(kind)  # an unknown kind is refused naming every declared kind
+        return import_table(
+            db,
+            kind,
+            path,
+            sheet=sheet,
+            mapping=mapping,
+            strict=strict,
+            options=options,
+            progress=progress,
+        )
+    batch = prepare(
+        kind,
+        path,
+        sheet=sheet,
+        mapping=mapping,
+        progress=progress,
+    )
     if strict and batch.rejected:
         raise StrictImportError(batch.file, batch.rejected)
     return import_batch(db, batch, strict=strict, progress=progress)

@@ -105,3 +105,14 @@ def test_unknown_kind_lists_the_declared_ones() -> None:
     with pytest.raises(ImportFileError) as caught:
         spec_of("complaints")
     assert "customers" in str(caught.value) and "offerings" in str(caught.value)
+
+
+def test_import_file_takes_every_declared_kind(db: Database, tmp_path: Path) -> None:
+    from custvalue.data.importing import import_file
+
+    text = "受访者,品牌,属性,评分\nr1,我们,质量,8\nr1,他们,质量,6\n"
+    result = import_file(db, "ratings", _write(tmp_path / "r.csv", text))
+    assert result.imported == 2 and db.scalar("SELECT COUNT(*) FROM cva_ratings") == 2
+    with pytest.raises(ImportFileError) as caught:
+        import_file(db, "invoices", tmp_path / "r.csv")
+    assert "customers" in str(caught.value) and "ratings" in str(caught.value)
