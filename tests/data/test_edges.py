@@ -62,3 +62,21 @@ def test_raw_database_errors_are_wrapped(tmp_path: Path) -> None:
     assert caught.value.params["detail"].startswith("IO Error")
     assert real.scalar("SELECT COUNT(*) FROM imports") == 0
     real.close()
+
+
+def test_the_writer_checks_counts_against_the_store(db: Database) -> None:
+    from custvalue.data.writer import ImportResult, write_import
+
+    def store(import_id: int) -> dict[str, int]:
+        db.execute(
+            "INSERT INTO customers (customer_id, import_id) VALUES (?, ?)", ["C1", import_id]
+        )
+        return {"customers": 2}  # one row written, two reported
+
+    result = ImportResult(kind="customers", file="x.csv", checksum="c", total_rows=2)
+    with pytest.raises(DatabaseError) as caught:
+        write_import(db, result, store, encoding="utf-8")
+    assert caught.value.code == "store.count_mismatch"
+    assert "nothing was kept" in str(caught.value)
+    assert db.scalar("SELECT COUNT(*) FROM customers") == 0
+    assert db.scalar("SELECT COUNT(*) FROM imports") == 0
