@@ -18,7 +18,7 @@ from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.store import SurveyImportResult
 from custvalue.data.importing import ImportResult, StrictImportError, import_file
-from custvalue.data.kinds import ALL_KINDS
+from custvalue.data.kinds import ALL_KINDS, TABLE_SPECS
 from custvalue.data.preparing import ImportKind, Rejection
 from custvalue.data.storing import import_table
 from custvalue.exceptions import DataValidationError
@@ -118,7 +118,7 @@ def _import(
         float | None, typer.Option("--per-point", help=t("cli.delivered_opt_per_point"))
     ] = None,
 ) -> None:
-    check_choice("KIND", kind, KINDS)
+    check_choice("KIND", kind, tuple(TABLE_SPECS))
     if us is not None:
         _option_for("--us", us, kind, "ratings")
     if normalize_weights:

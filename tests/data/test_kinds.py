@@ -63,11 +63,15 @@ def test_a_declared_kind_is_read_checked_and_stored(
     changed = "批次,受访者,推荐意愿\nW1,r1,3\n"
     refused = import_table(db, "test_nps", _write(tmp_path / "nps3.csv", changed))
     assert [r.reason for r in refused.rejected] == ["survey.conflicts_stored"]
+    from custvalue.cli.main import main
+
+    cli_file = _write(tmp_path / "nps4.csv", "批次,受访者,推荐意愿\nW3,r1,8\n")
+    assert main(["--db", db.url, "import", "test_nps", str(cli_file)]) == 0
     frame = pl.DataFrame({"wave": ["W2"], "respondent": ["r1"], "score": [10.0]})
     assert import_frames(db, {"test_nps": frame})["test_nps"].imported == 1
-    assert db.scalar("SELECT COUNT(*) FROM test_nps") == 3
+    assert db.scalar("SELECT COUNT(*) FROM test_nps") == 4
     kinds = [r[0] for r in db.fetchall("SELECT kind FROM imports ORDER BY import_id")]
-    assert kinds == ["test_nps"] * 4
+    assert kinds == ["test_nps"] * 5
 
 
 def test_a_spec_without_table_or_key_is_refused() -> None:
