@@ -4,9 +4,15 @@ Every text a user reads is looked up here by key. Catalogs live in
 ``_catalog_<area>.py`` modules, each defining ``MESSAGES = {key: (en, zh)}``;
 templates use :py:meth:`str.format` fields.
 
-The language is chosen, in order, by the ``lang`` argument, :func:`set_lang`,
-the ``CUSTVALUE_LANG`` environment variable, then ``LC_ALL`` / ``LC_MESSAGES`` /
-``LANG`` (any value starting with ``zh`` selects Chinese); English otherwise.
+The language is chosen, in order, by the ``lang`` argument, :func:`set_lang`
+(or :func:`using_lang`), the ``CUSTVALUE_LANG`` environment variable, then
+``LC_ALL`` / ``LC_MESSAGES`` / ``LANG`` (any value starting with ``zh`` selects
+Chinese); English otherwise. The language set by :func:`set_lang` lives in a
+:class:`contextvars.ContextVar`, so a server can give each request its own.
+
+Texts of the CLI framework (Typer's "Usage", "Options", error messages) are
+translated by :mod:`custvalue.i18n.framework` from a gettext catalog; see
+docs/i18n.md.
 """
 
 from __future__ import annotations
@@ -14,14 +20,31 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any, Literal
 
-__all__ = ["Lang", "get_lang", "label", "normalize_lang", "set_lang", "t"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "get_lang",
+    "has_key",
+    "label",
+    "normalize_lang",
+    "relabel",
+    "set_lang",
+    "t",
+    "using_lang",
+]
 
 Lang = Literal["en", "zh"]
 
-_override: Lang | None = None
+LANGS: tuple[Lang, ...] = ("zh", "en")
+"""The languages that exist, as ``--lang`` and ``CUSTVALUE_LANG`` name them."""
+
+_override: ContextVar[Lang | None] = ContextVar("custvalue_lang", default=None)
 
 
 def normalize_lang(value: str | None) -> Lang | None:
@@ -37,14 +60,27 @@ def normalize_lang(value: str | None) -> Lang | None:
 
 
 def set_lang(lang: str | None) -> None:
-    """Set the language for this process (``None`` goes back to the environment)."""
-    global _override
-    _override = normalize_lang(lang)
+    """Set the language for the current context (``None`` goes back to the environment).
+
+    An unknown name counts as ``None``; callers that take a name from the user check it
+    with :func:`normalize_lang` first and say which names exist (:data:`LANGS`).
+    """
+    _override.set(normalize_lang(lang))
+
+
+@contextmanager
+def using_lang(lang: str | None) -> Iterator[None]:
+    """Use ``lang`` inside the ``with`` block only (e.g. for one request)."""
+    token = _override.set(normalize_lang(lang))
+    try:
+        yield
+    finally:
+        _override.reset(token)
 
 
 def get_lang(lang: str | None = None) -> Lang:
     """The language in force (see the module docstring for the order)."""
-    chosen = normalize_lang(lang) or _override
+    chosen = normalize_lang(lang) or _override.get()
     if chosen:
         return chosen
     for var in ("CUSTVALUE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -93,3 +129,27 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
 def label(key: str, lang: str | None = None) -> str:
     """A short label (column header, segment name) by key; same rules as :func:`t`."""
     return t(key, lang)
+
+
+@cache
+def _keys_by_text() -> dict[str, str]:
+    """Every catalog text without parameters (either language) -> its key."""
+    found: dict[str, str] = {}
+    for key, (en, zh) in _catalog().items():
+        for text in (en, zh):
+            if "{" not in text:
+                found.setdefault(text, key)
+    return found
+
+
+def relabel(text: str | None, lang: str | None = None) -> str | None:
+    """``text`` in the language in force, when it is a catalog text (in either language)
+    that takes no parameters; any other text unchanged.
+
+    Help texts written when a module was imported are shown in the language of the
+    moment this way.
+    """
+    if not text:
+        return text
+    key = _keys_by_text().get(text)
+    return t(key, lang) if key is not None else text

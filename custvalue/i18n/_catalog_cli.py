@@ -11,7 +11,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Database: a DuckDB file path (default ./custvalue.db) or postgresql+psycopg://... URL.",
         "数据库：DuckDB 文件路径（默认 ./custvalue.db）或 postgresql+psycopg://... 地址。",
     ),
-    "cli.opt_lang": ("Language of the output: zh or en.", "输出语言：zh 或 en。"),
+    "cli.opt_lang": (
+        "Language of the output: zh (中文) or en (English); default from CUSTVALUE_LANG or LANG.",
+        "输出语言：zh（中文）或 en（English）；默认取 CUSTVALUE_LANG 或 LANG。",
+    ),
+    "cli.unknown_lang": (
+        "{source} {value!r} is not a language custvalue speaks: use zh (中文) or en (English).",
+        "{source} {value!r} 不是 custvalue 支持的语言：请用 zh（中文）或 en（English）。",
+    ),
     "cli.usage": ("{detail} (see --help)", "{detail}（参见 --help）"),
     "cli.unexpected": (
         "unexpected {kind}: {detail}. Nothing was written. Set CUSTVALUE_DEBUG=1 for details "

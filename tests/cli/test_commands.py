@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from custvalue.cli.main import app, main
+from custvalue.cli.main import COMMANDS, main
 from custvalue.data.db import connect
 
 H12800 = Path(str(files("custvalue") / "examples" / "h12800"))
@@ -129,7 +129,7 @@ def test_bad_database_url(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    names = [c.name for c in app.registered_commands]
+    names = [c.name for c in COMMANDS]
     assert {
         "import",
         "imports",
@@ -141,9 +141,9 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         "demo",
         "report",
     } <= set(names)
-    for command in app.registered_commands:
-        assert command.help, command.name
-        code, out, _ = run(capsys, str(command.name), "--help")
+    for command in COMMANDS:
+        assert command.help_key, command.name
+        code, out, _ = run(capsys, command.name, "--help")
         assert code == 0 and "--format" in out or "--help" in out
 
 
