@@ -17,13 +17,39 @@
 See docs/choice.md for the formulas, references, input format and defaults.
 """
 
-from custvalue.choice.design import Categorical, Design
-from custvalue.choice.files import ChoiceTable, read_choices, read_scenario
-from custvalue.choice.logit import ConditionalLogit
-from custvalue.choice.persistence import load_model, model_from_dict, save_model
-from custvalue.choice.rule import deterministic_choice
-from custvalue.choice.scenario import Change, WhatIf, apply_changes, what_if
-from custvalue.choice.simulate import simulate_choices
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from custvalue.choice.design import Categorical, Design
+    from custvalue.choice.files import ChoiceTable, read_choices, read_scenario
+    from custvalue.choice.logit import ConditionalLogit
+    from custvalue.choice.persistence import load_model, model_from_dict, save_model
+    from custvalue.choice.rule import deterministic_choice
+    from custvalue.choice.scenario import Change, WhatIf, apply_changes, what_if
+    from custvalue.choice.simulate import simulate_choices
+
+# Submodules are imported on first use (``custvalue.choice.X``), so that importing
+# one light part of the package does not import the heavy ones (scipy).
+_LAZY = {
+    "Categorical": "custvalue.choice.design",
+    "Design": "custvalue.choice.design",
+    "ChoiceTable": "custvalue.choice.files",
+    "read_choices": "custvalue.choice.files",
+    "read_scenario": "custvalue.choice.files",
+    "ConditionalLogit": "custvalue.choice.logit",
+    "load_model": "custvalue.choice.persistence",
+    "model_from_dict": "custvalue.choice.persistence",
+    "save_model": "custvalue.choice.persistence",
+    "deterministic_choice": "custvalue.choice.rule",
+    "Change": "custvalue.choice.scenario",
+    "WhatIf": "custvalue.choice.scenario",
+    "apply_changes": "custvalue.choice.scenario",
+    "what_if": "custvalue.choice.scenario",
+    "simulate_choices": "custvalue.choice.simulate",
+}
 
 __all__ = [
     "Categorical",
@@ -42,3 +68,12 @@ __all__ = [
     "simulate_choices",
     "what_if",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

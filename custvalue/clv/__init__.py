@@ -7,12 +7,32 @@
   style estimators fitted by maximum likelihood on unique histories with exact gradients.
 """
 
-from custvalue.clv.bgbb import BetaGeoBetaBinomModel
-from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
-from custvalue.clv.gammagamma import GammaGammaModel
-from custvalue.clv.pareto import ParetoNBDModel
-from custvalue.clv.sbg import ShiftedBetaGeometricModel
-from custvalue.clv.summary import UNITS, summarize, summarize_store
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from custvalue.clv.bgbb import BetaGeoBetaBinomModel
+    from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
+    from custvalue.clv.gammagamma import GammaGammaModel
+    from custvalue.clv.pareto import ParetoNBDModel
+    from custvalue.clv.sbg import ShiftedBetaGeometricModel
+    from custvalue.clv.summary import UNITS, summarize, summarize_store
+
+# Submodules are imported on first use (``custvalue.clv.X``), so that importing
+# one light part of the package does not import the heavy ones (scipy).
+_LAZY = {
+    "BetaGeoBetaBinomModel": "custvalue.clv.bgbb",
+    "BetaGeoModel": "custvalue.clv.bgnbd",
+    "ModifiedBetaGeoModel": "custvalue.clv.bgnbd",
+    "GammaGammaModel": "custvalue.clv.gammagamma",
+    "ParetoNBDModel": "custvalue.clv.pareto",
+    "ShiftedBetaGeometricModel": "custvalue.clv.sbg",
+    "UNITS": "custvalue.clv.summary",
+    "summarize": "custvalue.clv.summary",
+    "summarize_store": "custvalue.clv.summary",
+}
 
 __all__ = [
     "UNITS",
@@ -25,3 +45,12 @@ __all__ = [
     "summarize",
     "summarize_store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
