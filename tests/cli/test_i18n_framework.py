@@ -107,9 +107,8 @@ def test_translate_rewrites_framework_messages() -> None:
     assert fw.translate("Invalid value for '--n': Input should be greater than 1", "zh") == (
         "'--n' 的值无效：应大于 1"
     )
-    assert fw.translate("Invalid value for '--n': Input should be less than or equal to 9", "zh") == (
-        "'--n' 的值无效：应小于或等于 9"
-    )
+    message = "Invalid value for '--n': Input should be less than or equal to 9"
+    assert fw.translate(message, "zh") == "'--n' 的值无效：应小于或等于 9"
     # English stays English; a text the catalog does not know is left alone
     assert fw.translate("Missing argument 'kind'.", "en") == "Missing argument 'kind'."
     assert fw.translate("Something else entirely", "zh") == "Something else entirely"
@@ -193,7 +192,7 @@ def test_no_help_text_is_cut_off_or_too_wide(capsys: pytest.CaptureFixture[str])
         (["value", "--top"], "选项 '--top' 需要一个值。", "requires"),
         (["value", "--tpo", "3"], "没有 --tpo 这个选项（可用的选项：--top）", "No such option"),
         (["value", "--by-year=1"], "选项 '--by-year' 不带值。", "does not take"),
-        (["value", "--format", "xml"], "'xml' 不是可选值（'table', 'json', 'csv'）之一。", "one of"),
+        (["value", "--format", "xml"], "'xml' 不是可选值（'table', 'json', 'csv'）之一", "one of"),
         (["rfm", "--bins", "x"], "'--bins' 的值无效：应为整数", "valid integer"),
     ],
 )
