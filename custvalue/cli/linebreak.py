@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 from rich.cells import cell_len, chop_cells
 
@@ -23,7 +24,11 @@ _WIDE = (
 )
 _CLOSE = "、。，．：；！？）》」』】〕〉”’…％,.:;!?)\\]}%"
 _OPEN = "（《「『【〔〈“‘"
-_TOKEN = re.compile(rf"\s*[{_OPEN}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSE}]*\s*")
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    return re.compile(rf"\s*[{_OPEN}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSE}]*\s*")
 
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
@@ -34,7 +39,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """
     breaks: list[int] = []
     used = 0
-    for match in _TOKEN.finditer(text):
+    for match in _token().finditer(text):
         start, unit = match.start(), match.group()
         need = cell_len(unit.rstrip())
         if used + need <= width:
