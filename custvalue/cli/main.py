@@ -25,6 +25,7 @@ from typer.core import TyperCommand, TyperGroup
 from custvalue.cli.framework import LocalizedContext, adopt, usage_error_message
 from custvalue.exceptions import CustValueError
 from custvalue.i18n import LANGS, normalize_lang, set_lang, t, using_lang
+from custvalue.i18n import framework as fw
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -213,7 +214,7 @@ def _run(args: list[str]) -> int:
         _error(t("cli.usage", detail=usage_error_message(error)))
         return 2
     except ClickException as error:
-        _error(error.format_message())
+        _error(fw.translate(error.format_message()))
         return 1
     except typer.Exit as done:
         return int(done.exit_code or 0)
