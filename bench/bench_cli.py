@@ -5,11 +5,12 @@
 Builds a demo database first (not timed; ``--db`` to reuse one), then runs every
 command of the list ``--runs`` times, each in a new Python process, the commands
 interleaved round by round so that a busy moment of a shared machine falls on all of
-them alike. Beside them, in the same rounds: ``python -c "pass"`` and
+them alike. Beside them, in the same rounds: ``python -c "pass"``,
 ``python -c "import polars, duckdb"`` — the floor any command that reads the store
-pays. Prints the machine, Python and package versions, then per command the median
-and fastest wall time, the median as a multiple of the polars+duckdb import, and the
-target where the project sets one.
+pays — and the same with pyarrow, which DuckDB loads to hand a result to Polars.
+Prints the machine, Python and package versions, then per command the median and
+fastest wall time, the median CPU time, the median as a multiple of the polars+duckdb
+import, and the target where the project sets one.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
 BASELINES: list[tuple[str, str]] = [
     ('python -c "pass"', "pass"),
     ('python -c "import polars, duckdb"', "import polars, duckdb"),
+    ('python -c "import polars, duckdb, pyarrow"', "import polars, duckdb, pyarrow"),
 ]
 PACKAGES = ["custvalue", "typer", "rich", "pydantic", "polars", "duckdb", "pyarrow", "scipy"]
 
