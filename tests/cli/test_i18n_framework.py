@@ -172,7 +172,8 @@ def test_no_help_text_is_cut_off_or_too_wide(capsys: pytest.CaptureFixture[str])
         for path in _every_command_path():
             code, out, _ = _run(capsys, "--lang", lang, *path, "--help")
             assert code == 0, path
-            assert "…" not in out, (lang, path)
+            # Rich marks a cut text with "…" at the end of the cell
+            assert not re.search(r"…\s*(│|$)", out, re.M), (lang, path)
             for raw in RAW_TYPES:
                 assert raw not in out, (lang, path, raw)
             assert max(cell_len(line) for line in out.splitlines()) <= 120, (lang, path)
