@@ -15,18 +15,6 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
-from custvalue.choice import (
-    Change,
-    ConditionalLogit,
-    apply_changes,
-    deterministic_choice,
-    load_model,
-    read_choices,
-    read_scenario,
-    save_model,
-    what_if,
-)
-from custvalue.choice.optimize import METHODS
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
@@ -80,6 +68,9 @@ def _fit(
     sheet: _SHEET = None,
     fmt: _FMT = Format.table,
 ) -> None:
+    from custvalue.choice import ConditionalLogit, read_choices, save_model
+    from custvalue.choice.optimize import METHODS
+
     if method not in METHODS:
         raise DataValidationError(
             "error.option",
@@ -151,6 +142,15 @@ def _predict(
     sheet: _SHEET = None,
     fmt: _FMT = Format.table,
 ) -> None:
+    from custvalue.choice import (
+        Change,
+        apply_changes,
+        deterministic_choice,
+        load_model,
+        read_scenario,
+        what_if,
+    )
+
     model = load_model(model_path)
     changes = [Change.parse(c) for c in change or []]
     rows, headers, file = read_scenario(

@@ -60,6 +60,7 @@ def test_the_main_help_imports_no_command_module() -> None:
         "custvalue.cli.demo",
         "custvalue.cli.imports",
         "custvalue.cli.delivered",
+        "custvalue.cli.choice",
     ],
 )
 def test_everyday_commands_import_no_scipy_or_plotly(module: str) -> None:
