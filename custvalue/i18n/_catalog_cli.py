@@ -3,9 +3,9 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "cli.app_help": (
         "custvalue — customer value management: what each customer is worth, by tier, "
-        "segment and referral. Set CUSTVALUE_LANG=zh (or LANG=zh_CN.UTF-8) for Chinese.",
+        "segment and referral. --lang zh (or CUSTVALUE_LANG=zh, or a Chinese LANG) for Chinese.",
         "custvalue —— 客户价值管理：每位客户值多少、分层、分群与推荐价值。"
-        "设置 CUSTVALUE_LANG=en（或 LANG=en_US.UTF-8）可切换为英文。",
+        "--lang en（或 CUSTVALUE_LANG=en）可切换为英文。",
     ),
     "cli.opt_db": (
         "Database: a DuckDB file path (default ./custvalue.db) or postgresql+psycopg://... URL.",
