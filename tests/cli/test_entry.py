@@ -100,3 +100,26 @@ def test_each_registered_command_loads_with_its_listed_help(entry: object) -> No
 def test_command_names_are_unique() -> None:
     names = [c.name for c in COMMANDS]
     assert len(names) == len(set(names))
+
+
+def test_every_registered_command_is_listed() -> None:
+    """A command added in a module's register() but missing from COMMANDS would never be
+    reachable: each module's commands and each command module must be listed."""
+    import importlib
+    import pkgutil
+
+    import typer
+
+    import custvalue.cli
+
+    listed = {c.name for c in COMMANDS}
+    modules = {c.module for c in COMMANDS}
+    for info in pkgutil.iter_modules(custvalue.cli.__path__):
+        module = importlib.import_module(f"custvalue.cli.{info.name}")
+        if hasattr(module, "register"):
+            assert module.__name__ in modules, f"{module.__name__} is not in COMMANDS"
+    for name in sorted(modules):
+        holder = typer.Typer()
+        importlib.import_module(name).register(holder)
+        registered = typer.main.get_group(holder).commands
+        assert set(registered) <= listed, (name, set(registered) - listed)
