@@ -145,7 +145,7 @@ def run_custvalue(path: str) -> dict[str, Any]:
     bg = BetaGeoModel().fit(summary)
     out["fit"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    scored = bg.predict(summary, 52)
+    scored = bg.predict(summary, horizon=52)
     out["score"] = time.perf_counter() - t0
     assert scored.height == summary.height
     out["peak_mb"] = peak_mb()

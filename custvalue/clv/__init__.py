@@ -1,7 +1,8 @@
 """Predictive customer lifetime value: potential value, P(alive) and CLV (SPEC §1.4).
 
-- :func:`summarize` / :func:`summarize_store` — frequency, recency, T, monetary value in
-  SQL (DuckDB or PostgreSQL), with a calibration/holdout split;
+- :func:`summarize` — frequency, recency, T, monetary value of a transaction frame, with a
+  calibration/holdout split; :func:`summarize_store` the same from the store (it lives in
+  :mod:`custvalue.clv.store`: the analysis modules never import the store);
 - :class:`BetaGeoModel` (BG/NBD), :class:`ModifiedBetaGeoModel` (MBG/NBD),
   :class:`ParetoNBDModel` (Pareto/NBD), :class:`GammaGammaModel` (spend) — scikit-learn
   style estimators fitted by maximum likelihood on unique histories with exact gradients.
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     from custvalue.clv.gammagamma import GammaGammaModel
     from custvalue.clv.pareto import ParetoNBDModel
     from custvalue.clv.sbg import ShiftedBetaGeometricModel
-    from custvalue.clv.summary import UNITS, summarize, summarize_store
+    from custvalue.clv.store import summarize_store
+    from custvalue.clv.summary import UNITS, summarize
 
 # Submodules are imported on first use (``custvalue.clv.X``), so that importing
 # one light part of the package does not import the heavy ones (scipy).
@@ -31,7 +33,7 @@ _LAZY = {
     "ShiftedBetaGeometricModel": "custvalue.clv.sbg",
     "UNITS": "custvalue.clv.summary",
     "summarize": "custvalue.clv.summary",
-    "summarize_store": "custvalue.clv.summary",
+    "summarize_store": "custvalue.clv.store",
 }
 
 __all__ = [

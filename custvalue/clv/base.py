@@ -29,25 +29,35 @@ _WARM_ROWS = 20_000
 def check_rfm(
     frequency: Any, recency: Any, T: Any
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Validate (x, t_x, T): x whole and ≥ 0, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0."""
+    """Validate (x, t_x, T): x whole and ≥ 0, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0.
+
+    x = repeat purchases, t_x = the customer's age at the last purchase, T = their age at
+    the end of the observation (both from the first purchase). Returns (x, t_x, T) as
+    arrays (t_x capped at T).
+    """
     x = np.asarray(frequency, dtype=np.float64)
     tx = np.asarray(recency, dtype=np.float64)
-    t = np.asarray(T, dtype=np.float64)
-    x, tx, t = np.broadcast_arrays(x, tx, t)
+    age = np.asarray(T, dtype=np.float64)
+    x, tx, age = np.broadcast_arrays(x, tx, age)
     checks = [
-        (~np.isfinite(x) | ~np.isfinite(tx) | ~np.isfinite(t), "clv.not_finite"),
+        (~np.isfinite(x) | ~np.isfinite(tx) | ~np.isfinite(age), "clv.not_finite"),
         ((x < 0) | (x != np.round(x)), "clv.bad_frequency"),
-        ((tx < 0) | (tx > t + 1e-9), "clv.bad_recency"),
-        (t <= 0, "clv.bad_T"),
+        ((tx < 0) | (tx > age + 1e-9), "clv.bad_recency"),
+        (age <= 0, "clv.bad_T"),
         ((x == 0) & (tx > 1e-9), "clv.recency_without_repeat"),
     ]
     for mask, code in checks:
         if mask.any():
             i = int(np.argmax(mask))
             raise DataValidationError(
-                code, index=i, count=int(mask.sum()), x=float(x[i]), t_x=float(tx[i]), T=float(t[i])
+                code,
+                index=i,
+                count=int(mask.sum()),
+                x=float(x[i]),
+                t_x=float(tx[i]),
+                T=float(age[i]),
             )
-    return x, np.minimum(tx, t), t
+    return x, np.minimum(tx, age), age
 
 
 def compress_rfm(summary: pl.DataFrame, frequency: str, recency: str, T: str) -> Compressed:
@@ -59,20 +69,21 @@ def compress_rfm(summary: pl.DataFrame, frequency: str, recency: str, T: str) ->
     """
     names = {frequency: "x", recency: "tx", T: "T"}
     if not all(summary[c].dtype.is_numeric() for c in names):
-        x, tx, t = check_rfm(summary[frequency], summary[recency], summary[T])
-        return compress(pl.DataFrame({"x": x, "tx": tx, "T": t}), ["x", "tx", "T"])
+        x, tx, age = check_rfm(summary[frequency], summary[recency], summary[T])
+        return compress(pl.DataFrame({"x": x, "tx": tx, "T": age}), ["x", "tx", "T"])
     frame = summary.select(pl.col(c).cast(pl.Float64).alias(a) for c, a in names.items())
     data = compress(frame, ["x", "tx", "T"])
     try:
-        x, tx, t = check_rfm(data.columns["x"], data.columns["tx"], data.columns["T"])
+        x, tx, age = check_rfm(data.columns["x"], data.columns["tx"], data.columns["T"])
     except DataValidationError:
         check_rfm(summary[frequency], summary[recency], summary[T])
         raise
-    return Compressed(columns={"x": x, "tx": tx, "T": t}, weights=data.weights, n=data.n)
+    return Compressed(columns={"x": x, "tx": tx, "T": age}, weights=data.weights, n=data.n)
 
 
-def predict_unique(model: Any, summary: pl.DataFrame, t: float) -> pl.DataFrame:
-    """P(alive) and expected purchases over ``t``, computed once per distinct history."""
+def predict_unique(model: Any, summary: pl.DataFrame, *, horizon: float) -> pl.DataFrame:
+    """P(alive) and expected purchases in the next ``horizon`` units (conditional on each
+    customer's history), computed once per distinct history."""
     check_columns(summary, ["frequency", "recency", "T"], frame_name="summary")
     keys = summary.select(
         pl.col("frequency").cast(pl.Float64),
@@ -80,10 +91,10 @@ def predict_unique(model: Any, summary: pl.DataFrame, t: float) -> pl.DataFrame:
         pl.col("T").cast(pl.Float64),
     )
     unique = keys.unique()
-    x, tx, big_t = (unique[c].to_numpy() for c in ("frequency", "recency", "T"))
+    x, tx, age = (unique[c].to_numpy() for c in ("frequency", "recency", "T"))
     unique = unique.with_columns(
-        pl.Series("p_alive", model.conditional_probability_alive(x, tx, big_t)),
-        pl.Series("expected_purchases", model.conditional_expected_purchases(t, x, tx, big_t)),
+        pl.Series("p_alive", model.conditional_probability_alive(x, tx, age)),
+        pl.Series("expected_purchases", model.expected_purchases(x, tx, age, horizon=horizon)),
     )
     out = keys.join(unique, on=["frequency", "recency", "T"], how="left", maintain_order="left")
     out = out.select("p_alive", "expected_purchases")

@@ -64,9 +64,9 @@ class BetaGeoModel(PurchaseModel):
         return 1.0 if self._modified else 0.0
 
     def _start(self, data: Compressed) -> Array:
-        x, t = data.columns["x"], data.columns["T"]
+        x, age = data.columns["x"], data.columns["T"]
         w = data.weights
-        rate = max(float(w @ x) / float(w @ t), 1e-3)
+        rate = max(float(w @ x) / float(w @ age), 1e-3)
         return np.array([1.0, 1.0 / rate, 1.0, 1.0])
 
     def _mixture(self, theta: Array, cols: dict[str, Array]) -> _Mixture:
@@ -159,52 +159,57 @@ class BetaGeoModel(PurchaseModel):
         return ll, grad, hess
 
     # --- predictions ---------------------------------------------------------------
-    def _log_odds_dead(self, x: Array, tx: Array, t: Array) -> Array:
-        """ln of the odds ratio in P(alive) = 1 / (1 + odds)."""
+    def _log_odds_dead(self, x: Array, tx: Array, age: Array) -> Array:
+        """ln of the odds ratio in P(alive) = 1 / (1 + odds) at age ``age`` (= T)."""
         r, alpha, a, b = self._p()
         has = (x > 0) | self._modified
         denom = np.where(has, b + x - 1 + self._shift, 1.0)
-        odds = np.log(a) - np.log(denom) + (r + x) * (np.log(alpha + t) - np.log(alpha + tx))
+        odds = np.log(a) - np.log(denom) + (r + x) * (np.log(alpha + age) - np.log(alpha + tx))
         return np.where(has, odds, -np.inf)
 
     def conditional_probability_alive(self, frequency: Any, recency: Any, T: Any) -> Array:
-        """P(alive at T | x, t_x, T), in [0, 1], finite for any history."""
-        x, tx, t = check_rfm(frequency, recency, T)
-        return np.asarray(expit(-self._log_odds_dead(x, tx, t)))
+        """P(alive at T | x, t_x, T), in [0, 1], finite for any history.
 
-    def conditional_expected_purchases(
-        self, t: float | Array, frequency: Any, recency: Any, T: Any
+        ``recency`` (t_x) is the customer's age at the last purchase and ``T`` their age
+        at the end of the observation, both counted from the first purchase.
+        """
+        x, tx, age = check_rfm(frequency, recency, T)
+        return np.asarray(expit(-self._log_odds_dead(x, tx, age)))
+
+    def expected_purchases(
+        self, frequency: Any, recency: Any, T: Any, *, horizon: float | Array
     ) -> Array:
-        """E[Y(t) | x, t_x, T]: expected repeat purchases in the next ``t`` units."""
-        x, tx, big_t = check_rfm(frequency, recency, T)
+        """E[Y(horizon) | x, t_x, T]: expected repeat purchases in the ``horizon`` units
+        after the end of the observation, given the customer's history (conditional)."""
+        x, tx, age = check_rfm(frequency, recency, T)
         r, alpha, a, b = self._p()
-        horizon = np.broadcast_to(np.asarray(t, dtype=np.float64), x.shape)
+        ahead = np.broadcast_to(np.asarray(horizon, dtype=np.float64), x.shape)
         shift = self._shift
         c = a + b + x - 1 + shift
-        z = horizon / (alpha + big_t + horizon)
+        z = ahead / (alpha + age + ahead)
         # Euler transform: small hypergeometric parameters for any x
-        tail = ((alpha + big_t) / (alpha + big_t + horizon)) ** (a - 1) * hyp2f1(
+        tail = ((alpha + age) / (alpha + age + ahead)) ** (a - 1) * hyp2f1(
             a + b - 1 - r + shift, a - 1, c, z
         )
         a_safe = a if abs(a - 1) > 1e-9 else 1 + 1e-9
         expected = c / (a_safe - 1) * (1 - tail)
-        return np.asarray(expected * expit(-self._log_odds_dead(x, tx, big_t)))
+        return np.asarray(expected * expit(-self._log_odds_dead(x, tx, age)))
 
-    def expected_purchases(self, t: float | Array) -> Array:
-        """E[X(t)]: repeat purchases of a new customer in ``t`` units after the first."""
+    def expected_purchases_new_customer(self, *, horizon: float | Array) -> Array:
+        """E[X(horizon)]: repeat purchases of a new customer in the ``horizon`` units after
+        their first purchase (unconditional: no history yet)."""
         r, alpha, a, b = self._p()
-        horizon = np.asarray(t, dtype=np.float64)
+        ahead = np.asarray(horizon, dtype=np.float64)
+        z = ahead / (alpha + ahead)
         if self._modified:
-            z = horizon / (alpha + horizon)
-            tail = (alpha / (alpha + horizon)) ** (a - 1) * hyp2f1(a + b - r, a - 1, a + b, z)
+            tail = (alpha / (alpha + ahead)) ** (a - 1) * hyp2f1(a + b - r, a - 1, a + b, z)
             return np.asarray(b / (a - 1) * (1 - tail))
-        z = horizon / (alpha + horizon)
-        tail = (alpha / (alpha + horizon)) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z)
+        tail = (alpha / (alpha + ahead)) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z)
         return np.asarray((a + b - 1) / (a - 1) * (1 - tail))
 
-    def predict(self, summary: pl.DataFrame, t: float) -> pl.DataFrame:
-        """customer_id (if present), p_alive and expected_purchases over ``t`` units."""
-        return predict_unique(self, summary, t)
+    def predict(self, summary: pl.DataFrame, *, horizon: float) -> pl.DataFrame:
+        """customer_id (if present), p_alive and expected_purchases over ``horizon`` units."""
+        return predict_unique(self, summary, horizon=horizon)
 
 
 class ModifiedBetaGeoModel(BetaGeoModel):

@@ -16,8 +16,8 @@ monotone integrand for 32-point Gauss–Legendre. The limits of ``I`` do not dep
 parameters, so its derivatives are integrals of ``∂f/∂θ`` — ``f`` times ln(α+τ),
 1/(α+τ), ln(β+τ) or 1/(β+τ) — computed on the same nodes: an analytic gradient.
 
-P(alive) is the share of the first term; ``E[Y(t) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s−1))
-· [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)``.
+P(alive) is the share of the first term; with ``h`` the horizon,
+``E[Y(h) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+h))^(s−1)] · P(alive)``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ _W = _WEIGHTS / 2
 _CHUNK = 2048  # rows per block: the (rows × nodes) temporaries stay in cache
 
 
-def _pieces(theta: Array, x: Array, tx: Array, t: Array) -> dict[str, Array]:
+def _pieces(theta: Array, x: Array, tx: Array, age: Array) -> dict[str, Array]:
     """Log terms of the likelihood and the f-weighted means needed for the gradient.
 
     ``f(τ) = (α+τ)^-(r+x) (β+τ)^-(s+1)``; ``mean_*`` are ∫ g f dτ / ∫ f dτ for
@@ -52,9 +52,9 @@ def _pieces(theta: Array, x: Array, tx: Array, t: Array) -> dict[str, Array]:
     """
     r, alpha, s, beta = (float(v) for v in theta)
     n = r + x
-    log_at = np.log(alpha + t)
+    log_at = np.log(alpha + age)
     log_atx = np.log(alpha + tx)
-    log_alive = -n * log_at - s * np.log(beta + t)
+    log_alive = -n * log_at - s * np.log(beta + age)
     big_y = log_at - log_atx  # ≥ 0
     open_span = big_y > 0
     k = n - 1
@@ -115,60 +115,63 @@ class ParetoNBDModel(PurchaseModel):
     param_names: ClassVar[tuple[str, ...]] = ("r", "alpha", "s", "beta")
 
     def _start(self, data: Compressed) -> Array:
-        x, t = data.columns["x"], data.columns["T"]
+        x, age = data.columns["x"], data.columns["T"]
         w = data.weights
-        rate = max(float(w @ x) / float(w @ t), 1e-3)
-        scale = float(w @ t) / float(w.sum())
+        rate = max(float(w @ x) / float(w @ age), 1e-3)
+        scale = float(w @ age) / float(w.sum())
         return np.array([1.0, 1.0 / rate, 1.0, scale])
 
     def _loglik(self, theta: Array, cols: dict[str, Array]) -> tuple[Array, Array]:
         r, alpha, s, beta = (float(v) for v in theta)
-        x, tx, t = cols["x"], cols["tx"], cols["T"]
+        x, tx, age = cols["x"], cols["tx"], cols["T"]
         n = r + x
-        p = _pieces(theta, x, tx, t)
+        p = _pieces(theta, x, tx, age)
         log_c = gammaln(n) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
         mix = np.logaddexp(p["log_alive"], p["log_si"])
         share_alive = np.exp(p["log_alive"] - mix)
         share_dead = 1 - share_alive
         ll = log_c + mix
         d_r = digamma(n) - digamma(r) + np.log(alpha)
-        d_r += -share_alive * np.log(alpha + t) - share_dead * p["mean_log_a"]
-        d_alpha = r / alpha - share_alive * n / (alpha + t) - share_dead * n * p["mean_inv_a"]
-        d_s = np.log(beta) - share_alive * np.log(beta + t)
+        d_r += -share_alive * np.log(alpha + age) - share_dead * p["mean_log_a"]
+        d_alpha = r / alpha - share_alive * n / (alpha + age) - share_dead * n * p["mean_inv_a"]
+        d_s = np.log(beta) - share_alive * np.log(beta + age)
         d_s += share_dead * (1 / s - p["mean_log_b"])
-        d_beta = s / beta - share_alive * s / (beta + t)
+        d_beta = s / beta - share_alive * s / (beta + age)
         d_beta -= share_dead * (s + 1) * p["mean_inv_b"]
         return ll, np.stack([d_r, d_alpha, d_s, d_beta], axis=1)
 
     # --- predictions ---------------------------------------------------------------
     def conditional_probability_alive(self, frequency: Any, recency: Any, T: Any) -> Array:
-        """P(alive at T | x, t_x, T), finite for any history."""
-        x, tx, t = check_rfm(frequency, recency, T)
+        """P(alive at T | x, t_x, T), finite for any history (t_x and T: the customer's
+        age at the last purchase and at the end of the observation)."""
+        x, tx, age = check_rfm(frequency, recency, T)
         shape = x.shape
-        flat = [np.atleast_1d(v).ravel() for v in (x, tx, t)]
+        flat = [np.atleast_1d(v).ravel() for v in (x, tx, age)]
         p = _pieces(np.array(self._p()), *flat)
         return np.asarray(expit(p["log_alive"] - p["log_si"])).reshape(shape)
 
-    def conditional_expected_purchases(
-        self, t: float | Array, frequency: Any, recency: Any, T: Any
+    def expected_purchases(
+        self, frequency: Any, recency: Any, T: Any, *, horizon: float | Array
     ) -> Array:
-        """E[Y(t) | x, t_x, T]: expected purchases in the next ``t`` units."""
-        x, tx, big_t = check_rfm(frequency, recency, T)
+        """E[Y(horizon) | x, t_x, T]: expected purchases in the ``horizon`` units after the
+        end of the observation, given the customer's history (conditional)."""
+        x, tx, age = check_rfm(frequency, recency, T)
         r, alpha, s, beta = self._p()
-        horizon = np.asarray(t, dtype=np.float64)
+        ahead = np.asarray(horizon, dtype=np.float64)
         s_safe = s if abs(s - 1) > 1e-9 else 1 + 1e-9
-        growth = -np.expm1((s_safe - 1) * (np.log(beta + big_t) - np.log(beta + big_t + horizon)))
-        rate = (r + x) * (beta + big_t) / ((alpha + big_t) * (s_safe - 1))
-        return np.asarray(rate * growth * self.conditional_probability_alive(x, tx, big_t))
+        growth = -np.expm1((s_safe - 1) * (np.log(beta + age) - np.log(beta + age + ahead)))
+        rate = (r + x) * (beta + age) / ((alpha + age) * (s_safe - 1))
+        return np.asarray(rate * growth * self.conditional_probability_alive(x, tx, age))
 
-    def expected_purchases(self, t: float | Array) -> Array:
-        """E[X(t)] for a new customer: r β / (α (s−1)) · [1 − (β/(β+t))^(s−1)]."""
+    def expected_purchases_new_customer(self, *, horizon: float | Array) -> Array:
+        """E[X(horizon)] for a new customer (unconditional):
+        r β / (α (s−1)) · [1 − (β/(β+horizon))^(s−1)]."""
         r, alpha, s, beta = self._p()
-        horizon = np.asarray(t, dtype=np.float64)
+        ahead = np.asarray(horizon, dtype=np.float64)
         s_safe = s if abs(s - 1) > 1e-9 else 1 + 1e-9
-        growth = -np.expm1((s_safe - 1) * (np.log(beta) - np.log(beta + horizon)))
+        growth = -np.expm1((s_safe - 1) * (np.log(beta) - np.log(beta + ahead)))
         return np.asarray(r * beta / (alpha * (s_safe - 1)) * growth)
 
-    def predict(self, summary: pl.DataFrame, t: float) -> pl.DataFrame:
-        """customer_id (if present), p_alive and expected_purchases over ``t`` units."""
-        return predict_unique(self, summary, t)
+    def predict(self, summary: pl.DataFrame, *, horizon: float) -> pl.DataFrame:
+        """customer_id (if present), p_alive and expected_purchases over ``horizon`` units."""
+        return predict_unique(self, summary, horizon=horizon)

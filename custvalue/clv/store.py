@@ -14,7 +14,16 @@ from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from custvalue.clv.gammagamma import GammaGammaModel
 from custvalue.clv.pareto import ParetoNBDModel
 from custvalue.clv.sbg import ShiftedBetaGeometricModel
-from custvalue.clv.summary import UNITS, Unit, summarize_store
+from custvalue.clv.summary import (
+    SUMMARY_SCHEMA,
+    SUMMARY_SQL,
+    SUMMARY_SQL_DUCKDB,
+    UNITS,
+    Unit,
+    check_period,
+    duckdb_params,
+    finish_summary,
+)
 from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 
@@ -27,6 +36,7 @@ __all__ = [
     "fit_store",
     "last_order_date",
     "save_run",
+    "summarize_store",
 ]
 
 #: the per-customer columns kept in ``clv_scores`` (``T`` is stored as ``t``)
@@ -86,6 +96,30 @@ class ClvFit:
             out["spend"] = self.spend.to_dict()
         out.update(self.extra)
         return out
+
+
+def summarize_store(
+    db: Database,
+    *,
+    calibration_end: date,
+    observation_end: date | None = None,
+    unit: Unit = "week",
+) -> pl.DataFrame:
+    """The same summary from the store's ``orders`` table (amounts in yuan)."""
+    end = check_period(unit, calibration_end, observation_end)
+    if db.dialect == "duckdb":
+        sql = SUMMARY_SQL_DUCKDB.format(
+            cid="customer_id", ts="ordered_at", amount="amount_cents / 100.0", source="orders"
+        )
+        raw = db.frame(sql, duckdb_params(end, calibration_end))
+    else:
+        sql = SUMMARY_SQL.format(
+            cid="customer_id", ts="ordered_at", amount="amount_cents / 100.0", source="orders"
+        )
+        raw = db.frame(sql, [end, calibration_end, calibration_end, calibration_end])
+    if raw.height == 0:
+        return finish_summary(pl.DataFrame(schema=SUMMARY_SCHEMA), unit, calibration_end, end)
+    return finish_summary(raw, unit, calibration_end, end)
 
 
 def last_order_date(db: Database) -> date:

@@ -17,7 +17,8 @@ Conventions (Fader, Hardie & Lee 2005; the same as ``lifetimes``'
   days in (calibration_end, observation_end] (``frequency_holdout``) and their mean spend,
   and ``duration_holdout`` is the holdout length in units.
 
-The same SQL runs on DuckDB (frames, Parquet, the embedded store) and PostgreSQL.
+The same SQL runs on DuckDB (frames, Parquet) here and, in :mod:`custvalue.clv.store`, on the
+store (DuckDB or PostgreSQL): this module takes frames and returns frames.
 """
 
 from __future__ import annotations
@@ -29,17 +30,26 @@ import duckdb
 import polars as pl
 
 from custvalue._validation import check_columns
-from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 
-__all__ = ["UNITS", "Unit", "summarize", "summarize_store"]
+__all__ = [
+    "SUMMARY_SCHEMA",
+    "SUMMARY_SQL",
+    "SUMMARY_SQL_DUCKDB",
+    "UNITS",
+    "Unit",
+    "check_period",
+    "duckdb_params",
+    "finish_summary",
+    "summarize",
+]
 
 Unit = Literal["day", "week", "month"]
 UNITS: dict[str, float] = {"day": 1.0, "week": 7.0, "month": 365.25 / 12}
 _EPOCH = date(1970, 1, 1)
 _INTEGERS = (pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32)
 
-_SQL = """
+SUMMARY_SQL = """
 WITH days AS (
     SELECT {cid} AS customer_id, CAST({ts} AS DATE) AS d, SUM({amount}) AS spend
     FROM {source}
@@ -76,7 +86,7 @@ ORDER BY cal.customer_id
 """
 
 # DuckDB: one grouping pass over the customer-days (arg_min and FILTER are DuckDB SQL)
-_SQL_DUCKDB = """
+SUMMARY_SQL_DUCKDB = """
 WITH days AS (
     SELECT {cid} AS customer_id, CAST({ts} AS DATE) AS d, SUM({amount}) AS spend
     FROM {source}
@@ -105,7 +115,7 @@ FROM per
 WHERE first_day IS NOT NULL AND first_day < CAST(? AS DATE)
 """
 
-_SCHEMA = {
+SUMMARY_SCHEMA = {
     "customer_id": pl.String,
     "first_purchase": pl.Date,
     "frequency": pl.Int64,
@@ -117,11 +127,11 @@ _SCHEMA = {
 }
 
 
-def _duckdb_params(end: date, calibration_end: date) -> list[date]:
+def duckdb_params(end: date, calibration_end: date) -> list[date]:
     return [end, *([calibration_end] * 9)]
 
 
-def _check(unit: str, calibration_end: date, observation_end: date | None) -> date:
+def check_period(unit: str, calibration_end: date, observation_end: date | None) -> date:
     if unit not in UNITS:
         raise DataValidationError("clv.bad_unit", value=unit, choices=", ".join(UNITS))
     end = observation_end or calibration_end
@@ -132,10 +142,10 @@ def _check(unit: str, calibration_end: date, observation_end: date | None) -> da
     return end
 
 
-def _finish(raw: pl.DataFrame, unit: str, calibration_end: date, end: date) -> pl.DataFrame:
+def finish_summary(raw: pl.DataFrame, unit: str, calibration_end: date, end: date) -> pl.DataFrame:
     per = UNITS[unit]
     frame = raw.select(
-        [pl.col(c) if c == "customer_id" else pl.col(c).cast(t) for c, t in _SCHEMA.items()]
+        [pl.col(c) if c == "customer_id" else pl.col(c).cast(t) for c, t in SUMMARY_SCHEMA.items()]
     )
     out = frame.select(
         "customer_id",
@@ -156,10 +166,10 @@ def _finish(raw: pl.DataFrame, unit: str, calibration_end: date, end: date) -> p
 
 def _summarize_duckdb(source: pl.DataFrame, calibration_end: date, end: date) -> pl.DataFrame:
     """The summary SQL run by DuckDB on a (customer_id, ts, amount) frame."""
-    sql = _SQL_DUCKDB.format(cid="customer_id", ts="ts", amount="amount", source="tx")
+    sql = SUMMARY_SQL_DUCKDB.format(cid="customer_id", ts="ts", amount="amount", source="tx")
     with duckdb.connect() as con:
         con.register("tx", source.to_arrow(compat_level=pl.CompatLevel.newest()))
-        return pl.DataFrame(con.sql(sql, params=_duckdb_params(end, calibration_end)).pl())
+        return pl.DataFrame(con.sql(sql, params=duckdb_params(end, calibration_end)).pl())
 
 
 def _summarize_sorted(source: pl.DataFrame, calibration_end: date, end: date) -> pl.DataFrame:
@@ -178,7 +188,7 @@ def _summarize_sorted(source: pl.DataFrame, calibration_end: date, end: date) ->
         "amount",
     ).filter(pl.col("day") <= end_day)
     if frame.height == 0:
-        return pl.DataFrame(schema={**_SCHEMA, "customer_id": source["customer_id"].dtype})
+        return pl.DataFrame(schema={**SUMMARY_SCHEMA, "customer_id": source["customer_id"].dtype})
     ids = frame["customer_id"]
     low_day = int(frame["day"].min())  # type: ignore[arg-type]
     span = int(frame["day"].max()) - low_day + 1  # type: ignore[arg-type]
@@ -272,7 +282,7 @@ def summarize(
     Dates and datetimes with no missing values take a sort-based path; anything else
     (dates as text, missing values) the DuckDB SQL, which gives the same summary.
     """
-    end = _check(unit, calibration_end, observation_end)
+    end = check_period(unit, calibration_end, observation_end)
     check_columns(transactions, [customer_id, datetime_col, amount], frame_name="transactions")
     source = transactions.select(
         pl.col(customer_id).alias("customer_id"),
@@ -290,28 +300,4 @@ def summarize(
         raw = _summarize_sorted(source, calibration_end, end)
     else:
         raw = _summarize_duckdb(source, calibration_end, end).sort("customer_id")
-    return _finish(raw, unit, calibration_end, end)
-
-
-def summarize_store(
-    db: Database,
-    *,
-    calibration_end: date,
-    observation_end: date | None = None,
-    unit: Unit = "week",
-) -> pl.DataFrame:
-    """The same summary from the store's ``orders`` table (amounts in yuan)."""
-    end = _check(unit, calibration_end, observation_end)
-    if db.dialect == "duckdb":
-        sql = _SQL_DUCKDB.format(
-            cid="customer_id", ts="ordered_at", amount="amount_cents / 100.0", source="orders"
-        )
-        raw = db.frame(sql, _duckdb_params(end, calibration_end))
-    else:
-        sql = _SQL.format(
-            cid="customer_id", ts="ordered_at", amount="amount_cents / 100.0", source="orders"
-        )
-        raw = db.frame(sql, [end, calibration_end, calibration_end, calibration_end])
-    if raw.height == 0:
-        return _finish(pl.DataFrame(schema=_SCHEMA), unit, calibration_end, end)
-    return _finish(raw, unit, calibration_end, end)
+    return finish_summary(raw, unit, calibration_end, end)

@@ -5,7 +5,8 @@
   classic table of mean holdout purchases by calibration frequency (Fader, Hardie &
   Lee 2005, fig. 4);
 - :func:`tracking` — cumulative repeat purchases by period, actual vs the model's
-  ``Σ_i E[X(t − t_i)]`` over each customer's first purchase time ``t_i``;
+  ``Σ_i E[X(s − s_i)]`` (a new customer's expected purchases, ``expected_purchases_new_customer``)
+  at each period end ``s``, over each customer's first purchase time ``s_i``;
 - :func:`probability_alive_matrix` / :func:`frequency_recency_matrix` — P(alive) and
   expected purchases on a grid of (frequency, recency) at a given T, for heat maps.
 """
@@ -39,9 +40,9 @@ def holdout_evaluation(
         ["frequency", "recency", "T", "frequency_holdout", "duration_holdout"],
         frame_name="summary",
     )
-    x, tx, t = (summary[c].cast(pl.Float64).to_numpy() for c in ("frequency", "recency", "T"))
-    horizon = summary["duration_holdout"].cast(pl.Float64).to_numpy()
-    predicted = model.conditional_expected_purchases(horizon, x, tx, t)
+    x, tx, age = (summary[c].cast(pl.Float64).to_numpy() for c in ("frequency", "recency", "T"))
+    holdout = summary["duration_holdout"].cast(pl.Float64).to_numpy()
+    predicted = model.expected_purchases(x, tx, age, horizon=holdout)
     actual = summary["frequency_holdout"].cast(pl.Float64).to_numpy()
     cols = [c for c in ("customer_id", "frequency", "recency", "T") if c in summary.columns]
     per = summary.select(cols).with_columns(
@@ -123,7 +124,10 @@ def tracking(
     offset = ((firsts["first"] - start_date).dt.total_days().to_numpy()) / per
     ends = (np.arange(1, n_periods + 1) * per) / per
     cumulative_pred = np.array(
-        [float(model.expected_purchases(np.clip(e - offset, 0, None)).sum()) for e in ends]
+        [
+            float(model.expected_purchases_new_customer(horizon=np.clip(e - offset, 0, None)).sum())
+            for e in ends
+        ]
     )
     cal_period = ((calibration_end - start_date).days + 1) / per
     frame = pl.DataFrame(
@@ -138,9 +142,9 @@ def tracking(
     return frame.with_columns((pl.col("period") <= np.ceil(cal_period)).alias("calibration"))
 
 
-def _grid(max_frequency: int, t: float, points: int) -> tuple[np.ndarray, np.ndarray]:
+def _grid(max_frequency: int, age: float, points: int) -> tuple[np.ndarray, np.ndarray]:
     freq = np.arange(0, max_frequency + 1, dtype=float)
-    rec = np.linspace(0, t, points)
+    rec = np.linspace(0, age, points)
     return np.meshgrid(freq, rec, indexing="ij")
 
 
@@ -162,9 +166,7 @@ def frequency_recency_matrix(
     """Long frame: frequency, recency, expected purchases in the next ``horizon`` units."""
     fx, fr = _grid(max_frequency, T, points)
     fr = np.where(fx == 0, 0.0, fr)
-    values = model.conditional_expected_purchases(
-        horizon, fx.ravel(), fr.ravel(), np.full(fx.size, T)
-    )
+    values = model.expected_purchases(fx.ravel(), fr.ravel(), np.full(fx.size, T), horizon=horizon)
     return pl.DataFrame(
         {"frequency": fx.ravel().astype(np.int64), "recency": fr.ravel(), "expected": values}
     ).unique(["frequency", "recency"], maintain_order=True)

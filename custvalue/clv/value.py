@@ -1,15 +1,19 @@
-"""Discounted customer lifetime value from a purchase model and a spend model.
+"""Discounted customer lifetime value (potential value, 潜在价值) in profit terms.
 
 For each customer, over a finite horizon of ``horizon`` time units cut into steps of
 ``step`` units::
 
     CLV = margin · E(spend per purchase) · Σ_k [E(Y(k·step)) − E(Y((k−1)·step))] / (1 + d)^(k·step)
 
-where ``E(Y(t))`` is the purchase model's conditional expected number of purchases in
-the next ``t`` units and ``d`` is the discount rate **per unit** (convert an annual rate
-with :func:`per_unit_discount`). The result is labelled ``horizon``-limited: the value
-beyond the horizon (the residual) is not included. Expected spend comes from the
-Gamma-Gamma model when given, else the customer's own mean repeat spend.
+where ``E(Y(h))`` is the purchase model's expected number of purchases in the next ``h``
+units, conditional on the customer's history (``expected_purchases``), and ``d`` is the
+discount rate **per unit** (convert an annual rate with :func:`per_unit_discount`).
+``margin`` is the share of spend that is profit (0.3 = 30 %): the spend models predict
+revenue, so ``margin · expected spend`` is the expected profit; with ``margin=1`` the CLV
+is in revenue terms. :func:`cogs_margin` gives the margin of orders that carry their cost
+of goods. The result is labelled ``horizon``-limited: the value beyond the horizon (the
+residual) is not included. Expected spend comes from the Gamma-Gamma model when given,
+else the customer's own mean repeat spend.
 
 Intervals (``draws > 0``) are a parametric bootstrap: parameters are drawn from the
 normal approximation of the maximum-likelihood estimate on the log scale (the
@@ -46,7 +50,7 @@ def _discounted_purchases(
     model: Any,
     x: np.ndarray,
     tx: np.ndarray,
-    t: np.ndarray,
+    age: np.ndarray,
     horizon: float,
     step: float,
     discount: float,
@@ -55,7 +59,7 @@ def _discounted_purchases(
     previous = np.zeros(len(x))
     total = np.zeros(len(x))
     for tick in ticks:
-        cumulative = model.conditional_expected_purchases(tick, x, tx, t)
+        cumulative = model.expected_purchases(x, tx, age, horizon=tick)
         total += (cumulative - previous) / (1 + discount) ** tick
         previous = cumulative
     return total, previous
@@ -101,15 +105,15 @@ def customer_lifetime_value(
         raise DataValidationError("clv.bad_discount", value=discount)
     keys = ["frequency", "recency", "T", "monetary_value"]
     unique = summary.select(keys).unique(maintain_order=True)
-    x, tx, t = (unique[c].cast(pl.Float64).to_numpy() for c in keys[:3])
+    x, tx, age = (unique[c].cast(pl.Float64).to_numpy() for c in keys[:3])
     z = unique["monetary_value"].cast(pl.Float64).fill_null(0).to_numpy()
     if spend is not None:
         spend_each = spend.conditional_expected_spend(x, z)
     else:
         spend_each = np.where(x > 0, z, 0.0)
-    discounted, expected = _discounted_purchases(purchases, x, tx, t, horizon, step, discount)
+    discounted, expected = _discounted_purchases(purchases, x, tx, age, horizon, step, discount)
     result = unique.with_columns(
-        pl.Series("p_alive", purchases.conditional_probability_alive(x, tx, t)),
+        pl.Series("p_alive", purchases.conditional_probability_alive(x, tx, age)),
         pl.Series("expected_purchases", expected),
         pl.Series("expected_spend", spend_each),
         pl.Series("clv", margin * spend_each * discounted),
@@ -125,7 +129,7 @@ def customer_lifetime_value(
             if spend is not None and spend_draws is not None:
                 each = _with_params(spend, spend_draws[i]).conditional_expected_spend(x, z)
             samples[i] = (
-                margin * each * _discounted_purchases(model, x, tx, t, horizon, step, discount)[0]
+                margin * each * _discounted_purchases(model, x, tx, age, horizon, step, discount)[0]
             )
         result = result.with_columns(
             pl.Series("clv_lower", np.percentile(samples, 5, axis=0)),

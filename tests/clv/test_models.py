@@ -118,14 +118,14 @@ def _prior(lam: float, p: float) -> float:
     return math.exp(log_gamma + log_beta)
 
 
-def _integrand(lam: float, p: float, x: int, tx: float, t: float, modified: bool) -> float:
+def _integrand(lam: float, p: float, x: int, tx: float, age: float, modified: bool) -> float:
     if lam <= 0 or p <= 0 or p >= 1:
         return 0.0
     if modified:
-        alive = (1 - p) ** (x + 1) * lam**x * math.exp(-lam * t)
+        alive = (1 - p) ** (x + 1) * lam**x * math.exp(-lam * age)
         dead = p * (1 - p) ** x * lam**x * math.exp(-lam * tx)
     else:
-        alive = (1 - p) ** x * lam**x * math.exp(-lam * t)
+        alive = (1 - p) ** x * lam**x * math.exp(-lam * age)
         dead = p * (1 - p) ** (x - 1) * lam**x * math.exp(-lam * tx) if x > 0 else 0.0
     return _prior(lam, p) * (alive + dead)
 
@@ -136,31 +136,31 @@ def _dbl(f: object) -> float:
 
 
 @pytest.mark.parametrize("modified", [False, True])
-@pytest.mark.parametrize(("x", "tx", "t"), CASES)
-def test_likelihood_matches_double_integral(x: int, tx: float, t: float, modified: bool) -> None:
+@pytest.mark.parametrize(("x", "tx", "age"), CASES)
+def test_likelihood_matches_double_integral(x: int, tx: float, age: float, modified: bool) -> None:
     model = _fixed(ModifiedBetaGeoModel() if modified else BetaGeoModel())
     theta = np.array(list(PARAMS.values()))
-    cols = {"x": np.array([float(x)]), "tx": np.array([tx]), "T": np.array([t])}
+    cols = {"x": np.array([float(x)]), "tx": np.array([tx]), "T": np.array([age])}
     ll, _ = model._loglik(theta, cols)
-    direct = _dbl(lambda lam, p: _integrand(lam, p, x, tx, t, modified))
+    direct = _dbl(lambda lam, p: _integrand(lam, p, x, tx, age, modified))
     assert ll[0] == pytest.approx(np.log(direct), abs=1e-6)
 
 
-@pytest.mark.parametrize(("x", "tx", "t"), CASES)
-def test_p_alive_and_expected_purchases_match_integrals(x: int, tx: float, t: float) -> None:
+@pytest.mark.parametrize(("x", "tx", "age"), CASES)
+def test_p_alive_and_expected_purchases_match_integrals(x: int, tx: float, age: float) -> None:
     model = _fixed(BetaGeoModel())
-    total = _dbl(lambda lam, p: _integrand(lam, p, x, tx, t, False))
+    total = _dbl(lambda lam, p: _integrand(lam, p, x, tx, age, False))
 
     def alive(lam: float, p: float) -> float:
         if lam <= 0 or p <= 0 or p >= 1:
             return 0.0
-        return _prior(lam, p) * (1 - p) ** x * lam**x * math.exp(-lam * t)
+        return _prior(lam, p) * (1 - p) ** x * lam**x * math.exp(-lam * age)
 
     horizon = 39.0
     p_alive = _dbl(alive) / total
     expected = _dbl(lambda lam, p: alive(lam, p) * -math.expm1(-lam * p * horizon) / p) / total
-    assert model.conditional_probability_alive(x, tx, t)[()] == pytest.approx(p_alive, rel=1e-6)
-    got = model.conditional_expected_purchases(horizon, x, tx, t)[()]
+    assert model.conditional_probability_alive(x, tx, age)[()] == pytest.approx(p_alive, rel=1e-6)
+    got = model.expected_purchases(x, tx, age, horizon=horizon)[()]
     assert got == pytest.approx(expected, rel=1e-5)
 
 
@@ -238,14 +238,14 @@ def test_p_alive_bounds_and_expected_purchases_monotone(
     rows: list[tuple[int, float, float]], modified: bool
 ) -> None:
     model = _fixed(ModifiedBetaGeoModel() if modified else BetaGeoModel())
-    x, tx, t = (np.array(c, dtype=float) for c in zip(*rows, strict=True))
-    alive = model.conditional_probability_alive(x, tx, t)
+    x, tx, age = (np.array(c, dtype=float) for c in zip(*rows, strict=True))
+    alive = model.conditional_probability_alive(x, tx, age)
     assert np.all(np.isfinite(alive)) and np.all((alive >= 0) & (alive <= 1))
     if not modified:
         assert np.all(alive[x == 0] == 1.0)
     previous = np.zeros(len(x))
     for horizon in (0.0, 1.0, 10.0, 52.0, 520.0):
-        expected = model.conditional_expected_purchases(horizon, x, tx, t)
+        expected = model.expected_purchases(x, tx, age, horizon=horizon)
         assert np.all(np.isfinite(expected)) and np.all(expected >= previous - 1e-9)
         previous = expected
 
@@ -254,13 +254,13 @@ def test_extreme_customers_stay_finite() -> None:
     model = _fixed(BetaGeoModel())
     x = np.array([10_000.0, 10_000.0, 100_000.0])
     tx = np.array([5199.9, 100.0, 9999.0])
-    t = np.array([5200.0, 5200.0, 10_000.0])
+    age = np.array([5200.0, 5200.0, 10_000.0])
     for values in (
-        model.conditional_probability_alive(x, tx, t),
-        model.conditional_expected_purchases(52, x, tx, t),
+        model.conditional_probability_alive(x, tx, age),
+        model.expected_purchases(x, tx, age, horizon=52),
     ):
         assert np.all(np.isfinite(values))
-    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": t})
+    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": age})
     fitted = BetaGeoModel().fit(pl.concat([summary, summary.with_columns(pl.col("T") * 2)]))
     assert all(np.isfinite(v) for v in fitted.params_.values())
 
@@ -321,9 +321,9 @@ def test_no_dropout_world_gives_advice_not_warnings() -> None:
     rng = np.random.default_rng(0)
     n = 20_000
     x = rng.poisson(0.8, n)
-    big_t = rng.integers(300, 390, n) / 7
-    tx = np.where(x > 0, np.floor(rng.random(n) * big_t * 7) / 7, 0.0)
-    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": big_t})
+    age = rng.integers(300, 390, n) / 7
+    tx = np.where(x > 0, np.floor(rng.random(n) * age * 7) / 7, 0.0)
+    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": age})
     with pytest.raises(ConvergenceError) as info:
         BetaGeoModel().fit(summary)
     assert info.value.code == "clv.degenerate"
@@ -348,9 +348,9 @@ def test_bad_rows_in_a_large_summary_are_named_after_compression(
     rng = np.random.default_rng(4)
     n = 30_000
     x = rng.integers(0, 5, n).astype(float)
-    big_t = rng.integers(10, 40, n).astype(float)
-    tx = np.where(x > 0, np.floor(rng.random(n) * big_t), 0.0)
-    rows = {"frequency": list(x), "recency": list(tx), "T": list(big_t)}
+    age = rng.integers(10, 40, n).astype(float)
+    tx = np.where(x > 0, np.floor(rng.random(n) * age), 0.0)
+    rows = {"frequency": list(x), "recency": list(tx), "T": list(age)}
     for i in (12_345, 20_000, 29_999):
         rows["frequency"][i], rows["recency"][i], rows["T"][i] = bad  # type: ignore[assignment]
     frame = pl.DataFrame(rows, schema={c: pl.Float64 for c in rows})
@@ -374,12 +374,12 @@ def test_sample_warm_start_and_quasi_newton_steps_find_the_plain_optimum(
 
     rng = np.random.default_rng(11)
     n = 60_000
-    big_t = rng.uniform(5, 40, n).round(3)  # a BG/NBD world with many distinct T
-    arrivals = rng.poisson(rng.gamma(0.24, 1 / 4.4, n) * big_t)
+    age = rng.uniform(5, 40, n).round(3)  # a BG/NBD world with many distinct T
+    arrivals = rng.poisson(rng.gamma(0.24, 1 / 4.4, n) * age)
     x = np.minimum(arrivals, rng.geometric(rng.beta(0.79, 2.4, n))).astype(float)
     position = rng.beta(np.maximum(x, 1), arrivals - x + 1)  # the x-th of the arrivals
-    tx = np.where(x > 0, (position * big_t).round(3), 0.0)
-    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": big_t})
+    tx = np.where(x > 0, (position * age).round(3), 0.0)
+    summary = pl.DataFrame({"frequency": x, "recency": tx, "T": age})
     fitted = model_class().fit(summary)
     assert fitted.n_unique_ > 20_000
     data = compress_rfm(summary, "frequency", "recency", "T")

@@ -54,9 +54,9 @@ def _prior(lam: float, mu: float) -> float:
     return math.exp(log)
 
 
-def _individual(lam: float, mu: float, x: int, tx: float, t: float) -> tuple[float, float]:
-    alive = lam**x * math.exp(-(lam + mu) * t)
-    dead = lam**x * mu / (lam + mu) * (math.exp(-(lam + mu) * tx) - math.exp(-(lam + mu) * t))
+def _individual(lam: float, mu: float, x: int, tx: float, age: float) -> tuple[float, float]:
+    alive = lam**x * math.exp(-(lam + mu) * age)
+    dead = lam**x * mu / (lam + mu) * (math.exp(-(lam + mu) * tx) - math.exp(-(lam + mu) * age))
     return alive, dead
 
 
@@ -65,31 +65,31 @@ def _dbl(f: object) -> float:
     return float(value)
 
 
-@pytest.mark.parametrize(("x", "tx", "t"), CASES)
-def test_likelihood_and_p_alive_match_double_integrals(x: int, tx: float, t: float) -> None:
+@pytest.mark.parametrize(("x", "tx", "age"), CASES)
+def test_likelihood_and_p_alive_match_double_integrals(x: int, tx: float, age: float) -> None:
     model = _fixed()
     theta = np.array(list(PARAMS.values()))
-    cols = {"x": np.array([float(x)]), "tx": np.array([tx]), "T": np.array([t])}
+    cols = {"x": np.array([float(x)]), "tx": np.array([tx]), "T": np.array([age])}
     ll, _ = model._loglik(theta, cols)
 
     def total(mu: float, lam: float) -> float:
         if lam <= 0 or mu <= 0:
             return 0.0
-        return _prior(lam, mu) * sum(_individual(lam, mu, x, tx, t))
+        return _prior(lam, mu) * sum(_individual(lam, mu, x, tx, age))
 
     def alive(mu: float, lam: float) -> float:
         if lam <= 0 or mu <= 0:
             return 0.0
-        return _prior(lam, mu) * _individual(lam, mu, x, tx, t)[0]
+        return _prior(lam, mu) * _individual(lam, mu, x, tx, age)[0]
 
     whole = _dbl(total)
     assert ll[0] == pytest.approx(math.log(whole), abs=1e-6)
-    p_alive = model.conditional_probability_alive(x, tx, t)[()]
+    p_alive = model.conditional_probability_alive(x, tx, age)[()]
     assert p_alive == pytest.approx(_dbl(alive) / whole, rel=1e-6)
 
 
-@pytest.mark.parametrize(("x", "tx", "t"), CASES)
-def test_likelihood_matches_the_hypergeometric_closed_form(x: int, tx: float, t: float) -> None:
+@pytest.mark.parametrize(("x", "tx", "age"), CASES)
+def test_likelihood_matches_the_hypergeometric_closed_form(x: int, tx: float, age: float) -> None:
     r, alpha, s, beta = PARAMS.values()
     k = r + s + x
     if alpha >= beta:
@@ -100,16 +100,16 @@ def test_likelihood_matches_the_hypergeometric_closed_form(x: int, tx: float, t:
     def term(y: float) -> float:
         return hyp2f1(k, b_arg, k + 1, (big - small) / (big + y)) / (big + y) ** k
 
-    a0 = term(tx) - term(t)
+    a0 = term(tx) - term(age)
     closed = (
         gammaln(r + x)
         - gammaln(r)
         + r * math.log(alpha)
         + s * math.log(beta)
-        + math.log((alpha + t) ** -(r + x) * (beta + t) ** -s + s / k * a0)
+        + math.log((alpha + age) ** -(r + x) * (beta + age) ** -s + s / k * a0)
     )
     theta = np.array(list(PARAMS.values()))
-    cols = {"x": np.array([float(x)]), "tx": np.array([tx]), "T": np.array([t])}
+    cols = {"x": np.array([float(x)]), "tx": np.array([tx]), "T": np.array([age])}
     assert _fixed()._loglik(theta, cols)[0][0] == pytest.approx(closed, abs=1e-8)
 
 
@@ -129,14 +129,14 @@ histories = st.tuples(st.integers(0, 20_000), st.floats(0.0, 1.0), st.floats(0.5
 @given(st.lists(histories, min_size=1, max_size=30))
 def test_extreme_histories_stay_finite_and_bounded(rows: list[tuple[int, float, float]]) -> None:
     model = _fixed()
-    x, tx, t = (np.array(c, dtype=float) for c in zip(*rows, strict=True))
+    x, tx, age = (np.array(c, dtype=float) for c in zip(*rows, strict=True))
     theta = np.array(list(PARAMS.values()))
-    ll, grad = model._loglik(theta, {"x": x, "tx": tx, "T": t})
+    ll, grad = model._loglik(theta, {"x": x, "tx": tx, "T": age})
     assert np.all(np.isfinite(ll)) and np.all(np.isfinite(grad))
-    alive = model.conditional_probability_alive(x, tx, t)
+    alive = model.conditional_probability_alive(x, tx, age)
     assert np.all((alive >= 0) & (alive <= 1))
     previous = np.zeros(len(x))
     for horizon in (0.0, 1.0, 52.0, 520.0):
-        expected = model.conditional_expected_purchases(horizon, x, tx, t)
+        expected = model.expected_purchases(x, tx, age, horizon=horizon)
         assert np.all(np.isfinite(expected)) and np.all(expected >= previous - 1e-12)
         previous = expected

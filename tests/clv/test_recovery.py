@@ -14,32 +14,32 @@ def bgnbd_world(n: int, r: float, alpha: float, a: float, b: float, seed: int) -
     rng = np.random.default_rng(seed)
     lam = rng.gamma(r, 1 / alpha, n)
     p = rng.beta(a, b, n)
-    big_t = rng.uniform(20, 60, n)
+    age = rng.uniform(20, 60, n)
     x = np.zeros(n)
     tx = np.zeros(n)
     for i in range(n):
         t, count, last = 0.0, 0, 0.0
         while True:
             t += rng.exponential(1 / lam[i])
-            if t > big_t[i]:
+            if t > age[i]:
                 break
             count, last = count + 1, t
             if rng.random() < p[i]:
                 break
         x[i], tx[i] = count, last
-    return pl.DataFrame({"frequency": x, "recency": tx, "T": big_t})
+    return pl.DataFrame({"frequency": x, "recency": tx, "T": age})
 
 
 def pareto_world(n: int, r: float, alpha: float, s: float, beta: float, seed: int) -> pl.DataFrame:
     rng = np.random.default_rng(seed)
     lam = rng.gamma(r, 1 / alpha, n)
     mu = rng.gamma(s, 1 / beta, n)
-    big_t = rng.uniform(20, 60, n)
-    alive_until = np.minimum(rng.exponential(1 / mu), big_t)
+    age = rng.uniform(20, 60, n)
+    alive_until = np.minimum(rng.exponential(1 / mu), age)
     x = rng.poisson(lam * alive_until)
     # given x arrivals in (0, τ], the last one is τ times the max of x uniforms
     tx = np.where(x > 0, alive_until * rng.random(n) ** (1 / np.maximum(x, 1)), 0.0)
-    return pl.DataFrame({"frequency": x.astype(float), "recency": tx, "T": big_t})
+    return pl.DataFrame({"frequency": x.astype(float), "recency": tx, "T": age})
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custvalue.clv import summarize
-from custvalue.clv.summary import _finish, _summarize_duckdb
+from custvalue.clv.summary import _summarize_duckdb, finish_summary
 
 CAL, OBS = date(2021, 3, 31), date(2021, 6, 30)
 
@@ -48,7 +48,7 @@ def _reference(tx: pl.DataFrame, observation_end: date | None) -> pl.DataFrame:
     )
     end = observation_end or CAL
     raw = _summarize_duckdb(source, CAL, end).sort("customer_id")
-    return _finish(raw, "week", CAL, end)
+    return finish_summary(raw, "week", CAL, end)
 
 
 def _assert_same(ours: pl.DataFrame, ref: pl.DataFrame) -> None:

@@ -32,8 +32,8 @@ def fitted() -> tuple[pl.DataFrame, pl.DataFrame, BetaGeoModel, GammaGammaModel]
 def test_undiscounted_clv_is_spend_times_expected_purchases(fitted) -> None:  # type: ignore[no-untyped-def]
     _, summary, bg, gg = fitted
     value = customer_lifetime_value(bg, summary, spend=gg, horizon=39, discount=0.0)
-    x, tx, t = (summary[c].to_numpy() for c in ("frequency", "recency", "T"))
-    expected = bg.conditional_expected_purchases(39, x, tx, t)
+    x, tx, age = (summary[c].to_numpy() for c in ("frequency", "recency", "T"))
+    expected = bg.expected_purchases(x, tx, age, horizon=39)
     spend = gg.conditional_expected_spend(x, summary["monetary_value"].to_numpy())
     np.testing.assert_allclose(value["clv"].to_numpy(), expected * spend, rtol=1e-10)
     assert value.height == summary.height
@@ -52,7 +52,7 @@ def test_discounting_lowers_and_horizon_raises_value(fitted) -> None:  # type: i
     # one customer by hand: weekly increments discounted
     row = summary.row(0, named=True)
     cum = [
-        bg.conditional_expected_purchases(k, row["frequency"], row["recency"], row["T"])[()]
+        bg.expected_purchases(row["frequency"], row["recency"], row["T"], horizon=k)[()]
         for k in range(0, 53)
     ]
     by_hand = sum((cum[k] - cum[k - 1]) / (1 + d) ** k for k in range(1, 53))
