@@ -9,28 +9,30 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
-from custvalue.cli.common import open_db, parse_date_option
-from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
+from custvalue.cli.common import allowed_option, open_db, parse_date_option
+from custvalue.cli.render import (
+    Format,
+    Metric,
+    console,
+    emit_frame,
+    emit_json,
+    emit_metrics,
+    err_console,
+)
 from custvalue.clv.store import (
+    MODEL_LABELS,
     PURCHASE_MODELS,
     SCORE_COLUMNS,
     ClvFit,
+    cogs_margin,
     fit_sbg_store,
     fit_store,
     last_order_date,
     save_run,
 )
 from custvalue.clv.summary import UNITS, Unit
-from custvalue.clv.validation import (
-    frequency_recency_matrix,
-    holdout_evaluation,
-    probability_alive_matrix,
-    tracking,
-)
-from custvalue.clv.value import customer_lifetime_value, per_unit_discount
 from custvalue.exceptions import DataValidationError
-from custvalue.figures import clv as clv_figures
-from custvalue.figures import write_html
+from custvalue.formatting import Kind
 from custvalue.i18n import t
 
 __all__ = ["register"]
@@ -42,24 +44,59 @@ _PEN = Annotated[float, typer.Option("--penalizer", help=t("cli.opt_penalizer"))
 _FMT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 
 
+#: how each column of the CLV tables reads (P(alive) as %, purchases, money)
+_KINDS: dict[str, Kind] = {
+    "parameter": "text",
+    "estimate": "number",
+    "std_error": "number",
+    "lower_95": "number",
+    "upper_95": "number",
+    "frequency": "count",
+    "recency": "number",
+    "T": "number",
+    "p_alive": "share",
+    "expected_purchases": "number",
+    "expected_spend": "money",
+    "monetary_value": "money",
+    "clv": "money",
+    "clv_lower": "money",
+    "clv_upper": "money",
+    "customers": "count",
+    "actual_mean": "number",
+    "predicted_mean": "number",
+    "period": "count",
+    "survival": "share",
+    "retention_rate": "share",
+    "active": "number",
+}
+#: holdout metrics: key in the JSON and the metric table, label key, kind
+_METRICS: tuple[tuple[str, str, Kind], ...] = (
+    ("customers", "holdout_customers", "count"),
+    ("actual_total", "actual_total", "number"),
+    ("predicted_total", "predicted_total", "number"),
+    ("total_error_pct", "total_error_pct", "percent"),
+    ("mae", "mae", "number"),
+    ("rmse", "rmse", "number"),
+    ("correlation", "correlation", "ratio"),
+)
+
+
 def _unit(value: str) -> Unit:
-    if value not in UNITS:
-        raise DataValidationError(
-            "error.option", option="--unit", value=value, reason=t("cli.opt_unit"), hint="week"
-        )
-    return value  # type: ignore[return-value]
+    return allowed_option("--unit", value, tuple(UNITS))  # type: ignore[no-any-return]
 
 
 def _model(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise DataValidationError(
-            "error.option",
-            option="--model",
-            value=value,
-            reason=t("cli.opt_clv_model"),
-            hint=", ".join(allowed),
-        )
-    return value
+    return str(allowed_option("--model", value, allowed))
+
+
+def _unit_name(unit: str) -> str:
+    return t(f"cli.unit_{unit}")
+
+
+def _two_decimals(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """Purchase counts as people read them: two decimals (tables only)."""
+    present = [c for c in columns if c in frame.columns]
+    return frame.with_columns(pl.col(present).round(2)) if present else frame
 
 
 def _print_fit(data: dict[str, Any]) -> None:
@@ -72,14 +109,18 @@ def _print_fit(data: dict[str, Any]) -> None:
             for p, v in block["params"].items()
         ]
         emit_frame(
-            pl.DataFrame(rows),
+            pl.DataFrame(
+                rows,
+                schema={"parameter": pl.String, "estimate": pl.Float64, "std_error": pl.Float64},
+            ),
             Format.table,
             title=t(
                 "cli.clv_fit_title",
-                model=name,
-                customers=block.get("customers", data["customers"]),
-                unit=data["unit"],
+                model=MODEL_LABELS.get(str(name), str(name)),
+                customers=f"{int(block.get('customers', data['customers'])):,}",
+                unit=_unit_name(str(data["unit"])),
             ),
+            kinds=_KINDS,
         )
         console.print(t("cli.clv_ll", ll=block["log_likelihood"]))
 
@@ -130,7 +171,46 @@ def _fit_sbg(unit: Unit, end: date | None, fmt: Format) -> None:
         emit_frame(table, fmt)
     else:
         _print_fit(data)
-        emit_frame(projection, Format.table, title=t("cli.sbg_projection_title", unit=unit))
+        emit_frame(
+            projection,
+            Format.table,
+            title=t("cli.sbg_projection_title", unit=_unit_name(unit)),
+            kinds=_KINDS,
+        )
+
+
+def _margin(db: Any, given: float | None, calibration_end: date) -> tuple[float, str]:
+    """The margin of the CLV and its source: the option, else the orders' cost of goods,
+    else 1 (revenue terms)."""
+    from custvalue.clv.value import check_margin
+
+    if given is not None:
+        try:
+            return check_margin(given), "option"
+        except DataValidationError:
+            raise DataValidationError(
+                "error.option",
+                option="--margin",
+                value=given,
+                reason=t("clv.reason_margin"),
+                hint="0.3",
+            ) from None
+    from_costs = cogs_margin(db, calibration_end=calibration_end)
+    if from_costs is not None and 0 < from_costs <= 1:
+        return from_costs, "cogs"
+    return 1.0, "none"
+
+
+def margin_text(margin: float, source: str) -> str:
+    """``margin 30.0 %`` / ``margin 28.4 % from cost of goods`` / ``revenue terms``."""
+    if source == "none":
+        return t("clv.margin_none")
+    share = f"{margin * 100:.1f}%"
+    return (
+        t("clv.margin_cogs", margin=share)
+        if source == "cogs"
+        else t("clv.margin_given", margin=share)
+    )
 
 
 def _score(
@@ -139,12 +219,15 @@ def _score(
     calibration_end: _CAL = None,
     horizon: Annotated[float, typer.Option("--horizon", help=t("cli.opt_horizon"))] = 52.0,
     discount: Annotated[float, typer.Option("--discount", help=t("cli.opt_discount"))] = 0.1,
+    margin: Annotated[float | None, typer.Option("--margin", help=t("clv.opt_margin"))] = None,
     intervals: Annotated[int, typer.Option("--intervals", help=t("cli.opt_intervals"))] = 0,
     penalizer: _PEN = 0.0,
     top: Annotated[int, typer.Option("--top", help=t("cli.opt_top"))] = 20,
     fmt: _FMT = Format.table,
 ) -> None:
-    chosen = _model(model, tuple(PURCHASE_MODELS))
+    from custvalue.clv.value import customer_lifetime_value, per_unit_discount
+
+    chosen = _model(model, PURCHASE_MODELS)
     the_unit = _unit(unit)
     end = parse_date_option("--calibration-end", calibration_end)
     if intervals < 0 or intervals > 10_000:
@@ -158,15 +241,25 @@ def _score(
     per_unit = per_unit_discount(discount, the_unit)
     with open_db() as db:
         fit = fit_store(db, model=chosen, unit=the_unit, calibration_end=end, penalizer=penalizer)
+        share, source = _margin(db, margin, fit.calibration_end)
         scores = customer_lifetime_value(
             fit.model,
             fit.summary,
             spend=fit.spend,
             horizon=horizon,
             discount=per_unit,
+            margin=share,
             draws=intervals,
         )
-        run_id = save_run(db, fit, scores, horizon=horizon, discount_annual=discount)
+        run_id = save_run(
+            db,
+            fit,
+            scores,
+            horizon=horizon,
+            discount_annual=discount,
+            margin=share,
+            margin_source=source,
+        )
     ranked = scores.sort(["clv", "customer_id"], descending=[True, False], nulls_last=True)
     if fmt is Format.json:
         emit_json(
@@ -175,6 +268,8 @@ def _score(
                 "horizon": horizon,
                 "discount_annual": discount,
                 "discount_per_unit": per_unit,
+                "margin": share,
+                "margin_source": source,
                 **fit.to_dict(),
                 "scores": ranked.drop("first_purchase").to_dicts(),
             }
@@ -185,17 +280,33 @@ def _score(
         return
     shown = [c for c in SCORE_COLUMNS if c in ranked.columns and c not in {"T", "monetary_value"}]
     emit_frame(
-        ranked.select(shown).head(top),
+        _two_decimals(ranked.select(shown).head(top), ("recency", "expected_purchases")),
         Format.table,
         title=t(
             "cli.clv_score_title",
             horizon=f"{horizon:g}",
-            unit=t(f"cli.unit_{the_unit}"),
+            unit=_unit_name(the_unit),
             run_id=run_id,
         ),
-        money=("expected_spend", "clv", "clv_lower", "clv_upper"),
+        caption=t(
+            "clv.score_caption",
+            models=_models_label(fit),
+            margin=margin_text(share, source),
+            discount=f"{discount * 100:.1f}%",
+            unit=_unit_name(the_unit),
+        ),
+        kinds=_KINDS,
     )
-    console.print(t("cli.clv_saved", run_id=run_id, customers=ranked.height))
+    console.print(t("cli.clv_saved", run_id=run_id, customers=f"{ranked.height:,}"))
+    if source == "none":
+        console.print(t("clv.margin_hint"))
+
+
+def _models_label(fit: ClvFit) -> str:
+    names = [fit.model.name if fit.model is not None else "gg"]
+    if fit.spend is not None and names[0] != "gg":
+        names.append("gg")
+    return " + ".join(MODEL_LABELS.get(n, n) for n in names)
 
 
 def _validate(
@@ -211,7 +322,9 @@ def _validate(
     chart: Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_clv_chart"))] = None,
     fmt: _FMT = Format.table,
 ) -> None:
-    chosen = _model(model, tuple(PURCHASE_MODELS))
+    from custvalue.clv.validation import holdout_evaluation
+
+    chosen = _model(model, PURCHASE_MODELS)
     cal = parse_date_option("--calibration-end", calibration_end)
     with open_db() as db:
         obs = parse_date_option("--observation-end", observation_end) or last_order_date(db)
@@ -252,12 +365,23 @@ def _validate(
     if fmt is Format.csv:
         emit_frame(per, fmt)
         return
-    emit_frame(
-        pl.DataFrame({"metric": list(metrics), "value": [f"{v:,.4g}" for v in metrics.values()]}),
+    emit_metrics(
+        [Metric(label, metrics[key], kind) for key, label, kind in _METRICS if key in metrics],
         Format.table,
-        title=t("cli.clv_validate_title"),
+        title=t(
+            "clv.validate_title",
+            model=MODEL_LABELS.get(chosen, chosen),
+            calibration_end=str(cal),
+            observation_end=str(obs),
+        ),
+        caption=t("clv.validate_caption", unit=_unit_name(fit.unit)),
     )
-    emit_frame(by_frequency, Format.table, title=t("cli.clv_by_frequency_title"))
+    emit_frame(
+        _two_decimals(by_frequency, ("actual_mean", "predicted_mean")),
+        Format.table,
+        title=t("cli.clv_by_frequency_title"),
+        kinds=_KINDS,
+    )
 
 
 def _validation_chart(
@@ -269,18 +393,26 @@ def _validation_chart(
     path: Path,
 ) -> None:
     """Tracking, conditional expectations and the two matrices on one offline page."""
-    unit_name = t(f"cli.unit_{fit.unit}")
+    from custvalue.clv.validation import (
+        frequency_recency_matrix,
+        probability_alive_matrix,
+        tracking,
+    )
+    from custvalue.figures import clv as clv_figures
+    from custvalue.figures import write_html
+
+    unit_name = _unit_name(fit.unit)
     track = tracking(fit.model, orders, calibration_end=cal, observation_end=obs, unit=fit.unit)
-    t_max = float(fit.summary["T"].max())  # type: ignore[arg-type]
+    age = float(fit.summary["T"].max())  # type: ignore[arg-type]
     write_html(
         [
             clv_figures.tracking_figure(track, unit_name),
             clv_figures.by_frequency_figure(by_frequency),
             clv_figures.matrix_figure(
-                probability_alive_matrix(fit.model, T=t_max), "p_alive", "figures.clv_p_alive"
+                probability_alive_matrix(fit.model, T=age), "p_alive", "figures.clv_p_alive"
             ),
             clv_figures.matrix_figure(
-                frequency_recency_matrix(fit.model, T=t_max), "expected", "figures.clv_expected"
+                frequency_recency_matrix(fit.model, T=age), "expected", "figures.clv_expected"
             ),
         ],
         path,

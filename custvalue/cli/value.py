@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import polars as pl
 import typer
 
 from custvalue.cli.common import open_db, parse_date_option
-from custvalue.cli.render import Format, emit_frame, emit_json
+from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.exceptions import DataValidationError, NotFoundError
 from custvalue.i18n import t
-from custvalue.value import MONEY_COLUMNS, customer_values, ledger_from_db, yearly_values
+from custvalue.value import (
+    MONEY_COLUMNS,
+    customer_values,
+    ledger_from_db,
+    with_potential_value,
+    yearly_values,
+)
+
+if TYPE_CHECKING:
+    from custvalue.clv.store import ScoreRun
 
 __all__ = ["register"]
 
@@ -34,6 +43,7 @@ _YEAR_KEYS = [
     "repeat",
     "upsell",
     "cross_sell",
+    "service",
     "refund",
     "cogs",
     "margin",
@@ -59,15 +69,39 @@ def _with_years(values: pl.DataFrame, years: pl.DataFrame) -> list[dict[str, Any
     return out
 
 
+def _potential_caption(run: ScoreRun) -> str:
+    from custvalue.cli.clv import margin_text
+    from custvalue.clv.store import MODEL_LABELS
+
+    models = [MODEL_LABELS.get(run.model, run.model)]
+    if run.spend_model and run.spend_model != run.model:
+        models.append(MODEL_LABELS.get(run.spend_model, run.spend_model))
+    return t(
+        "value.potential_caption",
+        models=" + ".join(models),
+        horizon=f"{run.horizon:g}",
+        unit=t(f"cli.unit_{run.unit}"),
+        margin=margin_text(run.margin, run.margin_source),
+        run_id=run.run_id,
+        calibration_end=run.calibration_end.isoformat(),
+    )
+
+
 def _value(
     customer: Annotated[str | None, typer.Option("--customer", help=t("cli.opt_customer"))] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help=t("cli.opt_by_year"))] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help=t("cli.opt_as_of"))] = None,
     depth: Annotated[int | None, typer.Option("--referral-depth", help=t("cli.opt_depth"))] = None,
+    services: Annotated[
+        list[str] | None,
+        typer.Option("--service-category", help=t("value.opt_service_category")),
+    ] = None,
     top: Annotated[int, typer.Option("--top", help=t("cli.opt_top"))] = 20,
     sort: Annotated[str, typer.Option("--sort", help=t("cli.opt_sort"))] = "sustained_value",
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
 ) -> None:
+    from custvalue.clv.store import latest_scores
+
     as_of_date = parse_date_option("--as-of", as_of)
     if depth is not None and depth < 1:
         raise DataValidationError(
@@ -78,8 +112,13 @@ def _value(
             hint="",
         )
     with open_db() as db:
-        ledger = ledger_from_db(db, as_of=as_of_date)
+        ledger = ledger_from_db(db, as_of=as_of_date, service_categories=services or None)
+        if ledger.is_empty:
+            raise NotFoundError("value.nothing_yet")
+        scored = latest_scores(db)
     values = customer_values(ledger, referral_depth=depth)
+    if scored is not None:
+        values = with_potential_value(values, scored[1])
     if sort not in values.columns:
         raise DataValidationError(
             "error.option",
@@ -105,17 +144,38 @@ def _value(
         emit_frame(years if years is not None else values, fmt)
         return
     shown = values.head(top) if customer is None else values
+    columns = list(_TABLE_COLUMNS)
+    has_services = bool((values["value_added"] != 0).any())
+    if has_services:
+        columns.insert(columns.index("cost"), "value_added")
+    notes = []
+    if scored is not None:
+        # total = sustained (realized + referral net) + potential: the referral detail
+        # makes room for the two columns in a 120-column terminal
+        columns = [c for c in columns if c not in ("referred_customers", "referral_revenue")]
+        columns += ["potential_value", "overall_value"]
+        notes.append(_potential_caption(scored[0]))
+        notes.append(t("value.referral_columns_note"))
+    if has_services:
+        names = ledger.service_categories
+        listed = ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
+        notes.append(t("value.services_caption", names=listed))
     emit_frame(
-        shown.select(_TABLE_COLUMNS),
+        shown.select(columns),
         fmt,
         money=MONEY_COLUMNS,
         title=t("cli.value_title", as_of=ledger.as_of),
+        caption="\n".join(notes) or None,
     )
+    if scored is None:
+        console.print(t("value.potential_missing"))
     if years is not None:
         for cid in shown["customer_id"]:
-            part = years.filter(pl.col("customer_id") == cid).select(
-                "year", "revenue", "upsell", "cross_sell", "referral_revenue", "cost", "profit"
-            )
+            part = years.filter(pl.col("customer_id") == cid)
+            year_columns = ["year", "revenue", "upsell", "cross_sell"]
+            if bool((part["service"] != 0).any()):
+                year_columns.append("service")
+            part = part.select(*year_columns, "referral_revenue", "cost", "profit")
             emit_frame(part, fmt, money=MONEY_COLUMNS, title=t("cli.years_title", id=cid))
 
 

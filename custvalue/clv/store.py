@@ -6,14 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
-from custvalue.clv.gammagamma import GammaGammaModel
-from custvalue.clv.pareto import ParetoNBDModel
-from custvalue.clv.sbg import ShiftedBetaGeometricModel
 from custvalue.clv.summary import (
     SUMMARY_SCHEMA,
     SUMMARY_SQL,
@@ -25,17 +21,26 @@ from custvalue.clv.summary import (
     finish_summary,
 )
 from custvalue.data.db import Database
-from custvalue.exceptions import DataValidationError
+from custvalue.exceptions import DataValidationError, NotFoundError
+
+if TYPE_CHECKING:  # the models (and scipy) load when a fit runs, not to read saved scores
+    from custvalue.clv.gammagamma import GammaGammaModel
+    from custvalue.clv.sbg import ShiftedBetaGeometricModel
 
 __all__ = [
     "PURCHASE_MODELS",
     "SCORE_COLUMNS",
+    "MODEL_LABELS",
     "ClvFit",
     "cohort_survivors",
     "fit_sbg_store",
     "fit_store",
     "last_order_date",
+    "purchase_model",
     "save_run",
+    "ScoreRun",
+    "cogs_margin",
+    "latest_scores",
     "summarize_store",
 ]
 
@@ -54,11 +59,34 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "clv_upper",
 )
 
-PURCHASE_MODELS: dict[str, type[BetaGeoModel] | type[ParetoNBDModel]] = {
-    "bgnbd": BetaGeoModel,
-    "mbgnbd": ModifiedBetaGeoModel,
-    "pareto": ParetoNBDModel,
+#: the purchase models by the name the CLI and ``clv_runs`` use
+PURCHASE_MODELS: tuple[str, ...] = ("bgnbd", "mbgnbd", "pareto")
+
+#: how a run's models are named to people (``BG/NBD + Gamma-Gamma``)
+MODEL_LABELS: dict[str, str] = {
+    "bgnbd": "BG/NBD",
+    "mbgnbd": "MBG/NBD",
+    "pareto": "Pareto/NBD",
+    "gg": "Gamma-Gamma",
+    "sbg": "sBG",
 }
+
+
+def purchase_model(name: str, *, penalizer: float = 0.0) -> Any:
+    """A new, unfitted purchase model called ``name`` (one of :data:`PURCHASE_MODELS`)."""
+    from custvalue.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel
+    from custvalue.clv.pareto import ParetoNBDModel
+
+    classes: dict[str, Any] = {
+        "bgnbd": BetaGeoModel,
+        "mbgnbd": ModifiedBetaGeoModel,
+        "pareto": ParetoNBDModel,
+    }
+    if name not in classes:
+        raise DataValidationError(
+            "clv.bad_model", value=name, choices=", ".join([*PURCHASE_MODELS, "gg", "sbg"])
+        )
+    return classes[name](penalizer=penalizer)
 
 
 @dataclass
@@ -123,10 +151,11 @@ def summarize_store(
 
 
 def last_order_date(db: Database) -> date:
-    """The date of the latest order (the default calibration end)."""
+    """The date of the latest order (the default calibration end); a clear error saying
+    what to import when the store has no orders yet."""
     value = db.scalar("SELECT CAST(MAX(ordered_at) AS DATE) FROM orders")
     if value is None:
-        raise DataValidationError("clv.no_orders")
+        raise NotFoundError("clv.no_orders")
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
@@ -145,13 +174,16 @@ def fit_store(
         raise DataValidationError(
             "clv.bad_model", value=model, choices=", ".join([*PURCHASE_MODELS, "gg", "sbg"])
         )
-    end = calibration_end or last_order_date(db)
+    latest = last_order_date(db)  # refuses an empty store with what to import
+    end = calibration_end or latest
     summary = summarize_store(db, calibration_end=end, observation_end=observation_end, unit=unit)
     if summary.height == 0:
         raise DataValidationError("clv.empty_summary")
+    from custvalue.clv.gammagamma import GammaGammaModel
+
     purchase = None
     if model != "gg":
-        purchase = PURCHASE_MODELS[model](penalizer=penalizer).fit(summary)
+        purchase = purchase_model(model, penalizer=penalizer).fit(summary)
     spend_model = None
     repeaters = summary.filter((pl.col("frequency") > 0) & (pl.col("monetary_value") > 0)).height
     if (spend or model == "gg") and repeaters >= 3:
@@ -168,15 +200,22 @@ def save_run(
     *,
     horizon: float | None = None,
     discount_annual: float | None = None,
+    margin: float | None = None,
+    margin_source: str | None = None,
 ) -> int:
-    """Record the fit (and the scores) in one transaction; returns the run id."""
+    """Record the fit (and the scores) in one transaction; returns the run id.
+
+    ``margin`` is the profit share the scores' CLV was computed with and
+    ``margin_source`` where it came from (``option``, ``cogs`` or ``none`` = revenue terms).
+    """
     with db.transaction():
         run_id = int(db.scalar("SELECT nextval('clv_runs_seq')"))
         model = fit.model
         db.execute(
             "INSERT INTO clv_runs (run_id, model, spend_model, unit, calibration_end, customers, "
             "params, log_likelihood, spend_params, spend_log_likelihood, horizon, "
-            "discount_annual, fitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "discount_annual, margin, margin_source, fitted_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id,
                 model.name if model is not None else "gg",
@@ -190,6 +229,8 @@ def save_run(
                 fit.spend.log_likelihood_ if fit.spend is not None else None,
                 horizon,
                 discount_annual,
+                margin,
+                margin_source,
                 datetime.now().replace(microsecond=0),
             ],
         )
@@ -204,6 +245,67 @@ def save_run(
     return run_id
 
 
+def cogs_margin(db: Database, *, calibration_end: date) -> float | None:
+    """The profit share of the stored orders that carry their cost of goods, up to
+    ``calibration_end``: ``1 − Σ cost / Σ amount`` over those orders (refunds left out);
+    None when no order carries a cost."""
+    row = db.fetchall(
+        "SELECT SUM(amount_cents), SUM(cost_cents) FROM orders WHERE cost_cents IS NOT NULL "
+        "AND amount_cents > 0 AND CAST(ordered_at AS DATE) <= CAST(? AS DATE)",
+        [calibration_end],
+    )
+    revenue, cost = row[0] if row else (None, None)
+    if not revenue:
+        return None
+    return 1.0 - float(cost or 0) / float(revenue)
+
+
+@dataclass(frozen=True)
+class ScoreRun:
+    """The scored run behind the potential value: what model, horizon and margin."""
+
+    run_id: int
+    model: str
+    spend_model: str | None
+    unit: str
+    calibration_end: date
+    horizon: float
+    discount_annual: float | None
+    margin: float
+    margin_source: str
+
+
+def latest_scores(db: Database) -> tuple[ScoreRun, pl.DataFrame] | None:
+    """The newest run with saved scores and its customer_id, clv (None when no run has
+    scores: ``custvalue clv score`` writes them)."""
+    rows = db.fetchall(
+        "SELECT run_id, model, spend_model, unit, calibration_end, horizon, discount_annual, "
+        "margin, margin_source FROM clv_runs r WHERE EXISTS "
+        "(SELECT 1 FROM clv_scores s WHERE s.run_id = r.run_id) ORDER BY run_id DESC LIMIT 1"
+    )
+    if not rows:
+        return None
+    run_id, model, spend, unit, cal, horizon, discount, margin, source = rows[0]
+    run = ScoreRun(
+        run_id=int(run_id),
+        model=str(model),
+        spend_model=spend,
+        unit=str(unit),
+        calibration_end=cal if isinstance(cal, date) else date.fromisoformat(str(cal)),
+        horizon=float(horizon) if horizon is not None else float("nan"),
+        discount_annual=float(discount) if discount is not None else None,
+        margin=float(margin) if margin is not None else 1.0,
+        margin_source=str(source) if source is not None else "none",
+    )
+    scores = db.frame(
+        "SELECT customer_id, clv FROM clv_scores WHERE run_id = ? ORDER BY customer_id",
+        [run.run_id],
+    )
+    if scores.height == 0:
+        scores = pl.DataFrame(schema={"customer_id": pl.String, "clv": pl.Float64})
+    return run, scores.with_columns(pl.col("clv").cast(pl.Float64))
+
+
 def cohort_survivors(
     db: Database, *, unit: Unit = "month", calibration_end: date | None = None
 ) -> pl.DataFrame:
@@ -216,7 +318,8 @@ def cohort_survivors(
     — exact for subscriptions renewed by an order each period, a lower bound otherwise.
     Returns cohort, period (k), active; k runs to the calibration end's period.
     """
-    end = calibration_end or last_order_date(db)
+    latest = last_order_date(db)
+    end = calibration_end or latest
     per = UNITS[unit]
     spans = db.frame(
         "SELECT customer_id, CAST(MIN(ordered_at) AS DATE) AS first_day, "
@@ -258,6 +361,8 @@ def fit_sbg_store(
     db: Database, *, unit: Unit = "month", calibration_end: date | None = None
 ) -> tuple[ShiftedBetaGeometricModel, pl.DataFrame]:
     """Fit the sBG model jointly on every cohort with at least one full period."""
+    from custvalue.clv.sbg import ShiftedBetaGeometricModel
+
     table = cohort_survivors(db, unit=unit, calibration_end=calibration_end)
     cohorts = [
         group.sort("period")["active"].to_list()

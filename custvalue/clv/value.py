@@ -34,7 +34,7 @@ from custvalue.clv.gammagamma import GammaGammaModel
 from custvalue.clv.summary import UNITS
 from custvalue.exceptions import DataValidationError
 
-__all__ = ["customer_lifetime_value", "per_unit_discount"]
+__all__ = ["check_margin", "customer_lifetime_value", "per_unit_discount"]
 
 
 def per_unit_discount(annual: float, unit: str) -> float:
@@ -44,6 +44,13 @@ def per_unit_discount(annual: float, unit: str) -> float:
     if unit not in UNITS:
         raise DataValidationError("clv.bad_unit", value=unit, choices=", ".join(UNITS))
     return float((1 + annual) ** (UNITS[unit] / 365.25) - 1)
+
+
+def check_margin(margin: Any) -> float:
+    """``margin`` as a float if it is a share of spend in (0, 1] (0.3 = 30 % profit)."""
+    if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 < margin <= 1:
+        raise DataValidationError("clv.bad_margin", value=margin)
+    return float(margin)
 
 
 def _discounted_purchases(
@@ -96,13 +103,18 @@ def customer_lifetime_value(
     """Per customer: p_alive, expected_purchases, expected_spend, clv (and clv_lower/upper).
 
     ``purchases`` is a fitted BG/NBD, MBG/NBD or Pareto/NBD model; ``summary`` has
-    frequency, recency, T and monetary_value (from :func:`summarize`).
+    frequency, recency, T and monetary_value (from :func:`summarize`). ``horizon`` and
+    ``step`` are in the summary's time unit, ``discount`` is per unit, ``margin`` the
+    profit share of spend (``clv`` = margin × discounted expected spend; 1 = revenue
+    terms). ``expected_purchases`` is over the whole horizon and ``expected_spend`` per
+    purchase (revenue).
     """
     check_columns(summary, ["frequency", "recency", "T", "monetary_value"], frame_name="summary")
     for name, value in (("horizon", horizon), ("step", step)):
         check_number(name, value, above=0)
     if not 0 <= discount < 1:
         raise DataValidationError("clv.bad_discount", value=discount)
+    check_margin(margin)
     keys = ["frequency", "recency", "T", "monetary_value"]
     unique = summary.select(keys).unique(maintain_order=True)
     x, tx, age = (unique[c].cast(pl.Float64).to_numpy() for c in keys[:3])

@@ -213,6 +213,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "(segment, offering, component, level)",
         ),
     ),
+    Migration(
+        5,
+        "clv runs: the margin that turns expected spend into profit, and where it came from",
+        (
+            "ALTER TABLE clv_runs ADD COLUMN margin DOUBLE PRECISION",
+            "ALTER TABLE clv_runs ADD COLUMN margin_source TEXT",
+        ),
+    ),
 )
 
 

@@ -51,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{model} fit ({customers} customers, unit: {unit})",
         "{model} 拟合结果（{customers} 位客户，时间单位：{unit}）",
     ),
-    "cli.clv_ll": ("Log-likelihood: {ll:.2f}", "对数似然：{ll:.2f}"),
+    "cli.clv_ll": ("Log-likelihood: {ll:,.2f}", "对数似然：{ll:,.2f}"),
     "cli.clv_score_title": (
         "Top customers by CLV over {horizon} {unit} (run {run_id}, finite horizon)",
         "按 CLV 排名的客户（{horizon} {unit}，运行编号 {run_id}，有限预测期）",
@@ -85,8 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.actual_cumulative": ("Actual (cum.)", "实际（累计）"),
     "col.predicted_cumulative": ("Predicted (cum.)", "预测（累计）"),
     "col.calibration": ("Calibration", "校准期"),
-    "col.recency": ("Recency", "最近购买间隔"),
-    "col.T": ("T", "T"),
+    "col.recency": ("Age at last purchase", "末次购买时的客户年龄"),
+    "col.T": ("Age (T)", "客户年龄（T）"),
     "col.monetary_value": ("Mean repeat spend", "平均重复消费"),
     "cli.opt_clv_chart": (
         "Also write the validation charts (tracking, by frequency, P(alive) and "

@@ -85,8 +85,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未知模型“{value}”；请使用 {choices} 之一。",
     ),
     "clv.no_orders": (
-        "the store has no orders yet; import orders first (custvalue import orders FILE).",
-        "数据库中还没有订单；请先导入订单（custvalue import orders 文件）。",
+        "there are no orders in the database yet. Import them with "
+        "`custvalue import orders FILE`, or load the demo company with `custvalue demo`.",
+        "数据库中还没有订单。请用 `custvalue import orders 文件` 导入，或用 `custvalue demo` 载入演示公司。",
     ),
     "clv.degenerate": (
         "the {model} model runs off to the edge of its parameter space ({params}): the data "

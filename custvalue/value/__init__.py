@@ -5,16 +5,20 @@ from custvalue.value.formulas import basic_value, seed_customer_value, sustained
 from custvalue.value.ledger import (
     COST_KINDS,
     PURCHASE_KINDS,
+    SERVICE_CATEGORIES,
     Ledger,
     ledger_from_db,
     ledger_from_frames,
+    service_names,
 )
+from custvalue.value.potential import with_potential_value
 from custvalue.value.referral import find_cycle, referral_edges, roll_up
 
 __all__ = [
     "COST_KINDS",
     "MONEY_COLUMNS",
     "PURCHASE_KINDS",
+    "SERVICE_CATEGORIES",
     "Ledger",
     "basic_value",
     "customer_values",
@@ -24,6 +28,8 @@ __all__ = [
     "referral_edges",
     "roll_up",
     "seed_customer_value",
+    "service_names",
     "sustained_value",
+    "with_potential_value",
     "yearly_values",
 ]

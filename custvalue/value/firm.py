@@ -6,7 +6,8 @@ All arithmetic is done in integer cents; results are converted to yuan
 Definitions (per customer, per calendar year and in total up to ``as_of``):
 
 - ``revenue``          own order amounts (refunds are negative orders);
-  split into ``first``, ``repeat``, ``upsell``, ``cross_sell`` and ``refund``;
+  split into ``first``, ``repeat``, ``upsell``, ``cross_sell``, ``service`` (orders of
+  added services: after-sales service, consulting, training …) and ``refund``;
 - ``cogs`` / ``margin`` cost of goods when given, ``margin = revenue - cogs``;
 - ``cost``             ``acquisition_cost + service_cost + other_cost``;
 - ``realized_value``   ``margin - cost`` (既成价值);
@@ -17,8 +18,10 @@ Definitions (per customer, per calendar year and in total up to ``as_of``):
   minus acquisition and service cost plus the net revenue of referred customers;
 - ``profit`` (yearly)  the same sum for the year: the "1 = 12800" table's column;
 - seeds' variant       customer value = ``basic_value + value_added - (cogs + cost)``
-  with ``basic_value`` = first + repeat + refund revenue and ``value_added`` =
-  upsell + cross-sell revenue; on history it equals ``realized_value``.
+  (客户价值 = 基本价值 + 增值价值 − 代价) with ``basic_value`` = the revenue of the goods
+  (first + repeat + upsell + cross-sell + refunds) and ``value_added`` = the revenue of
+  the added services the customer buys (``service``); on history it equals
+  ``realized_value``. Up-sell and cross-sell are kinds of goods purchase, not value added.
 
 Sustained values are not additive across customers: a referred customer's
 revenue appears in their own value and in every referrer's above them.
@@ -49,6 +52,8 @@ MONEY_COLUMNS: tuple[str, ...] = (
     *_OWN,
     *_ROLLED,
     "sustained_value",
+    "potential_value",
+    "overall_value",
     "profit",
     "basic_value",
     "value_added",
@@ -124,7 +129,7 @@ def yearly_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.Da
     -------
     pl.DataFrame
         customer_id, year, orders, revenue, first, repeat, upsell, cross_sell,
-        refund, cogs, margin, acquisition_cost, service_cost, other_cost, cost,
+        service, refund, cogs, margin, acquisition_cost, service_cost, other_cost, cost,
         realized_value, referral_revenue, referral_net, profit (money in yuan),
         sorted by customer_id and year.
 
@@ -174,8 +179,8 @@ def customer_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.
     -------
     pl.DataFrame
         customer_id, name, acquired_on, first_order, last_order, recency_days,
-        orders, revenue, first, repeat, upsell, cross_sell, refund, cogs,
-        margin, acquisition_cost, service_cost, other_cost, cost,
+        orders, revenue, first, repeat, upsell, cross_sell, service, refund,
+        cogs, margin, acquisition_cost, service_cost, other_cost, cost,
         realized_value, referred_customers, referral_network,
         referral_revenue, referral_net, sustained_value, basic_value,
         value_added, revenue_last_12m, revenue_prev_12m.
@@ -212,8 +217,14 @@ def customer_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.
     cents = [*_OWN, *_ROLLED, "revenue_last_12m", "revenue_prev_12m"]
     table = table.with_columns(pl.col([*counts, *cents]).fill_null(0).cast(pl.Int64)).with_columns(
         (pl.col("realized_value") + pl.col("referral_net")).alias("sustained_value"),
-        (pl.col("first") + pl.col("repeat") + pl.col("refund")).alias("basic_value"),
-        (pl.col("upsell") + pl.col("cross_sell")).alias("value_added"),
+        (
+            pl.col("first")
+            + pl.col("repeat")
+            + pl.col("upsell")
+            + pl.col("cross_sell")
+            + pl.col("refund")
+        ).alias("basic_value"),
+        pl.col("service").alias("value_added"),
         (pl.lit(ledger.as_of) - pl.col("last_order")).dt.total_days().alias("recency_days"),
         pl.coalesce("acquired_on", "first_order").alias("acquired_on"),
     )

@@ -5,8 +5,12 @@ The same SQL runs inside the store (DuckDB or PostgreSQL, so ten million orders
 never leave the engine) and on in-memory frames through an embedded DuckDB
 connection, so notebooks need no database.
 
-Purchase kinds (an explicit ``kind`` on the order always wins; otherwise the
-first matching rule below, evaluated per customer in date order):
+Purchase kinds. An order of an added service — its category or, failing that, its
+product is one of the service names (:data:`SERVICE_CATEGORIES` by default, compared
+without case and surrounding spaces) and its amount is not negative — is ``service``
+(value added, 增值价值), whatever its kind column says. For the other orders an explicit
+``kind`` wins; otherwise the first matching rule below, evaluated per customer in date
+order over the goods orders:
 
 1. ``refund``      the amount is negative;
 2. ``first``       the order is on the customer's first purchase day;
@@ -19,6 +23,7 @@ first matching rule below, evaluated per customer in date order):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,31 +33,87 @@ import polars as pl
 
 from custvalue._validation import check_columns
 from custvalue.data.db import Database
+from custvalue.exceptions import DataValidationError
 
-__all__ = ["PURCHASE_KINDS", "COST_KINDS", "Ledger", "ledger_from_db", "ledger_from_frames"]
+__all__ = [
+    "COST_KINDS",
+    "PURCHASE_KINDS",
+    "SERVICE_CATEGORIES",
+    "Ledger",
+    "ledger_from_db",
+    "ledger_from_frames",
+    "service_names",
+]
 
-PURCHASE_KINDS = ("first", "repeat", "upsell", "cross_sell", "refund")
+PURCHASE_KINDS = ("first", "repeat", "upsell", "cross_sell", "service", "refund")
 COST_KINDS = ("acquisition", "service", "other")
+
+#: categories (or products) of added services counted as value added by default
+SERVICE_CATEGORIES: tuple[str, ...] = (
+    "服务",
+    "增值服务",
+    "售后服务",
+    "售后",
+    "咨询",
+    "咨询服务",
+    "培训",
+    "培训服务",
+    "技术支持",
+    "技术服务",
+    "维修",
+    "维修服务",
+    "维保",
+    "保养",
+    "安装",
+    "安装服务",
+    "延保",
+    "延长保修",
+    "快速响应",
+    "加急服务",
+    "上门服务",
+    "运维",
+    "service",
+    "services",
+    "value-added service",
+    "value-added services",
+    "after-sales",
+    "after-sales service",
+    "consulting",
+    "consultancy",
+    "training",
+    "support",
+    "technical support",
+    "maintenance",
+    "repair",
+    "installation",
+    "extended warranty",
+    "express service",
+)
 
 _ORDER_FACTS = """
 WITH o AS (
     SELECT customer_id, amount_cents, COALESCE(cost_cents, 0) AS cost_cents,
-           product, category, kind, CAST(ordered_at AS DATE) AS day
+           product, category, kind, CAST(ordered_at AS DATE) AS day,
+           COALESCE({service}, FALSE) AS is_service
     FROM {orders} WHERE ordered_at < ?
 ), f AS (
     SELECT *,
-           MIN(day) OVER (PARTITION BY customer_id) AS first_day,
-           MIN(day) OVER (PARTITION BY customer_id, category) AS category_first,
-           MIN(day) OVER (PARTITION BY customer_id, product) AS product_first
+           MIN(CASE WHEN NOT is_service THEN day END)
+               OVER (PARTITION BY customer_id) AS first_day,
+           MIN(CASE WHEN NOT is_service THEN day END)
+               OVER (PARTITION BY customer_id, category) AS category_first,
+           MIN(CASE WHEN NOT is_service THEN day END)
+               OVER (PARTITION BY customer_id, product) AS product_first
     FROM o
 ), k AS (
     SELECT customer_id, day, amount_cents, cost_cents,
-           COALESCE(kind, CASE
+           CASE WHEN is_service AND amount_cents >= 0 THEN 'service'
+           ELSE COALESCE(kind, CASE
                WHEN amount_cents < 0 THEN 'refund'
                WHEN day = first_day THEN 'first'
                WHEN category IS NOT NULL AND day = category_first THEN 'cross_sell'
                WHEN product IS NOT NULL AND day = product_first THEN 'upsell'
-               ELSE 'repeat' END) AS kind
+               ELSE 'repeat' END) END AS kind
     FROM f
 )
 SELECT customer_id, CAST(EXTRACT(YEAR FROM day) AS INTEGER) AS year, kind,
@@ -133,6 +194,8 @@ class Ledger:
         revenue_prev_12m_cents (the 365 days up to ``as_of`` and the 365 before).
     customers
         customer_id, name, acquired_on, referred_by.
+    service_categories
+        The names (normalised) whose orders counted as added services.
     """
 
     as_of: date
@@ -140,6 +203,42 @@ class Ledger:
     costs: pl.DataFrame
     activity: pl.DataFrame
     customers: pl.DataFrame
+    service_categories: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there are no customers and no orders (nothing imported yet)."""
+        return self.customers.height == 0 and self.orders.height == 0
+
+
+def service_names(names: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The service names, normalised (stripped, lower case, duplicates dropped), in order.
+
+    ``None`` gives :data:`SERVICE_CATEGORIES`; an empty list counts no order as a service.
+    A single string is refused (it would be read letter by letter).
+    """
+    if names is None:
+        names = SERVICE_CATEGORIES
+    if isinstance(names, str | bytes) or not isinstance(names, Iterable):
+        raise DataValidationError("value.bad_service_categories", got=repr(names))
+    out: dict[str, None] = {}
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise DataValidationError("value.bad_service_categories", got=repr(name))
+        out[name.strip().lower()] = None
+    return tuple(out)
+
+
+def _service_sql(names: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The SQL test of a service order and its parameters."""
+    if not names:
+        return "FALSE", []
+    marks = ", ".join("?" for _ in names)
+    sql = (
+        f"(LOWER(TRIM(category)) IN ({marks}) OR "
+        f"(category IS NULL AND LOWER(TRIM(product)) IN ({marks})))"
+    )
+    return sql, [*names, *names]
 
 
 def _typed(frame: pl.DataFrame, name: str) -> pl.DataFrame:
@@ -149,11 +248,12 @@ def _typed(frame: pl.DataFrame, name: str) -> pl.DataFrame:
     return frame.select([pl.col(col).cast(dtype) for col, dtype in schema.items()])
 
 
-def _query(db: Database, as_of: date, tables: dict[str, str]) -> Ledger:
+def _query(db: Database, as_of: date, tables: dict[str, str], services: tuple[str, ...]) -> Ledger:
     end = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
     year_ago = end - timedelta(days=365)
     two_years_ago = end - timedelta(days=730)
-    orders = db.frame(_ORDER_FACTS.format(**tables), [end])
+    service_sql, service_params = _service_sql(services)
+    orders = db.frame(_ORDER_FACTS.format(service=service_sql, **tables), [*service_params, end])
     costs = db.frame(_COST_FACTS.format(**tables), [end.date()])
     activity = db.frame(_ACTIVITY.format(**tables), [year_ago, two_years_ago, year_ago, end])
     customers = db.frame(_CUSTOMERS.format(**tables))
@@ -163,6 +263,7 @@ def _query(db: Database, as_of: date, tables: dict[str, str]) -> Ledger:
         costs=_typed(costs, "costs"),
         activity=_typed(activity, "activity"),
         customers=_typed(customers, "customers"),
+        service_categories=services,
     )
 
 
@@ -178,13 +279,21 @@ def _default_as_of(db: Database, tables: dict[str, str]) -> date:
 _DEFAULT_TABLES = {"orders": "orders", "costs": "costs", "customers": "customers"}
 
 
-def ledger_from_db(db: Database, *, as_of: date | None = None) -> Ledger:
+def ledger_from_db(
+    db: Database,
+    *,
+    as_of: date | None = None,
+    service_categories: Iterable[str] | None = None,
+) -> Ledger:
     """Aggregate the store's ledger inside the database engine.
 
-    ``as_of`` defaults to the latest order or cost date in the store.
+    ``as_of`` defaults to the latest order or cost date in the store;
+    ``service_categories`` names the categories (or products) of added services
+    (default :data:`SERVICE_CATEGORIES`, see :func:`service_names`).
     """
+    services = service_names(service_categories)
     as_of = as_of or _default_as_of(db, _DEFAULT_TABLES)
-    return _query(db, as_of, _DEFAULT_TABLES)
+    return _query(db, as_of, _DEFAULT_TABLES, services)
 
 
 def _order_frame(orders: pl.DataFrame) -> pl.DataFrame:
@@ -244,6 +353,7 @@ def ledger_from_frames(
     costs: pl.DataFrame | None = None,
     customers: pl.DataFrame | None = None,
     as_of: date | None = None,
+    service_categories: Iterable[str] | None = None,
 ) -> Ledger:
     """Aggregate in-memory frames with the same SQL as the store (no database needed).
 
@@ -260,7 +370,11 @@ def ledger_from_frames(
         customers found in ``orders``.
     as_of
         Last day included; default the latest order or cost date.
+    service_categories
+        Categories (or products) of added services whose orders are value added
+        (default :data:`SERVICE_CATEGORIES`; ``[]`` for none).
     """
+    services = service_names(service_categories)
     tables = {
         "orders": _order_frame(orders),
         "costs": _cost_frame(costs),
@@ -272,6 +386,6 @@ def ledger_from_frames(
         for key, frame in tables.items():
             db._con.register(names[key], frame.to_arrow())
         as_of = as_of or _default_as_of(db, names)
-        return _query(db, as_of, names)
+        return _query(db, as_of, names, services)
     finally:
         db.close()
