@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -199,3 +201,152 @@ def test_sbg_from_order_cohorts(
     fit = json.loads(out)
     assert set(fit["params"]) == {"alpha", "beta"} and fit["customers"] == 4
     assert fit["projection"][0]["survival"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["clv", "fit"],
+        ["clv", "fit", "--calibration-end", "2024-01-01"],
+        ["clv", "fit", "--model", "sbg", "--unit", "month"],
+        ["clv", "score"],
+        ["clv", "validate", "--calibration-end", "2024-01-01"],
+    ],
+)
+def test_every_clv_command_on_an_empty_store_says_what_to_import(
+    db_url: str, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run(capsys, "--db", db_url, *args)
+    assert code == 1 and out == ""
+    assert "custvalue import orders FILE" in err and "custvalue demo" in err
+    assert "None" not in err and "Traceback" not in err
+    code, _, err = run(capsys, "--db", db_url, "--lang", "zh", *args)
+    assert code == 1 and "数据库中还没有订单" in err and "custvalue demo" in err
+
+
+def test_score_margin_turns_spend_into_profit(
+    cdnow: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--db", cdnow, "clv", "score", "--calibration-end", "1997-09-30", "--format", "json"]
+    code, out, err = run(capsys, *base)
+    assert code == 0, err
+    revenue = json.loads(out)
+    # the CDNOW orders carry no cost of goods: revenue terms, said so
+    assert (revenue["margin"], revenue["margin_source"]) == (1.0, "none")
+    code, out, err = run(capsys, *base, "--margin", "0.3")
+    assert code == 0, err
+    profit = json.loads(out)
+    assert (profit["margin"], profit["margin_source"]) == (0.3, "option")
+    by_id = {s["customer_id"]: s["clv"] for s in revenue["scores"]}
+    for s in profit["scores"][:50]:
+        assert s["clv"] == pytest.approx(0.3 * by_id[s["customer_id"]], rel=1e-9)
+    with connect(cdnow) as db:
+        stored = db.fetchall(
+            "SELECT margin, margin_source FROM clv_runs WHERE run_id = ?", [profit["run_id"]]
+        )[0]
+    assert stored == (0.3, "option")
+    code, out, err = run(capsys, "--db", cdnow, "clv", "score", "--calibration-end", "1997-09-30")
+    assert code == 0, err
+    assert "revenue terms (no margin)" in out and "--margin" in out
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "-0.2", "nan"])
+def test_a_margin_that_is_not_a_share_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    db = str(tmp_path / "m.db")
+    code, _, err = run(
+        capsys, "--db", db, "import", "orders", str(CDNOW / "cdnow_sample_orders.csv")
+    )
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", db, "clv", "score", "--margin", value)
+    assert code == 1 and "--margin" in err and value in err and "0.3" in err
+    assert "Traceback" not in err + out
+
+
+def test_the_margin_comes_from_the_cost_of_goods(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    orders = pl.read_csv(CDNOW / "cdnow_sample_orders.csv", schema_overrides={"date": pl.String})
+    with_cost = orders.with_columns((pl.col("amount") * 0.75).round(2).alias("cost"))
+    path = tmp_path / "orders_with_cost.csv"
+    with_cost.write_csv(path)
+    code, _, err = run(capsys, "--db", db_url, "import", "orders", str(path))
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "--db", db_url, "clv", "score", "--calibration-end", "1997-09-30", "--top", "3"
+    )
+    assert code == 0, err
+    assert "margin 25.0% from cost of goods" in out and "revenue terms" not in out
+    from custvalue.clv.store import cogs_margin
+
+    with connect(db_url) as db:
+        margin = cogs_margin(db, calibration_end=date(1997, 9, 30))
+        total = db.fetchall(
+            "SELECT SUM(amount_cents), SUM(cost_cents) FROM orders "
+            "WHERE ordered_at < '1997-10-01' AND amount_cents > 0"
+        )[0]
+    assert margin == pytest.approx(1 - total[1] / total[0], rel=1e-12)
+    assert margin == pytest.approx(0.25, abs=1e-3)
+
+
+def test_tables_read_with_labels_units_and_numbers(
+    cdnow: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "--db", cdnow, "clv", "score", "--calibration-end", "1997-09-30", "--top", "5"
+    )
+    assert code == 0, err
+    assert "Age at last purchase" in out and "Recency" not in out
+    assert re.search(r"\d+\.\d%", out)  # P(alive) as a percentage
+    assert "BG/NBD + Gamma-Gamma" in out and "weeks" in out
+    code, out, err = run(
+        capsys, "--db", cdnow, "clv", "validate", "--calibration-end", "1997-09-30"
+    )
+    assert code == 0, err
+    for internal in ("mae", "rmse", "total_error_pct", "actual_total", "correlation"):
+        assert internal not in out
+    assert "Mean absolute error per customer" in out and "Error of the total" in out
+    assert "1,882" in out  # actual repeat purchases, with separators
+    assert re.search(r"Error of the total\s*│\s*-?\d+\.\d%", out)
+    code, out, _ = run(
+        capsys,
+        "--db",
+        cdnow,
+        "--lang",
+        "zh",
+        "clv",
+        "validate",
+        "--calibration-end",
+        "1997-09-30",
+    )
+    assert "每位客户的平均绝对误差" in out and "合计误差" in out and "mae" not in out
+    code, out, _ = run(
+        capsys, "--db", cdnow, "--lang", "zh", "clv", "score", "--calibration-end", "1997-09-30"
+    )
+    assert "末次购买时的客户年龄" in out and "最近购买间隔" not in out
+    code, out, _ = run(capsys, "--db", cdnow, "clv", "fit", "--calibration-end", "1997-09-30")
+    assert "BG/NBD fit (2,357 customers, unit: weeks)" in out and "Std. error" in out
+    assert "Log-likelihood: -9,582.4" in out
+
+
+def test_fit_json_writes_null_for_a_standard_error_that_is_not_a_number(
+    cdnow: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a penalizer the information matrix may be singular: no crash, null in JSON."""
+    import numpy as np
+
+    from custvalue.clv import fitting
+
+    def singular(loglik: object, data: object, theta: np.ndarray, *args: object) -> np.ndarray:
+        return np.full((len(theta), len(theta)), np.nan)
+
+    monkeypatch.setattr(fitting, "_covariance", singular)
+    args = ["--db", cdnow, "clv", "fit", "--calibration-end", "1997-09-30", "--penalizer", "0.01"]
+    code, out, err = run(capsys, *args, "--format", "json")
+    assert code == 0, err
+    fit = json.loads(out)
+    assert set(fit["standard_errors"].values()) == {None}
+    assert all(v > 0 for v in fit["params"].values())
+    code, out, err = run(capsys, *args)
+    assert code == 0 and "—" in out and "nan" not in out.lower(), err

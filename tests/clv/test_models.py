@@ -395,3 +395,40 @@ def test_sample_warm_start_and_quasi_newton_steps_find_the_plain_optimum(
         assert fitted.params_[name] == pytest.approx(value, rel=1e-5), name
     assert np.max(np.abs(fitted.result_.params / plain.params - 1)) < 1e-5
     np.testing.assert_allclose(fitted.result_.standard_errors, plain.standard_errors, rtol=1e-4)
+
+
+@pytest.mark.parametrize("modified", [False, True])
+@pytest.mark.parametrize("horizon", [1.0, 39.0, 78.0])
+def test_expected_purchases_of_a_new_customer_match_the_prior_integral(
+    modified: bool, horizon: float
+) -> None:
+    """E[X(h)] with no history: (1 − e^(−λph)) / p for BG/NBD, times (1 − p) for MBG/NBD
+    (dropout possible at the first purchase), averaged over the prior."""
+    model = _fixed(ModifiedBetaGeoModel() if modified else BetaGeoModel())
+
+    def conditional(lam: float, p: float) -> float:
+        if lam <= 0 or p <= 0 or p >= 1:
+            return 0.0
+        survive = (1 - p) if modified else 1.0
+        return _prior(lam, p) * survive * -math.expm1(-lam * p * horizon) / p
+
+    expected = _dbl(conditional)
+    got = model.expected_purchases_new_customer(horizon=horizon)[()]
+    assert got == pytest.approx(expected, rel=1e-6)
+
+
+def test_the_horizon_is_keyword_only_and_the_conditional_name_is_expected_purchases() -> None:
+    model = _fixed(BetaGeoModel())
+    with pytest.raises(TypeError):
+        model.expected_purchases(1, 5.0, 30.0, 52)  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        model.expected_purchases_new_customer(52)  # type: ignore[misc]
+    assert not hasattr(model, "conditional_expected_purchases")
+    # conditional on a long silence, fewer purchases than a new customer would make
+    silent = model.expected_purchases(5, 2.0, 38.0, horizon=52)[()]
+    assert silent < model.expected_purchases_new_customer(horizon=52)[()]
+    summary = pl.DataFrame({"frequency": [0, 5], "recency": [0.0, 36.0], "T": [38.0, 38.0]})
+    predicted = model.predict(summary, horizon=52)
+    assert predicted["expected_purchases"].to_list() == pytest.approx(
+        model.expected_purchases(summary["frequency"], summary["recency"], summary["T"], horizon=52)
+    )

@@ -140,3 +140,18 @@ def test_extreme_histories_stay_finite_and_bounded(rows: list[tuple[int, float, 
         expected = model.expected_purchases(x, tx, age, horizon=horizon)
         assert np.all(np.isfinite(expected)) and np.all(expected >= previous - 1e-12)
         previous = expected
+
+
+@pytest.mark.parametrize("horizon", [1.0, 39.0, 78.0])
+def test_expected_purchases_of_a_new_customer_match_the_prior_integral(horizon: float) -> None:
+    """E[X(h)] with no history: λ/μ · (1 − e^(−μh)), averaged over the prior."""
+    model = ParetoNBDModel()
+    model.params_ = dict(PARAMS)
+
+    def conditional(lam: float, mu: float) -> float:
+        if lam <= 0 or mu <= 0:
+            return 0.0
+        return _prior(lam, mu) * lam / mu * -math.expm1(-mu * horizon)
+
+    got = model.expected_purchases_new_customer(horizon=horizon)[()]
+    assert got == pytest.approx(_dbl(conditional), rel=1e-5)

@@ -104,3 +104,21 @@ def test_matrices_are_bounded_and_monotone_in_frequency_at_full_recency() -> Non
     expected = frequency_recency_matrix(model, max_frequency=10, T=40, points=11)
     at_t = expected.filter(pl.col("recency") == 40).sort("frequency")["expected"]
     assert at_t.is_sorted()
+
+
+def test_the_margin_puts_clv_in_profit_terms(fitted) -> None:  # type: ignore[no-untyped-def]
+    _, summary, bg, gg = fitted
+    revenue = customer_lifetime_value(bg, summary, spend=gg, horizon=52)
+    profit = customer_lifetime_value(bg, summary, spend=gg, horizon=52, margin=0.3)
+    np.testing.assert_allclose(profit["clv"].to_numpy(), 0.3 * revenue["clv"].to_numpy())
+    # expected spend stays revenue per purchase: the margin applies to the CLV only
+    assert profit["expected_spend"].to_list() == revenue["expected_spend"].to_list()
+
+
+@pytest.mark.parametrize("margin", [0, -0.1, 1.01, float("nan"), "0.3", True])
+def test_a_margin_outside_zero_to_one_is_refused(fitted, margin: object) -> None:  # type: ignore[no-untyped-def]
+    _, summary, bg, gg = fitted
+    with pytest.raises(DataValidationError) as info:
+        customer_lifetime_value(bg, summary, spend=gg, margin=margin)  # type: ignore[arg-type]
+    assert info.value.code == "clv.bad_margin"
+    assert "0.3" in info.value.message() and "0.3" in info.value.message("zh")

@@ -60,3 +60,11 @@ def test_h12800_referral_depth(db: Database, depth: int | None, expected: float)
     _load(db)
     values = customer_values(ledger_from_db(db), referral_depth=depth)
     assert values.filter(pl.col("customer_id") == "A")["sustained_value"].item() == expected
+
+
+def test_h12800_has_no_added_services_so_all_of_a_is_basic_value(db: Database) -> None:
+    """A buys software only: up-sell and cross-sell are goods (basic value), not value added."""
+    _load(db)
+    a = customer_values(ledger_from_db(db)).filter(pl.col("customer_id") == "A").row(0, named=True)
+    assert (a["basic_value"], a["value_added"], a["service"]) == (5950.0, 0.0, 0.0)
+    assert a["basic_value"] + a["value_added"] - a["cogs"] - a["cost"] == a["realized_value"]

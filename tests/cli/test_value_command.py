@@ -1,0 +1,141 @@
+"""``custvalue value``: realized, influence, potential and total value; value added from
+service orders; an empty store."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from custvalue.cli.main import main
+
+EXAMPLES = Path(str(files("custvalue") / "examples"))
+CDNOW = EXAMPLES / "cdnow" / "cdnow_sample_orders.csv"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--format", "json"], ["--format", "csv"], ["--by-year"], ["--customer", "A"]]
+)
+def test_an_empty_store_says_what_to_import(
+    db_url: str, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run(capsys, "--db", db_url, "value", *args)
+    assert code == 1 and out == ""
+    for command in ("custvalue import customers FILE", "custvalue import orders FILE"):
+        assert command in err
+    assert "custvalue demo" in err and "None" not in err and "Traceback" not in err
+    code, out, err = run(capsys, "--db", db_url, "--lang", "zh", "value", *args)
+    assert code == 1 and "数据库中还没有客户或订单" in err and "custvalue demo" in err
+
+
+@pytest.fixture
+def cdnow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    db = str(tmp_path / "cdnow.db")
+    code, _, err = run(capsys, "--db", db, "import", "orders", str(CDNOW))
+    assert code == 0, err
+    return db
+
+
+def test_without_scores_the_potential_columns_are_absent_and_a_note_says_how(
+    cdnow: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", cdnow, "value", "--top", "3")
+    assert code == 0, err
+    assert "Potential value" not in out and "Total value" not in out
+    assert "custvalue clv score" in out
+    code, out, _ = run(capsys, "--db", cdnow, "value", "--format", "json")
+    assert "potential_value" not in json.loads(out)[0]
+
+
+def test_potential_and_total_value_after_clv_score(
+    cdnow: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys,
+        "--db",
+        cdnow,
+        "clv",
+        "score",
+        "--calibration-end",
+        "1997-09-30",
+        "--margin",
+        "0.3",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    clv = {s["customer_id"]: s["clv"] for s in json.loads(out)["scores"]}
+    code, out, err = run(capsys, "--db", cdnow, "value", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 2357
+    for row in rows[:100]:
+        assert row["potential_value"] == pytest.approx(clv[row["customer_id"]])
+        assert row["overall_value"] == pytest.approx(
+            row["realized_value"] + row["potential_value"] + row["referral_net"]
+        )
+    code, out, err = run(capsys, "--db", cdnow, "value", "--top", "5")
+    assert code == 0, err
+    assert "Potential value" in out and "Total value" in out
+    assert "BG/NBD + Gamma-Gamma, 52 weeks, margin 30.0%" in out
+    assert "custvalue clv score" not in out
+    code, out, _ = run(capsys, "--db", cdnow, "--lang", "zh", "value", "--top", "5")
+    assert "潜在价值" in out and "价值合计" in out and "52 周" in out and "利润率 30.0%" in out
+    code, out, _ = run(
+        capsys, "--db", cdnow, "value", "--sort", "overall_value", "--format", "json"
+    )
+    totals = [r["overall_value"] for r in json.loads(out)]
+    known = [v for v in totals if v is not None]
+    assert known == sorted(known, reverse=True) and totals[: len(known)] == known
+
+
+def test_service_orders_are_the_value_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "客户编号,下单日期,金额,产品,类别\n"
+        "K1,2024-01-05,1000,打印机,设备\n"
+        "K1,2024-02-05,300,上门维修,售后服务\n"
+        "K1,2024-03-05,200,年度维护包,Care pack\n"
+        "K2,2024-01-09,800,打印机,设备\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "s.db")
+    code, _, err = run(capsys, "--db", db, "import", "orders", str(orders))
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", db, "value", "--customer", "K1", "--format", "json")
+    assert code == 0, err
+    k1 = json.loads(out)
+    assert (k1["value_added"], k1["basic_value"], k1["service"]) == (300.0, 1200.0, 300.0)
+    assert k1["cross_sell"] == 200.0  # an unknown category is a product line
+    code, out, err = run(
+        capsys,
+        "--db",
+        db,
+        "value",
+        "--customer",
+        "K1",
+        "--service-category",
+        "售后服务",
+        "--service-category",
+        " care PACK ",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    k1 = json.loads(out)
+    assert (k1["value_added"], k1["basic_value"]) == (500.0, 1000.0)
+    code, out, err = run(capsys, "--db", db, "value")
+    assert code == 0, err
+    assert "Value added" in out and "售后服务" in out
+    code, out, _ = run(capsys, "--db", db, "--lang", "zh", "value")
+    assert "增值价值" in out and "增值服务订单" in out
