@@ -13,10 +13,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Holdout purchases by calibration frequency",
         "按校准期购买频次的验证期购买",
     ),
-    "figures.clv_p_alive": ("P(alive) by frequency and recency", "按频次和最近购买时间的存活概率"),
+    "figures.clv_p_alive": (
+        "P(alive) by repeat purchases and age at the last purchase",
+        "按重复购买次数和末次购买时客户年龄的存活概率",
+    ),
     "figures.clv_expected": (
-        "Expected purchases next period by frequency and recency",
-        "按频次和最近购买时间的下一期预期购买",
+        "Expected purchases next period by repeat purchases and age at the last purchase",
+        "按重复购买次数和末次购买时客户年龄的下一期预期购买",
     ),
     "figures.period_unit": ("period ({unit})", "期（{unit}）"),
     "figures.cumulative_repeats": ("cumulative repeat purchases", "累计重复购买次数"),
