@@ -51,7 +51,7 @@ _KINDS: dict[str, Kind] = {
     "std_error": "number",
     "lower_95": "number",
     "upper_95": "number",
-    "frequency": "count",
+    "frequency": "count",  # the by-frequency table's groups are text ("7+")
     "recency": "number",
     "T": "number",
     "p_alive": "share",
@@ -72,8 +72,8 @@ _KINDS: dict[str, Kind] = {
 #: holdout metrics: key in the JSON and the metric table, label key, kind
 _METRICS: tuple[tuple[str, str, Kind], ...] = (
     ("customers", "holdout_customers", "count"),
-    ("actual_total", "actual_total", "number"),
-    ("predicted_total", "predicted_total", "number"),
+    ("actual_total", "actual_total", "count"),
+    ("predicted_total", "predicted_total", "count"),
     ("total_error_pct", "total_error_pct", "percent"),
     ("mae", "mae", "number"),
     ("rmse", "rmse", "number"),
@@ -93,10 +93,27 @@ def _unit_name(unit: str) -> str:
     return t(f"cli.unit_{unit}")
 
 
-def _two_decimals(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
-    """Purchase counts as people read them: two decimals (tables only)."""
+def _two_decimals(
+    frame: pl.DataFrame, columns: tuple[str, ...], decimals: int = 2
+) -> pl.DataFrame:
+    """Expected purchases as people read them: two decimals (tables only)."""
     present = [c for c in columns if c in frame.columns]
-    return frame.with_columns(pl.col(present).round(2)) if present else frame
+    return frame.with_columns(pl.col(present).round(decimals)) if present else frame
+
+
+def _frequency_groups(by_frequency: pl.DataFrame, grouped_from: int = 7) -> pl.DataFrame:
+    """The last calibration-frequency group reads "7+" (it holds 7 and more)."""
+    if by_frequency.height == 0:
+        return by_frequency
+    top = int(by_frequency["frequency"].max())  # type: ignore[arg-type]
+    if top < grouped_from:
+        return by_frequency
+    return by_frequency.with_columns(
+        pl.when(pl.col("frequency") == top)
+        .then(pl.lit(f"{top}+"))
+        .otherwise(pl.col("frequency").cast(pl.String))
+        .alias("frequency")
+    )
 
 
 def _print_fit(data: dict[str, Any]) -> None:
@@ -172,7 +189,7 @@ def _fit_sbg(unit: Unit, end: date | None, fmt: Format) -> None:
     else:
         _print_fit(data)
         emit_frame(
-            projection,
+            _two_decimals(projection, ("active",), 1),
             Format.table,
             title=t("cli.sbg_projection_title", unit=_unit_name(unit)),
             kinds=_KINDS,
@@ -377,7 +394,7 @@ def _validate(
         caption=t("clv.validate_caption", unit=_unit_name(fit.unit)),
     )
     emit_frame(
-        _two_decimals(by_frequency, ("actual_mean", "predicted_mean")),
+        _frequency_groups(_two_decimals(by_frequency, ("actual_mean", "predicted_mean"))),
         Format.table,
         title=t("cli.clv_by_frequency_title"),
         kinds=_KINDS,

@@ -36,6 +36,11 @@ def basic_value(
 def seed_customer_value(*, basic: float, value_added: float, cost: float) -> float:
     """Customer value = basic value + value-added − cost (客户价值 = 基本价值 + 增值价值 − 代价).
 
+    ``basic``: what the customer's purchases of the goods bring (:func:`basic_value`);
+    ``value_added``: the value of the added services they buy or that raise their loyalty
+    (after-sales service, fast response, consulting …), not up-sell or cross-sell;
+    ``cost``: the direct and indirect cost of keeping them.
+
     Examples
     --------
     >>> seed_customer_value(basic=4000, value_added=1150, cost=1250)
