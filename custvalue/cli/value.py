@@ -13,6 +13,7 @@ from custvalue.exceptions import DataValidationError, NotFoundError
 from custvalue.i18n import t
 from custvalue.value import (
     MONEY_COLUMNS,
+    VALUE_COLUMNS,
     customer_values,
     ledger_from_db,
     with_potential_value,
@@ -69,6 +70,21 @@ def _with_years(values: pl.DataFrame, years: pl.DataFrame) -> list[dict[str, Any
     return out
 
 
+_POTENTIAL = ("potential_value", "overall_value")
+
+
+def _check_sort(sort: str, columns: tuple[str, ...]) -> None:
+    """``--sort`` names a column of the value table (the potential ones once scored)."""
+    if sort not in columns:
+        raise DataValidationError(
+            "error.option",
+            option="--sort",
+            value=sort,
+            reason=t("cli.reason_column"),
+            hint=", ".join(columns),
+        )
+
+
 def _potential_caption(run: ScoreRun) -> str:
     from custvalue.cli.clv import margin_text
     from custvalue.clv.store import MODEL_LABELS
@@ -111,21 +127,24 @@ def _value(
             reason=t("cli.reason_positive"),
             hint="",
         )
+    _check_sort(sort, (*VALUE_COLUMNS, *_POTENTIAL))
     with open_db() as db:
         ledger = ledger_from_db(db, as_of=as_of_date, service_categories=services or None)
         if ledger.is_empty:
+            if customer is not None:
+                raise NotFoundError("value.customer_nothing_yet", id=customer)
             raise NotFoundError("value.nothing_yet")
         scored = latest_scores(db)
     values = customer_values(ledger, referral_depth=depth)
     if scored is not None:
         values = with_potential_value(values, scored[1])
-    if sort not in values.columns:
+    if sort in _POTENTIAL and scored is None:
         raise DataValidationError(
             "error.option",
             option="--sort",
             value=sort,
-            reason=t("cli.reason_column"),
-            hint=", ".join(values.columns),
+            reason=t("value.reason_no_scores"),
+            hint=t("value.potential_missing"),
         )
     years = yearly_values(ledger, referral_depth=depth) if by_year else None
     if customer is not None:

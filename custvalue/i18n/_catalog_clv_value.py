@@ -55,6 +55,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库中还没有客户或订单。请用 `custvalue import customers 文件` 和 "
         "`custvalue import orders 文件` 导入，或用 `custvalue demo` 载入演示公司。",
     ),
+    "value.customer_nothing_yet": (
+        "customer {id} is not in the database: it has no customers or orders yet. Import "
+        "them with `custvalue import customers FILE` and `custvalue import orders FILE`, or "
+        "load the demo company with `custvalue demo`.",
+        "数据库中没有客户 {id}：数据库中还没有客户或订单。请用 `custvalue import customers 文件` 和 "
+        "`custvalue import orders 文件` 导入，或用 `custvalue demo` 载入演示公司。",
+    ),
+    "value.reason_no_scores": (
+        "no CLV scores are saved yet to sort by",
+        "尚未保存可用于排序的 CLV 评分",
+    ),
     "value.potential_caption": (
         "Potential value ({models}, {horizon} {unit}, {margin}; scores of run {run_id}, "
         "calibrated to {calibration_end}). Total value = realized + potential + referral net.",

@@ -1,6 +1,6 @@
 """Firm-side value of each customer: realized, influence (referral) and sustained value."""
 
-from custvalue.value.firm import MONEY_COLUMNS, customer_values, yearly_values
+from custvalue.value.firm import MONEY_COLUMNS, VALUE_COLUMNS, customer_values, yearly_values
 from custvalue.value.formulas import basic_value, seed_customer_value, sustained_value
 from custvalue.value.ledger import (
     COST_KINDS,
@@ -19,6 +19,7 @@ __all__ = [
     "MONEY_COLUMNS",
     "PURCHASE_KINDS",
     "SERVICE_CATEGORIES",
+    "VALUE_COLUMNS",
     "Ledger",
     "basic_value",
     "customer_values",

@@ -34,7 +34,7 @@ import polars as pl
 from custvalue.value.ledger import COST_KINDS, PURCHASE_KINDS, Ledger
 from custvalue.value.referral import referral_edges, roll_up
 
-__all__ = ["MONEY_COLUMNS", "customer_values", "yearly_values"]
+__all__ = ["MONEY_COLUMNS", "VALUE_COLUMNS", "customer_values", "yearly_values"]
 
 _OWN = [
     "revenue",
@@ -55,6 +55,27 @@ MONEY_COLUMNS: tuple[str, ...] = (
     "potential_value",
     "overall_value",
     "profit",
+    "basic_value",
+    "value_added",
+    "revenue_last_12m",
+    "revenue_prev_12m",
+)
+
+
+#: the columns of :func:`customer_values`, in order
+VALUE_COLUMNS: tuple[str, ...] = (
+    "customer_id",
+    "name",
+    "acquired_on",
+    "first_order",
+    "last_order",
+    "recency_days",
+    "orders",
+    *_OWN,
+    "referred_customers",
+    "referral_network",
+    *_ROLLED,
+    "sustained_value",
     "basic_value",
     "value_added",
     "revenue_last_12m",
@@ -228,22 +249,4 @@ def customer_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.
         (pl.lit(ledger.as_of) - pl.col("last_order")).dt.total_days().alias("recency_days"),
         pl.coalesce("acquired_on", "first_order").alias("acquired_on"),
     )
-    ordered = [
-        "customer_id",
-        "name",
-        "acquired_on",
-        "first_order",
-        "last_order",
-        "recency_days",
-        "orders",
-        *_OWN,
-        "referred_customers",
-        "referral_network",
-        *_ROLLED,
-        "sustained_value",
-        "basic_value",
-        "value_added",
-        "revenue_last_12m",
-        "revenue_prev_12m",
-    ]
-    return _cents_to_yuan(table.select(ordered).sort("customer_id"))
+    return _cents_to_yuan(table.select(VALUE_COLUMNS).sort("customer_id"))

@@ -286,7 +286,7 @@ def test_the_margin_comes_from_the_cost_of_goods(
             "SELECT SUM(amount_cents), SUM(cost_cents) FROM orders "
             "WHERE ordered_at < '1997-10-01' AND amount_cents > 0"
         )[0]
-    assert margin == pytest.approx(1 - total[1] / total[0], rel=1e-12)
+    assert margin == pytest.approx(1 - float(total[1]) / float(total[0]), rel=1e-12)
     assert margin == pytest.approx(0.25, abs=1e-3)
 
 

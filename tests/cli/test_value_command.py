@@ -139,3 +139,24 @@ def test_service_orders_are_the_value_added(
     assert "Value added" in out and "售后服务" in out
     code, out, _ = run(capsys, "--db", db, "--lang", "zh", "value")
     assert "增值价值" in out and "增值服务订单" in out
+    code, out, err = run(capsys, "--db", db, "value", "--customer", "K1", "--by-year")
+    assert code == 0 and "Services" in out and "300.00" in out, err
+    code, out, _ = run(capsys, "--db", db, "value", "--customer", "K2", "--by-year")
+    assert "Services" not in out and "Value added" not in out.split("by year")[-1]
+
+
+def test_bad_options_are_named_before_the_empty_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "e.db")
+    code, _, err = run(capsys, "--db", db, "value", "--sort", "shoe_size")
+    assert code == 1 and "shoe_size" in err and "overall_value" in err
+    code, _, err = run(capsys, "--db", db, "value", "--customer", "NOBODY")
+    assert code == 1 and "NOBODY" in err and "custvalue demo" in err
+
+
+def test_sorting_by_total_value_needs_scores(
+    cdnow: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--db", cdnow, "value", "--sort", "overall_value")
+    assert code == 1 and "overall_value" in err and "custvalue clv score" in err
