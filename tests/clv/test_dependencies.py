@@ -15,10 +15,23 @@ PACKAGE = Path(str(files("custvalue")))
 STORE_SIDE = {"store.py"}
 
 
+def _type_checking(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
 def _imports(path: Path) -> set[str]:
+    """Modules imported when ``path`` runs (imports for the type checker only left out)."""
     tree = ast.parse(path.read_text("utf-8"))
+    skipped = {
+        id(inner)
+        for node in ast.walk(tree)
+        if _type_checking(node)
+        for inner in ast.walk(node)
+    }
     names: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
