@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -87,6 +88,29 @@ def _unit(value: str) -> Unit:
 
 def _model(value: str, allowed: tuple[str, ...]) -> str:
     return str(allowed_option("--model", value, allowed))
+
+
+def _option_error(option: str, value: object, reason_key: str, good: str) -> DataValidationError:
+    """``Option --horizon: must be … (got -5.0). For example: --horizon 52.``"""
+    return DataValidationError(
+        "error.option",
+        option=option,
+        value=value,
+        reason=t(reason_key),
+        hint=t("clv.hint_example", example=f"{option} {good}"),
+    )
+
+
+def _check_score_options(horizon: float, discount: float, top: int, intervals: int) -> None:
+    """The options of ``clv score`` named as the user wrote them."""
+    if not (math.isfinite(horizon) and horizon > 0):
+        raise _option_error("--horizon", horizon, "clv.reason_horizon", "52")
+    if not (math.isfinite(discount) and 0 <= discount < 10):
+        raise _option_error("--discount", discount, "clv.reason_discount", "0.1")
+    if top < 1:
+        raise _option_error("--top", top, "cli.reason_positive", "20")
+    if intervals < 0 or intervals > 10_000:
+        raise _option_error("--intervals", intervals, "clv.reason_intervals", "200")
 
 
 def _unit_name(unit: str) -> str:
@@ -196,22 +220,23 @@ def _fit_sbg(unit: Unit, end: date | None, fmt: Format) -> None:
         )
 
 
+def _given_margin(given: float | None) -> float | None:
+    """``--margin`` checked before the store is read (a share of spend in (0, 1])."""
+    from custvalue.clv.value import check_margin
+
+    if given is None:
+        return None
+    try:
+        return check_margin(given)
+    except DataValidationError:
+        raise _option_error("--margin", given, "clv.reason_margin", "0.3") from None
+
+
 def _margin(db: Any, given: float | None, calibration_end: date) -> tuple[float, str]:
     """The margin of the CLV and its source: the option, else the orders' cost of goods,
     else 1 (revenue terms)."""
-    from custvalue.clv.value import check_margin
-
     if given is not None:
-        try:
-            return check_margin(given), "option"
-        except DataValidationError:
-            raise DataValidationError(
-                "error.option",
-                option="--margin",
-                value=given,
-                reason=t("clv.reason_margin"),
-                hint="0.3",
-            ) from None
+        return given, "option"
     from_costs = cogs_margin(db, calibration_end=calibration_end)
     if from_costs is not None and 0 < from_costs <= 1:
         return from_costs, "cogs"
@@ -247,18 +272,12 @@ def _score(
     chosen = _model(model, PURCHASE_MODELS)
     the_unit = _unit(unit)
     end = parse_date_option("--calibration-end", calibration_end)
-    if intervals < 0 or intervals > 10_000:
-        raise DataValidationError(
-            "error.option",
-            option="--intervals",
-            value=intervals,
-            reason=t("cli.opt_intervals"),
-            hint="200",
-        )
+    _check_score_options(horizon, discount, top, intervals)
+    given_margin = _given_margin(margin)
     per_unit = per_unit_discount(discount, the_unit)
     with open_db() as db:
         fit = fit_store(db, model=chosen, unit=the_unit, calibration_end=end, penalizer=penalizer)
-        share, source = _margin(db, margin, fit.calibration_end)
+        share, source = _margin(db, given_margin, fit.calibration_end)
         scores = customer_lifetime_value(
             fit.model,
             fit.summary,

@@ -12,6 +12,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be a share of spend between 0 (excluded) and 1, e.g. 0.3 for 30 %",
         "须为 0（不含）到 1 之间的比例，例如 30% 写作 0.3",
     ),
+    "clv.reason_horizon": (
+        "must be a positive number of time units (e.g. 52 weeks)",
+        "须为正的时间单位数（例如 52 周）",
+    ),
+    "clv.reason_discount": (
+        "must be an annual rate from 0 up to 10 (0.1 = 10 % a year)",
+        "须为 0 到 10 之间的年折现率（0.1 表示每年 10%）",
+    ),
+    "clv.reason_intervals": (
+        "must be a whole number of bootstrap draws from 0 to 10,000",
+        "须为 0 到 10,000 之间的自助抽样次数",
+    ),
+    "clv.hint_example": ("For example: {example}.", "例如：{example}。"),
     "clv.bad_margin": (
         "margin {value} is not a share of spend: give a number between 0 (excluded) and 1, "
         "e.g. 0.3 for 30 %.",

@@ -350,3 +350,28 @@ def test_fit_json_writes_null_for_a_standard_error_that_is_not_a_number(
     assert all(v > 0 for v in fit["params"].values())
     code, out, err = run(capsys, *args)
     assert code == 0 and "—" in out and "nan" not in out.lower(), err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "example"),
+    [
+        ("--horizon", "-5", "--horizon 52"),
+        ("--horizon", "0", "--horizon 52"),
+        ("--discount", "-1", "--discount 0.1"),
+        ("--top", "0", "--top 20"),
+        ("--intervals", "-3", "--intervals 200"),
+        ("--margin", "2", "--margin 0.3"),
+    ],
+)
+def test_score_options_read_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, example: str
+) -> None:
+    """Checked before the store is read: named as written, with an example to copy."""
+    code, out, err = run(capsys, "--db", str(tmp_path / "e.db"), "clv", "score", option, value)
+    assert code == 1 and out == ""
+    assert f"Option {option}:" in err and f"For example: {example}." in err
+    assert "horizon horizon" not in err and "horizon=" not in err
+    code, _, err = run(
+        capsys, "--db", str(tmp_path / "e.db"), "--lang", "zh", "clv", "score", option, value
+    )
+    assert f"选项 {option}" in err and f"例如：{example}" in err
