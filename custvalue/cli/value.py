@@ -127,6 +127,10 @@ def _value(
             reason=t("cli.reason_positive"),
             hint="",
         )
+    if top < 1:
+        raise DataValidationError(
+            "error.option", option="--top", value=top, reason=t("cli.reason_positive"), hint=""
+        )
     _check_sort(sort, (*VALUE_COLUMNS, *_POTENTIAL))
     with open_db() as db:
         ledger = ledger_from_db(db, as_of=as_of_date, service_categories=services or None)

@@ -153,6 +153,9 @@ def test_bad_options_are_named_before_the_empty_store(
     assert code == 1 and "shoe_size" in err and "overall_value" in err
     code, _, err = run(capsys, "--db", db, "value", "--customer", "NOBODY")
     assert code == 1 and "NOBODY" in err and "custvalue demo" in err
+    for top in ("0", "-3"):
+        code, _, err = run(capsys, "--db", db, "value", "--top", top)
+        assert code == 1 and "--top" in err and top in err
 
 
 def test_sorting_by_total_value_needs_scores(
