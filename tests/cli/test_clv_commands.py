@@ -245,6 +245,23 @@ def test_score_margin_turns_spend_into_profit(
             "SELECT margin, margin_source FROM clv_runs WHERE run_id = ?", [profit["run_id"]]
         )[0]
     assert stored == (0.3, "option")
+    from custvalue.clv.store import latest_scores
+
+    with connect(cdnow) as db:
+        latest = latest_scores(db)
+    assert latest is not None
+    run_info, saved = latest
+    assert (run_info.run_id, run_info.model, run_info.spend_model) == (
+        profit["run_id"],
+        "bgnbd",
+        "gg",
+    )
+    assert (run_info.margin, run_info.horizon, run_info.unit) == (0.3, 52.0, "week")
+    assert run_info.calibration_end == date(1997, 9, 30) and saved.height == 2357
+    code, out, err = run(capsys, "--db", cdnow, "value", "--format", "json")
+    assert code == 0, err
+    first = json.loads(out)[0]
+    assert first["potential_value"] == pytest.approx(by_id[first["customer_id"]] * 0.3)
     code, out, err = run(capsys, "--db", cdnow, "clv", "score", "--calibration-end", "1997-09-30")
     assert code == 0, err
     assert "revenue terms (no margin)" in out and "--margin" in out
