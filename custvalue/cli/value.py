@@ -8,7 +8,7 @@ import polars as pl
 import typer
 
 from custvalue.cli.common import open_db, parse_date_option
-from custvalue.cli.render import Format, console, emit_frame, emit_json
+from custvalue.cli.render import Format, column_label, console, emit_frame, emit_json
 from custvalue.exceptions import DataValidationError, NotFoundError
 from custvalue.i18n import t
 from custvalue.value import (
@@ -71,6 +71,9 @@ def _with_years(values: pl.DataFrame, years: pl.DataFrame) -> list[dict[str, Any
 
 
 _POTENTIAL = ("potential_value", "overall_value")
+#: columns of the value table that fit a 120-column terminal, and those left out first
+_FITS = 9
+_LEAVE_OUT_FIRST = ("referral_revenue", "referred_customers", "orders")
 
 
 def _check_sort(sort: str, columns: tuple[str, ...]) -> None:
@@ -173,14 +176,16 @@ def _value(
         columns.insert(columns.index("cost"), "value_added")
     notes = []
     if scored is not None:
-        # total = sustained (realized + referral net) + potential: the referral detail
-        # makes room for the two columns in a 120-column terminal
-        columns = [c for c in columns if c not in ("referred_customers", "referral_revenue")]
         columns += ["potential_value", "overall_value"]
         notes.append(_potential_caption(scored[0]))
-        notes.append(t("value.referral_columns_note"))
+    left_out = [c for c in _LEAVE_OUT_FIRST if c in columns][: max(0, len(columns) - _FITS)]
+    if left_out:
+        # sustained value = realized value + referral net stays; its detail makes room
+        columns = [c for c in columns if c not in left_out]
+        labels = ", ".join(column_label(c) for c in left_out)
+        notes.append(t("value.columns_left_out", columns=labels))
     if has_services:
-        names = ledger.service_categories
+        names = [f"…{n[1:]}" if n.startswith("*") else n for n in ledger.service_categories]
         listed = ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
         notes.append(t("value.services_caption", names=listed))
     emit_frame(

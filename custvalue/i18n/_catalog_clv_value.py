@@ -91,10 +91,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "为客户做过 CLV 评分后才显示潜在价值与价值合计：请运行 `custvalue clv score`"
         "（例如 `custvalue clv score --margin 0.3`）。",
     ),
-    "value.referral_columns_note": (
-        "Sustained value = realized value + referral net; the referral columns are in "
-        "--format csv or json.",
-        "持续价值 = 既成价值 + 推荐净收入；推荐相关的列见 --format csv 或 json。",
+    "value.columns_left_out": (
+        "Left out to fit the terminal: {columns} (in --format csv or json). Sustained value "
+        "= realized value + referral net.",
+        "为适应终端宽度未显示：{columns}（见 --format csv 或 json）。持续价值 = 既成价值 + 推荐净收入。",
     ),
     "value.services_caption": (
         "Value added = orders of added services (category or product: {names}).",

@@ -6,8 +6,9 @@ never leave the engine) and on in-memory frames through an embedded DuckDB
 connection, so notebooks need no database.
 
 Purchase kinds. An order of an added service — its category or, failing that, its
-product is one of the service names (:data:`SERVICE_CATEGORIES` by default, compared
-without case and surrounding spaces) and its amount is not negative — is ``service``
+product is one of the service names or ends with a ``*suffix`` among them
+(:data:`SERVICE_CATEGORIES` by default, compared without case and surrounding spaces) and
+its amount is not negative — is ``service``
 (value added, 增值价值), whatever its kind column says. For the other orders an explicit
 ``kind`` wins; otherwise the first matching rule below, evaluated per customer in date
 order over the goods orders:
@@ -48,36 +49,26 @@ __all__ = [
 PURCHASE_KINDS = ("first", "repeat", "upsell", "cross_sell", "service", "refund")
 COST_KINDS = ("acquisition", "service", "other")
 
-#: categories (or products) of added services counted as value added by default
+#: categories (or products) of added services counted as value added by default; a name
+#: written ``*suffix`` matches every name ending so (``*服务``: 维保服务, 打印管理服务 …; not
+#: 服务器, a server)
 SERVICE_CATEGORIES: tuple[str, ...] = (
-    "服务",
-    "增值服务",
-    "售后服务",
+    "*服务",
     "售后",
     "咨询",
-    "咨询服务",
     "培训",
-    "培训服务",
     "技术支持",
-    "技术服务",
     "维修",
-    "维修服务",
     "维保",
     "保养",
     "安装",
-    "安装服务",
     "延保",
     "延长保修",
     "快速响应",
-    "加急服务",
-    "上门服务",
     "运维",
-    "service",
-    "services",
-    "value-added service",
-    "value-added services",
+    "*service",
+    "*services",
     "after-sales",
-    "after-sales service",
     "consulting",
     "consultancy",
     "training",
@@ -87,7 +78,6 @@ SERVICE_CATEGORIES: tuple[str, ...] = (
     "repair",
     "installation",
     "extended warranty",
-    "express service",
 )
 
 _ORDER_FACTS = """
@@ -215,7 +205,8 @@ def service_names(names: Iterable[str] | None = None) -> tuple[str, ...]:
     """The service names, normalised (stripped, lower case, duplicates dropped), in order.
 
     ``None`` gives :data:`SERVICE_CATEGORIES`; an empty list counts no order as a service.
-    A single string is refused (it would be read letter by letter).
+    A name ``*suffix`` matches every category (or product) ending with ``suffix``. A single
+    string is refused (it would be read letter by letter), and so is a bare ``*``.
     """
     if names is None:
         names = SERVICE_CATEGORIES
@@ -223,22 +214,36 @@ def service_names(names: Iterable[str] | None = None) -> tuple[str, ...]:
         raise DataValidationError("value.bad_service_categories", got=repr(names))
     out: dict[str, None] = {}
     for name in names:
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name.strip().lstrip("*").strip():
             raise DataValidationError("value.bad_service_categories", got=repr(name))
+        if name.strip().startswith("*"):
+            name = "*" + name.strip()[1:].strip()
         out[name.strip().lower()] = None
     return tuple(out)
 
 
 def _service_sql(names: tuple[str, ...]) -> tuple[str, list[str]]:
-    """The SQL test of a service order and its parameters."""
-    if not names:
+    """The SQL test of a service order and its parameters: the category (or, without a
+    category, the product) equals a name, or ends with a name written ``*suffix``."""
+    exact = [n for n in names if not n.startswith("*")]
+    suffixes = [n[1:] for n in names if n.startswith("*") and n[1:]]
+    if not exact and not suffixes:
         return "FALSE", []
-    marks = ", ".join("?" for _ in names)
-    sql = (
-        f"(LOWER(TRIM(category)) IN ({marks}) OR "
-        f"(category IS NULL AND LOWER(TRIM(product)) IN ({marks})))"
-    )
-    return sql, [*names, *names]
+
+    def test(column: str) -> tuple[str, list[str]]:
+        value = f"LOWER(TRIM({column}))"
+        parts, params = [], []
+        if exact:
+            parts.append(f"{value} IN ({', '.join('?' for _ in exact)})")
+            params += exact
+        for suffix in suffixes:
+            parts.append(f"RIGHT({value}, {len(suffix)}) = ?")
+            params.append(suffix)
+        return "(" + " OR ".join(parts) + ")", params
+
+    category, by_category = test("category")
+    product, by_product = test("product")
+    return f"({category} OR (category IS NULL AND {product}))", [*by_category, *by_product]
 
 
 def _typed(frame: pl.DataFrame, name: str) -> pl.DataFrame:

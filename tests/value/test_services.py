@@ -85,8 +85,37 @@ def test_service_names_must_be_a_list_of_names(bad: object) -> None:
 def test_the_default_list_has_both_languages_normalised() -> None:
     names = service_names()
     assert len(names) == len(SERVICE_CATEGORIES)
-    assert {"售后服务", "咨询", "after-sales service", "consulting"} <= set(names)
+    assert {"*服务", "咨询", "*service", "consulting"} <= set(names)
     assert all(n == n.strip().lower() for n in names)
+    assert service_names([" *  Pack ", "Care"]) == ("*pack", "care")
+    with pytest.raises(DataValidationError):
+        service_names(["*"])
+
+
+@pytest.mark.parametrize(
+    ("category", "service"),
+    [
+        ("维保服务", True),
+        ("打印管理服务", True),
+        ("服务", True),
+        ("服务器", False),  # a server is goods
+        ("After-Sales Service", True),
+        ("Consulting", True),
+        ("IT设备", False),
+        ("Servicer", False),
+    ],
+)
+def test_default_names_by_whole_name_or_suffix(category: str, service: bool) -> None:
+    orders = pl.DataFrame(
+        {
+            "customer_id": ["A", "A"],
+            "ordered_at": [datetime(2023, 1, 1), datetime(2023, 2, 1)],
+            "amount": [100.0, 40.0],
+            "category": ["设备", category],
+        }
+    )
+    a = customer_values(ledger_from_frames(orders)).row(0, named=True)
+    assert a["value_added"] == (40.0 if service else 0.0)
 
 
 def test_the_store_counts_the_same_services(db: Database) -> None:
