@@ -102,10 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "value.opt_service_category": (
         "A category (or product) of added services whose orders count as value added "
-        "(增值价值); repeat for several. Default: common names such as 售后服务, 咨询, "
-        "service, consulting (see docs/ledger.md).",
-        "计入增值价值的增值服务类别（或产品）；可重复指定多个。默认：常见名称，如 售后服务、咨询、"
-        "service、consulting（见 docs/ledger.md）。",
+        "(增值价值); repeat for several; *X matches every name ending in X. Default: *服务, "
+        "售后, 咨询, *service, consulting … (docs/ledger.md).",
+        "计入增值价值的增值服务类别（或产品）；可重复指定；*X 匹配所有以 X 结尾的名称。"
+        "默认：*服务、售后、咨询、*service、consulting …（见 docs/ledger.md）。",
     ),
     "value.bad_service_categories": (
         "service categories must be a list of non-empty names, e.g. ['售后服务', '咨询'] "
