@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import runpy
 from pathlib import Path
 
 import polars as pl
@@ -17,6 +16,7 @@ from custvalue.choice import (
     tv,
     what_if,
 )
+from custvalue.demo.choice import main as make_tv_survey
 
 FOLDER = Path(custvalue.__file__).parent / "examples" / "choice"
 
@@ -31,8 +31,7 @@ def model() -> ConditionalLogit:
 
 
 def test_generator_reproduces_the_shipped_files(tmp_path: Path) -> None:
-    module = runpy.run_path(str(FOLDER / "make_tv_survey.py"))
-    module["main"](tmp_path)
+    make_tv_survey(tmp_path)
     for name in ("tv_survey.csv", "tv_shop.csv", "tv_stores.csv"):
         assert (tmp_path / name).read_bytes() == (FOLDER / name).read_bytes()
 

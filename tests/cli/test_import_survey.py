@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from custvalue.cli.main import main
-from custvalue.cva.demo_survey import FILES, US, bundled_folder
 from custvalue.cva.store import get_us
 from custvalue.data.db import connect
+from custvalue.demo.registry import bundled_folder, imported_files
+from custvalue.demo.survey import US
+
+FILES = imported_files("survey")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -20,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_demo_survey_files_import(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = bundled_folder()
+    folder = bundled_folder("survey")
     expected = {
         "ratings": 8070,
         "weights": 3000,

@@ -1,6 +1,6 @@
-"""Regenerate the simulated TV survey and the two scenario files in this folder.
+"""Regenerate the simulated TV survey and the two scenario files in custvalue/examples/choice.
 
-    .venv/bin/python custvalue/examples/choice/make_tv_survey.py
+    python -m custvalue.demo regenerate     (all the bundled examples, docs/demo.md)
 
 Seeded (custvalue.choice.tv.survey, seed 20240601): running it again writes the same
 bytes. The true weights are custvalue.choice.tv.TRUE_WEIGHTS.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from custvalue.choice import tv
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "examples" / "choice"  # the bundled folder
 
 
 def main(folder: Path = HERE) -> None:
@@ -20,7 +20,3 @@ def main(folder: Path = HERE) -> None:
     tv.survey().write_csv(folder / "tv_survey.csv")
     tv.baseline().write_csv(folder / "tv_shop.csv")
     tv.store_choice().write_csv(folder / "tv_stores.csv")
-
-
-if __name__ == "__main__":
-    main()

@@ -25,15 +25,14 @@ terms) without an owner on purpose.
 :func:`write_demo_survey` writes them the way users' files look (ratings in GBK with
 Chinese headers, market with English headers, the rest UTF-8 with Chinese headers) —
 the files bundled in ``custvalue/examples/survey`` are ``write_demo_survey`` of the
-default seed (regenerate with ``python -m custvalue.cva.demo_survey FOLDER``).
-:func:`load_demo_survey` imports the bundled files into a store and sets ``us``.
+default seed (``python -m custvalue.demo regenerate`` rewrites them, docs/demo.md). The
+offerings of the same four brands are :mod:`custvalue.demo.offerings`; ``custvalue demo``
+loads both through the importer (:mod:`custvalue.demo.loading`).
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import date, timedelta
-from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +40,6 @@ import polars as pl
 
 from custvalue.cva.inputs import SurveyKind
 from custvalue.cva.survey import COLUMNS
-from custvalue.data.db import Database
 
 __all__ = [
     "ATTRIBUTES",
@@ -54,9 +52,7 @@ __all__ = [
     "UNOWNED",
     "US",
     "WAVES",
-    "bundled_folder",
     "generate_demo_survey",
-    "load_demo_survey",
     "write_demo_survey",
 ]
 
@@ -87,7 +83,6 @@ FILES: dict[SurveyKind, str] = {
     "deals": "deals.csv",
     "events": "events.csv",
     "owners": "owners.csv",
-    "offerings": "offerings.csv",
 }
 
 #: mean rating (1-10) in wave 2025H2, columns in COMPETITORS order
@@ -197,35 +192,6 @@ _LOSS_REASONS = {
 _WIN_RATE = {"鑫诚办公": 0.5, "快购办公网": 0.42, "博远商务": 0.68}
 _N_DEALS = 200
 
-#: delivered value (元 per account and year): value components, then costs; the brand
-#: image as a 10-point score at 800 元 (大客户) or 100 元 (中小企业) a point. In 中小企业
-#: the difference rule prefers us and the ratio rule 快购办公网 (they disagree).
-_OFFERING_COMPONENTS = (
-    ("product", "value", "episode"),
-    ("service", "value", "episode"),
-    ("personnel", "value", "episode"),
-    ("image", "value", "episode"),
-    ("合作关系", "value", "relationship"),
-    ("monetary", "cost", "episode"),
-    ("time", "cost", "episode"),
-    ("psychic", "cost", "episode"),
-    ("energy", "cost", "episode"),
-)
-_OFFERINGS = {
-    ("大客户", 800.0): {
-        US: (190000, 14000, 8000, 7, 6000, 200000, 3000, 2000, 1000),
-        "鑫诚办公": (192000, 9000, 6000, 9, 3000, 198000, 4500, 2500, 1000),
-        "快购办公网": (186000, 5000, 2000, 5, 0, 186000, 2500, 4000, 1500),
-        "博远商务": (185000, 6000, 5000, 4, 2000, 190000, 3500, 3000, 1200),
-    },
-    ("中小企业", 100.0): {
-        US: (28500, 1800, 900, 7, 500, 30000, 600, 400, 200),
-        "鑫诚办公": (28800, 1200, 600, 9, 300, 30200, 800, 500, 200),
-        "快购办公网": (28000, 600, 200, 5, 0, 27500, 300, 300, 100),
-        "博远商务": (27800, 900, 700, 4, 400, 29000, 700, 600, 300),
-    },
-}
-
 
 def _pick(rng: np.random.Generator, options: tuple[tuple[str, int], ...], k: int) -> list[str]:
     names = [o[0] for o in options]
@@ -320,7 +286,7 @@ def _deals(rng: np.random.Generator) -> pl.DataFrame:
 
 
 def generate_demo_survey(seed: int = DEMO_SEED) -> dict[SurveyKind, pl.DataFrame]:
-    """The canonical frames of the demo survey and offerings (same seed, same frames)."""
+    """The canonical frames of the demo survey (same seed, same frames)."""
     rng = np.random.default_rng(seed)
     ratings, weights = _ratings_and_weights(rng)
     market = pl.DataFrame(
@@ -349,26 +315,6 @@ def generate_demo_survey(seed: int = DEMO_SEED) -> dict[SurveyKind, pl.DataFrame
         orient="row",
     )
     owners = pl.DataFrame(list(_OWNERS), schema=COLUMNS["owners"], orient="row")
-    offerings = pl.DataFrame(
-        [
-            (
-                segment,
-                offering,
-                component,
-                kind,
-                level,
-                float(amount),
-                "score" if component == "image" else "money",
-                per_point if component == "image" else None,
-            )
-            for (segment, per_point), table in _OFFERINGS.items()
-            for offering, amounts in table.items()
-            for (component, kind, level), amount in zip(_OFFERING_COMPONENTS, amounts, strict=True)
-            if amount or level == "episode"
-        ],
-        schema=COLUMNS["offerings"],
-        orient="row",
-    )
     return {
         "ratings": ratings,
         "weights": weights,
@@ -376,30 +322,11 @@ def generate_demo_survey(seed: int = DEMO_SEED) -> dict[SurveyKind, pl.DataFrame
         "deals": _deals(rng),
         "events": events,
         "owners": owners,
-        "offerings": offerings,
     }
 
 
 _ZH = {"quality": "质量", "price": "价格", "won": "赢", "lost": "输", "up": "上升", "down": "下降"}
 _ZH_ROLE = {"lead": "主责", "support": "协助"}
-_ZH_COMPONENT = {
-    "product": "产品价值",
-    "service": "服务价值",
-    "personnel": "人员价值",
-    "image": "形象价值",
-    "monetary": "货币成本",
-    "time": "时间成本",
-    "psychic": "精神成本",
-    "energy": "体力成本",
-}
-_ZH_OFFERING = {
-    "value": "价值",
-    "cost": "成本",
-    "episode": "单次交易",
-    "relationship": "关系",
-    "money": "元",
-    "score": "分",
-}
 
 
 def _zh(column: str) -> pl.Expr:
@@ -407,7 +334,7 @@ def _zh(column: str) -> pl.Expr:
 
 
 def write_demo_survey(folder: str | Path, frames: dict[SurveyKind, pl.DataFrame]) -> list[Path]:
-    """Write ``frames`` as the six bundled files (see the module docstring)."""
+    """Write ``frames`` as the six bundled survey files (see the module docstring)."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     ratings = frames["ratings"].select(
@@ -457,16 +384,6 @@ def write_demo_survey(folder: str | Path, frames: dict[SurveyKind, pl.DataFrame]
         pl.col("function").alias("部门"),
         pl.col("role").replace_strict(_ZH_ROLE).alias("职责"),
     )
-    offerings = frames["offerings"].select(
-        pl.col("segment").alias("细分市场"),
-        pl.col("offering").alias("供应商"),
-        pl.col("component").replace(_ZH_COMPONENT).alias("构成"),
-        pl.col("kind").replace_strict(_ZH_OFFERING).alias("类别"),
-        pl.col("level").replace_strict(_ZH_OFFERING).alias("层次"),
-        pl.col("amount").cast(pl.Int64).alias("金额"),
-        pl.col("unit").replace_strict(_ZH_OFFERING).alias("单位"),
-        pl.col("per_point").cast(pl.Int64).alias("每分金额"),
-    )
     written = []
     for kind, frame in (
         ("ratings", ratings),
@@ -475,51 +392,9 @@ def write_demo_survey(folder: str | Path, frames: dict[SurveyKind, pl.DataFrame]
         ("deals", deals),
         ("events", events),
         ("owners", owners),
-        ("offerings", offerings),
     ):
         path = out / FILES[kind]  # type: ignore[index]
         text = frame.write_csv()
         path.write_bytes(text.encode("gbk" if kind == "ratings" else "utf-8"))
         written.append(path)
     return written
-
-
-def bundled_folder() -> Path:
-    """The folder of the bundled demo survey files."""
-    return Path(str(files("custvalue") / "examples" / "survey"))
-
-
-def load_demo_survey(db: Database, *, history_kind: str = "demo") -> dict[str, int]:
-    """Import the bundled demo survey into ``db`` (one transaction) and set ``us``.
-
-    Returns the rows imported per kind. The imports are recorded with ``history_kind``.
-    """
-    from custvalue.cva.store import import_survey_table
-
-    folder = bundled_folder()
-    counts: dict[str, int] = {}
-    with db.transaction():
-        for kind, name in FILES.items():
-            result = import_survey_table(
-                db,
-                kind,
-                folder / name,
-                strict=True,
-                us=US if kind == "ratings" else None,
-                history_kind=history_kind,
-            )
-            counts[kind] = result.imported
-    return counts
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m custvalue.cva.demo_survey FOLDER``: write the demo survey files."""
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else bundled_folder()
-    for path in write_demo_survey(folder, generate_demo_survey()):
-        sys.stdout.write(f"{path}\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -7,7 +7,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from custvalue.cva.demo_survey import (
+from custvalue.cva.inputs import read_survey_table
+from custvalue.cva.store import load_survey
+from custvalue.cva.survey import Survey
+from custvalue.data.db import Database
+from custvalue.demo.loading import load_frames
+from custvalue.demo.registry import bundled_folder, imported_files
+from custvalue.demo.survey import (
     ATTRIBUTES,
     FILES,
     PRICE_ATTRIBUTES,
@@ -16,30 +22,26 @@ from custvalue.cva.demo_survey import (
     UNOWNED,
     US,
     WAVES,
-    bundled_folder,
     generate_demo_survey,
-    load_demo_survey,
     write_demo_survey,
 )
-from custvalue.cva.inputs import read_survey_table
-from custvalue.cva.store import load_survey
-from custvalue.cva.survey import Survey
-from custvalue.data.db import Database
 
 
-def test_bundled_files_are_the_generated_ones(tmp_path: Path) -> None:
-    write_demo_survey(tmp_path, generate_demo_survey())
-    for name in FILES.values():
-        assert (tmp_path / name).read_bytes() == (bundled_folder() / name).read_bytes(), name
+def test_writes_the_six_survey_files(tmp_path: Path) -> None:
+    written = write_demo_survey(tmp_path / "new", generate_demo_survey())
+    assert [p.name for p in written] == list(FILES.values())
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == sorted(FILES.values())
 
 
 def test_encodings_and_headers() -> None:
-    folder = bundled_folder()
+    folder = bundled_folder("survey")
     ratings = read_survey_table("ratings", folder / FILES["ratings"])
     assert ratings.encoding in ("gbk", "gb18030") and ratings.column_map["rating"] == "评分"
     market = read_survey_table("market", folder / FILES["market"])
     assert market.encoding == "utf-8" and market.column_map["share"] == "share"
-    for kind, name in FILES.items():
+    files = imported_files("survey")
+    assert files == {**FILES, "offerings": "offerings.csv"}
+    for kind, name in files.items():
         assert read_survey_table(kind, folder / name).rejected == [], kind
 
 
@@ -51,7 +53,7 @@ def test_same_seed_same_frames() -> None:
 
 @pytest.fixture
 def survey(db: Database) -> Survey:
-    counts = load_demo_survey(db)
+    counts = {k: r.imported for k, r in load_frames(db, generate_demo_survey(), source="s").items()}
     assert counts["ratings"] > 7000 and counts["owners"] > 10
     return load_survey(db)
 

@@ -1,0 +1,140 @@
+"""``custvalue report``: the headline report (top customers, pyramid, 80/20, RFM segments)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from custvalue.cli.render import Format
+from custvalue.i18n import t
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["has_orders", "headline", "print_headline", "register"]
+
+
+def has_orders(values: pl.DataFrame) -> bool:
+    """True when the customer values count at least one order."""
+    return values.height > 0 and int(values["orders"].sum()) > 0
+
+
+def headline(values: pl.DataFrame, *, top: int = 10) -> dict[str, Any]:
+    """The headline report's parts as frames and numbers."""
+    from custvalue.segmentation import (
+        pareto_summary,
+        profitability_tiers,
+        rfm_scores,
+        rfm_segments,
+        segment_summary,
+        tier_summary,
+    )
+
+    tiers = tier_summary(profitability_tiers(values), value="realized_value")
+    pareto = pareto_summary(values)
+    segments = segment_summary(rfm_segments(rfm_scores(values)), segment_map="standard11")
+    leaders = values.sort("sustained_value", "customer_id", descending=[True, False]).head(top)
+    return {
+        "top_customers": leaders.select(
+            "customer_id",
+            "name",
+            "orders",
+            "revenue",
+            "realized_value",
+            "referral_revenue",
+            "sustained_value",
+        ),
+        "tiers": tiers,
+        "pareto": pareto,
+        "rfm_segments": segments,
+    }
+
+
+def _print_tiers(tiers: pl.DataFrame) -> None:
+    from custvalue.cli.render import emit_frame
+
+    emit_frame(
+        tiers.select(
+            "tier_label", "customers", "value_sum", "value_share", "revenue_sum", "revenue_share"
+        ),
+        Format.table,
+        title=t("cli.report_tiers"),
+        money=("value_sum", "revenue_sum", "value_mean", "value_min", "value_max"),
+    )
+
+
+def _print_pareto(pareto: dict[str, Any]) -> None:
+    from custvalue.cli.render import console
+
+    if pareto["top_value_share"] is None or pareto["top_revenue_share"] is None:
+        return  # no positive total: there is no share to tell
+    console.print(
+        t(
+            "cli.pareto_headline",
+            top=20,
+            value_share=f"{pareto['top_value_share'] * 100:.1f}%",
+            revenue_share=f"{pareto['top_revenue_share'] * 100:.1f}%",
+        )
+    )
+
+
+def print_headline(parts: dict[str, Any], fmt: Format) -> None:
+    """Print :func:`headline`'s parts as tables and sentences, or as one JSON object."""
+    import polars as pl
+
+    from custvalue.cli.render import emit_frame, emit_json
+    from custvalue.value import MONEY_COLUMNS
+
+    if fmt is Format.json:
+        emit_json(
+            {k: (v.to_dicts() if isinstance(v, pl.DataFrame) else v) for k, v in parts.items()}
+        )
+        return
+    emit_frame(parts["top_customers"], Format.table, title=t("cli.report_top"), money=MONEY_COLUMNS)
+    _print_tiers(parts["tiers"])
+    _print_pareto(parts["pareto"])
+    emit_frame(
+        parts["rfm_segments"].select(
+            "segment_label", "customers", "share", "revenue", "recency_days", "frequency"
+        ),
+        Format.table,
+        title=t("cli.report_rfm"),
+        money=("revenue", "monetary"),
+    )
+
+
+def _print_empty(fmt: Format, *, as_of: str | None) -> None:
+    from custvalue.cli.common import state
+    from custvalue.cli.render import console, emit_json
+    from custvalue.data.db import resolve_url
+
+    db = resolve_url(state.db_url)
+    message = (
+        t("report.empty", db=db) if as_of is None else t("report.empty_as_of", db=db, as_of=as_of)
+    )
+    if fmt is Format.json:
+        emit_json({"customers_with_orders": 0, "message": message})
+    else:
+        console.print(message)
+
+
+def _report(
+    as_of: Annotated[str | None, typer.Option("--as-of", help=t("cli.opt_as_of"))] = None,
+    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+) -> None:
+    from custvalue.cli.common import open_db, parse_date_option
+    from custvalue.value import customer_values, ledger_from_db
+
+    as_of_date = parse_date_option("--as-of", as_of)
+    with open_db() as db:
+        values = customer_values(ledger_from_db(db, as_of=as_of_date))
+    if not has_orders(values):
+        _print_empty(fmt, as_of=as_of)
+        return
+    print_headline(headline(values), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``report`` to ``app``."""
+    app.command("report", help=t("cli.report_help"))(_report)
