@@ -20,7 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit code (2 for a usage error)."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["regenerate"] and len(args) <= 2:
-        for path in regenerate(Path(args[1]) if len(args) == 2 else None):
+        try:
+            written = regenerate(Path(args[1]) if len(args) == 2 else None)
+        except OSError as error:
+            target = error.filename or (args[1] if len(args) == 2 else "custvalue/examples")
+            sys.stderr.write(t("demo.cannot_write", path=target, reason=error.strerror) + "\n")
+            return 1
+        for path in written:
             sys.stdout.write(f"{path}\n")
         return 0
     if args == ["list"]:

@@ -10,6 +10,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未知命令：{given}。用 'python -m custvalue.demo regenerate [FOLDER]' 重新生成内置示例"
         "（默认写入包内的 custvalue/examples），或用 'python -m custvalue.demo list' 列出示例。",
     ),
+    "demo.cannot_write": (
+        "Cannot write the examples to {path} ({reason}). Name a folder you can write to: "
+        "'python -m custvalue.demo regenerate FOLDER'.",
+        "无法把示例写入 {path}（{reason}）。请指定一个可写的文件夹："
+        "'python -m custvalue.demo regenerate FOLDER'。",
+    ),
     "report.empty": (
         "There is nothing to report yet: the database {db} holds no orders. Import your "
         "orders with 'custvalue import orders FILE' (customers and costs too, if you have "

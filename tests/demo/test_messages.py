@@ -19,8 +19,8 @@ def test_every_message_has_both_languages_and_the_same_fields(key: str) -> None:
     assert key.split(".")[0] in ("demo", "report")
     assert en.strip() and zh.strip() and en != zh
     assert _fields(en) == _fields(zh)
-    assert t(key, lang="zh", db="x.db", given="y", as_of="2020-01-01") != t(
-        key, lang="en", db="x.db", given="y", as_of="2020-01-01"
+    assert t(key, lang="zh", db="x.db", given="y", as_of="2020-01-01", path="p", reason="r") != t(
+        key, lang="en", db="x.db", given="y", as_of="2020-01-01", path="p", reason="r"
     )
 
 

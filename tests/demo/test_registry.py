@@ -101,3 +101,14 @@ def test_command_usage_error_in_chinese(
     monkeypatch.setenv("CUSTVALUE_LANG", "zh")
     assert main(["x"]) == 2
     assert "未知命令：x" in capsys.readouterr().err
+
+
+def test_command_on_a_folder_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["regenerate", str(blocker)]) == 1
+    err = capsys.readouterr().err
+    assert "Cannot write the examples to" in err and str(blocker) in err
+    assert "Traceback" not in err
