@@ -8,7 +8,7 @@ import pytest
 from custvalue.cva.store import get_us, load_survey
 from custvalue.data.db import Database
 from custvalue.data.importing import StrictImportError
-from custvalue.demo.company import generate_demo
+from custvalue.demo.company import DemoLedger, generate_demo
 from custvalue.demo.loading import HISTORY_KIND, demo_frames, load_demo, load_frames
 from custvalue.demo.offerings import generate_demo_offerings
 from custvalue.demo.survey import US, generate_demo_survey
@@ -16,15 +16,15 @@ from custvalue.value import customer_values, ledger_from_db, ledger_from_frames
 
 
 @pytest.fixture(scope="module")
-def ledger():  # type: ignore[no-untyped-def]
+def ledger() -> DemoLedger:
     return generate_demo(seed=20240101, n_customers=3000)
 
 
-def test_the_default_company_is_the_documented_one(ledger) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_company_is_the_documented_one(ledger: DemoLedger) -> None:
     assert (ledger.customers.height, ledger.orders.height) == (3000, 17457)
 
 
-def test_load_stores_the_generated_rows_and_values(db: Database, ledger) -> None:  # type: ignore[no-untyped-def]
+def test_load_stores_the_generated_rows_and_values(db: Database, ledger: DemoLedger) -> None:
     counts = load_demo(db, ledger, seed=20240101)
     survey = generate_demo_survey()
     assert counts == {
