@@ -1,4 +1,8 @@
-"""``custvalue demo``: a fresh database with the demo company, then the headline report."""
+"""``custvalue demo``: a fresh database with the demo company, then the headline report.
+
+:func:`register` also adds ``custvalue report`` (:mod:`custvalue.cli.report`), the
+headline report on its own.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from custvalue.cli import report
 from custvalue.cli.render import Format
 from custvalue.i18n import t
 
@@ -62,7 +67,6 @@ def _demo(
 
     from custvalue.cli.common import state
     from custvalue.cli.render import console, err_console
-    from custvalue.cli.report import headline, print_headline
     from custvalue.data.db import resolve_url
     from custvalue.demo.company import generate_demo, write_demo_files
     from custvalue.demo.loading import load_demo
@@ -98,11 +102,12 @@ def _demo(
             write_demo_files(export, ledger)
     if fmt is Format.table:
         console.print(t("cli.demo_done", db=resolve_url(state.db_url), **dict[str, Any](counts)))
-    print_headline(headline(values), fmt)
+    report.print_headline(report.headline(values), fmt)
     if fmt is Format.table:
         console.print(t("cli.demo_next"))
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``demo`` to ``app``."""
+    """Add ``demo`` and ``report`` to ``app``."""
     app.command("demo", help=t("cli.demo_help"))(_demo)
+    report.register(app)
