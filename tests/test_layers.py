@@ -1,7 +1,8 @@
 """The dependency rule (docs/architecture.md): layers, the store, and no import cycles.
 
 Every module's imports are read with ``ast`` — module level, inside functions and under
-``TYPE_CHECKING`` alike — and the rule is checked on the graph of modules and of packages.
+``TYPE_CHECKING`` — and the rule is checked on the graph of modules and of packages
+(imports under ``TYPE_CHECKING`` count for layers and the store, not for cycles).
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ KNOWN_VIOLATIONS = frozenset(
         "package cycle: custvalue.cva <-> custvalue.delivered",
         # import_frames stores survey frames through cva/store.py (moving to data/)
         "layer: custvalue.data.importing -> custvalue.cva.store",
-        # data/db.py and data/schema.py import each other (schema made independent of db)
+        # data/db.py and data/schema.py import each other (schema's import of db becoming
+        # type-only)
         "module cycle: custvalue.data.db <-> custvalue.data.schema",
     }
 )
@@ -82,13 +84,34 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def _imported_names(path: Path, name: str) -> set[str]:
-    """Every ``custvalue`` name imported anywhere in the file (absolute or relative)."""
+def _type_checking_nodes(tree: ast.Module) -> set[int]:
+    """Ids of the import nodes under ``if TYPE_CHECKING:`` (never run)."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            test = node.test
+            name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", "")
+            if name == "TYPE_CHECKING":
+                found.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    return found
+
+
+def _imported_names(path: Path, name: str) -> dict[str, bool]:
+    """Every ``custvalue`` name imported anywhere in the file (absolute or relative) ->
+    whether it is imported only for type checking."""
     is_package = path.name == "__init__.py"
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    typing_only = _type_checking_nodes(tree)
+    found: dict[str, bool] = {}
+
+    def add(imported: str, node: ast.AST) -> None:
+        if imported == "custvalue" or imported.startswith("custvalue."):
+            found[imported] = found.get(imported, True) and id(node) in typing_only
+
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
+            for alias in node.names:
+                add(alias.name, node)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = name.split(".") if is_package else name.split(".")[:-1]
@@ -98,23 +121,27 @@ def _imported_names(path: Path, name: str) -> set[str]:
                 module = node.module or ""
             # ``from pkg import name`` names a submodule or something inside pkg;
             # _graph resolves it to the nearest module
-            found.update(f"{module}.{a.name}" for a in node.names)
-    return {n for n in found if n == "custvalue" or n.startswith("custvalue.")}
+            for alias in node.names:
+                add(f"{module}.{alias.name}", node)
+    return found
 
 
-def _graph() -> dict[str, set[str]]:
-    """Module -> the custvalue modules it imports."""
+def _graphs() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Module -> the custvalue modules it imports: all of them, and those run (not only
+    under ``TYPE_CHECKING``)."""
     files = {_module_name(p): p for p in ROOT.rglob("*.py")}
-    graph: dict[str, set[str]] = {}
+    every: dict[str, set[str]] = {}
+    run: dict[str, set[str]] = {}
     for name, path in files.items():
-        targets: set[str] = set()
-        for imported in _imported_names(path, name):
+        every[name], run[name] = set(), set()
+        for imported, typing_only in _imported_names(path, name).items():
             while imported not in files:  # pkg.module.name -> pkg.module
                 imported = imported.rsplit(".", 1)[0]
             if imported != name:
-                targets.add(imported)
-        graph[name] = targets
-    return graph
+                every[name].add(imported)
+                if not typing_only:
+                    run[name].add(imported)
+    return every, run
 
 
 def _part(module: str) -> str:
@@ -158,8 +185,12 @@ def _cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
     return sorted(found)
 
 
-def violations(graph: Mapping[str, set[str]]) -> set[str]:
-    """Every break of the rule in ``graph``, as a short sentence."""
+def violations(
+    graph: Mapping[str, set[str]], run: Mapping[str, set[str]] | None = None
+) -> set[str]:
+    """Every break of the rule, as a short sentence: layers and the store on ``graph``
+    (every import), cycles on ``run`` (the imports that run; default ``graph``)."""
+    run = graph if run is None else run
     found: set[str] = set()
     for module, targets in graph.items():
         for target in targets:
@@ -174,7 +205,7 @@ def violations(graph: Mapping[str, set[str]]) -> set[str]:
     # a cycle through two layers always has an upward import (a layer break above);
     # the analysis packages, one layer, must not import each other in a cycle either
     packages: dict[str, set[str]] = {}
-    for module, targets in graph.items():
+    for module, targets in run.items():
         if LAYERS[_part(module)] == ANALYSIS:
             packages.setdefault(_part(module), set()).update(
                 _part(t)
@@ -182,13 +213,18 @@ def violations(graph: Mapping[str, set[str]]) -> set[str]:
                 if LAYERS[_part(t)] == ANALYSIS and _part(t) != _part(module)
             )
     found.update(f"package cycle: {' <-> '.join(c)}" for c in _cycles(packages))
-    found.update(f"module cycle: {' <-> '.join(c)}" for c in _cycles(graph))
+    found.update(f"module cycle: {' <-> '.join(c)}" for c in _cycles(run))
     return found
 
 
 @pytest.fixture(scope="module")
-def graph() -> dict[str, set[str]]:
-    return _graph()
+def graphs() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    return _graphs()
+
+
+@pytest.fixture(scope="module")
+def graph(graphs: tuple[dict[str, set[str]], dict[str, set[str]]]) -> dict[str, set[str]]:
+    return graphs[0]
 
 
 def test_every_module_has_a_layer(graph: dict[str, set[str]]) -> None:
@@ -202,8 +238,8 @@ def test_the_store_list_is_complete(graph: dict[str, set[str]]) -> None:
     assert {m for m in data if "custvalue.data.db" in graph[m]} - {"custvalue.data.db"} <= STORE
 
 
-def test_the_dependency_rule(graph: dict[str, set[str]]) -> None:
-    found = violations(graph)
+def test_the_dependency_rule(graphs: tuple[dict[str, set[str]], dict[str, set[str]]]) -> None:
+    found = violations(*graphs)
     new = sorted(found - KNOWN_VIOLATIONS)
     gone = sorted(KNOWN_VIOLATIONS - found)
     assert not new, f"new violations of docs/architecture.md: {new}"
@@ -214,16 +250,18 @@ def test_the_graph_sees_function_level_and_relative_imports(tmp_path: Path) -> N
     package = tmp_path / "custvalue" / "cva"
     package.mkdir(parents=True)
     source = (
-        "from . import survey\nfrom ..data import db\n"
+        "from typing import TYPE_CHECKING\nfrom . import survey\nfrom ..data import db\n"
+        "if TYPE_CHECKING:\n    from custvalue.value.ledger import Ledger\n"
         "def f():\n    from custvalue.delivered.files import x\n    import custvalue.clv.store\n"
     )
     (package / "store.py").write_text(source, encoding="utf-8")
     names = _imported_names(package / "store.py", "custvalue.cva.store")
     assert names == {
-        "custvalue.cva.survey",
-        "custvalue.data.db",
-        "custvalue.delivered.files.x",
-        "custvalue.clv.store",
+        "custvalue.cva.survey": False,
+        "custvalue.data.db": False,
+        "custvalue.value.ledger.Ledger": True,
+        "custvalue.delivered.files.x": False,
+        "custvalue.clv.store": False,
     }
 
 
@@ -245,6 +283,15 @@ def test_the_graph_sees_function_level_and_relative_imports(tmp_path: Path) -> N
 )
 def test_each_rule_catches_its_break(graph: dict[str, set[str]], expected: str) -> None:
     assert any(v.startswith(f"{expected}:") for v in violations(graph))
+
+
+def test_type_only_imports_count_for_layers_but_not_for_cycles() -> None:
+    every = {
+        "custvalue.clv.a": {"custvalue.clv.b"},
+        "custvalue.clv.b": {"custvalue.clv.a", "custvalue.data.db"},
+    }
+    run = {"custvalue.clv.a": {"custvalue.clv.b"}, "custvalue.clv.b": set()}
+    assert violations(every, run) == {"store: custvalue.clv.b -> custvalue.data.db"}
 
 
 def test_allowed_imports_pass() -> None:
