@@ -5,7 +5,7 @@ A shopper compares same-size LED TVs — TCL 2,800 元, SHARP (夏普) 4,400, �
 4,000 / 3,700 / 4,100 元 in three 苏宁 stores (新街口, 浦口, 江宁); (B) the same set at
 新街口苏宁 or at 新街口国美; salespeople differ. :data:`TRUE_WEIGHTS` are the
 part-worths behind the simulated survey in ``custvalue/examples/choice/`` (made by
-``make_tv_survey.py`` with :func:`survey`): 600 respondents × 6 choice cards, each card
+``custvalue/demo/choice.py`` with :func:`survey`): 600 respondents × 6 choice cards, each card
 showing the four brands with a price, a warranty, a store and the salesperson's service
 score (1–5). The same shop as a delivered-value example, with the shopper's own worth of
 a warranty year, a store and a salesperson: ``custvalue/examples/delivered/tv.csv``.

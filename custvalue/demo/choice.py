@@ -1,4 +1,4 @@
-"""Regenerate the simulated TV survey and the two scenario files in custvalue/examples/choice.
+"""Regenerate the simulated TV survey and the scenario files in custvalue/examples/choice.
 
     python -m custvalue.demo regenerate     (all the bundled examples, docs/demo.md)
 
@@ -16,7 +16,8 @@ HERE = Path(__file__).resolve().parent.parent / "examples" / "choice"  # the bun
 
 
 def main(folder: Path = HERE) -> None:
-    """Write tv_survey.csv, tv_shop.csv and tv_stores.csv into ``folder``."""
+    """Write tv_survey.csv, tv_shop.csv, tv_stores.csv and tv_chains.csv into ``folder``."""
     tv.survey().write_csv(folder / "tv_survey.csv")
     tv.baseline().write_csv(folder / "tv_shop.csv")
     tv.store_choice().write_csv(folder / "tv_stores.csv")
+    tv.chain_choice().write_csv(folder / "tv_chains.csv")

@@ -136,12 +136,13 @@ EXAMPLES: Mapping[str, Example] = MappingProxyType(
             ),
             Example(
                 name="choice",
-                summary="simulated TV shop choice survey and its two scenarios (seed 20240601)",
+                summary="simulated TV shop choice survey and its scenarios (seed 20240601)",
                 module="custvalue.demo.choice",
                 files={
                     "tv_survey.csv": "choices",
                     "tv_shop.csv": "scenario",
                     "tv_stores.csv": "scenario",
+                    "tv_chains.csv": "scenario",
                 },
                 write=_write_choice,
                 folder="choice",

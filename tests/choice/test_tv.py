@@ -75,7 +75,7 @@ def test_the_shop_is_the_seeds() -> None:
 
 
 def test_question_b_file_is_the_chain_choice() -> None:
-    # tv_chains.csv is written from tv.chain_choice() (not by make_tv_survey.py)
+    # tv_chains.csv is written from tv.chain_choice() (by custvalue/demo/choice.py)
     assert (FOLDER / "tv_chains.csv").read_text("utf-8") == tv.chain_choice().write_csv()
     b = tv.chain_choice()
     assert b.filter(pl.col("情境") == "B1")["价格"].to_list() == [3000, 3000]

@@ -77,7 +77,7 @@ def test_command_regenerates_into_a_folder(
     out = capsys.readouterr().out.splitlines()
     again = tmp_path / "again"
     assert out == [str(tmp_path / p.relative_to(again)) for p in regenerate(again)]
-    assert len(out) == 10 and str(tmp_path / "choice" / "tv_survey.csv") in out
+    assert len(out) == 11 and str(tmp_path / "choice" / "tv_survey.csv") in out
 
 
 def test_command_lists_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
