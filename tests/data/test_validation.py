@@ -67,9 +67,9 @@ def test_frames_and_columns() -> None:
 
 
 def test_the_library_refuses_what_the_cli_refuses() -> None:
-    from custvalue.cva.demo_survey import US, generate_demo_survey
     from custvalue.cva.survey import Survey
     from custvalue.cva.valuemap import value_map
+    from custvalue.demo.survey import US, generate_demo_survey
 
     survey = Survey(us=US, **generate_demo_survey())
     assert value_map(survey, distance="perpendicular").distance == "perpendicular"
