@@ -1,8 +1,5 @@
-"""``custvalue demo``: a fresh database with the demo company, then the headline report.
-
-:func:`register` also adds ``custvalue report`` (:mod:`custvalue.cli.report`), the
-headline report on its own.
-"""
+"""``custvalue demo``: a fresh database with the demo company, then the headline report
+(:mod:`custvalue.cli.report`)."""
 
 from __future__ import annotations
 
@@ -108,6 +105,5 @@ def _demo(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``demo`` and ``report`` to ``app``."""
+    """Add ``demo`` to ``app``."""
     app.command("demo", help=t("cli.demo_help"))(_demo)
-    report.register(app)

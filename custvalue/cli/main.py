@@ -61,7 +61,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("pareto", "custvalue.cli.segments", "cli.pareto_help"),
     LazyCommand("classify", "custvalue.cli.segments", "cli.classify_help"),
     LazyCommand("demo", "custvalue.cli.demo", "cli.demo_help"),
-    LazyCommand("report", "custvalue.cli.demo", "cli.report_help"),
+    LazyCommand("report", "custvalue.cli.report", "cli.report_help"),
     LazyCommand("delivered", "custvalue.cli.delivered", "cli.delivered_help"),
     LazyCommand("clv", "custvalue.cli.clv", "cli.clv_help"),
     LazyCommand("choice", "custvalue.cli.choice", "cli.choice_help"),
