@@ -141,7 +141,7 @@ def yearly_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.Da
     Parameters
     ----------
     ledger
-        From :func:`~custvalue.value.ledger.ledger_from_db` or
+        From :func:`~custvalue.value.store.ledger_from_db` or
         :func:`~custvalue.value.ledger.ledger_from_frames`.
     referral_depth
         Levels of referral counted (1 = direct referrals only; default all).
