@@ -12,10 +12,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from custvalue.cli.common import open_db, parse_date_option, state
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
-from custvalue.cva.demo_survey import load_demo_survey
 from custvalue.cva.store import TABLES as SURVEY_TABLES
 from custvalue.data.db import Database, connect, resolve_url
-from custvalue.demo import generate_demo, write_demo_files
 from custvalue.exceptions import DatabaseError, DataValidationError
 from custvalue.i18n import t
 from custvalue.segmentation import (
@@ -57,6 +55,8 @@ def _fresh_database(force: bool) -> Database:
 
 def load_demo(db: Database, *, n_customers: int, seed: int) -> dict[str, int]:
     """Generate the demo company and store it in one transaction; returns row counts."""
+    from custvalue.demo import generate_demo  # NumPy: only when the demo is built
+
     ledger = generate_demo(seed=seed, n_customers=n_customers)
     with db.transaction():
         import_id = int(db.scalar("SELECT nextval('imports_seq')"))
@@ -146,6 +146,9 @@ def _demo(
     force: Annotated[bool, typer.Option("--force", help=t("cli.opt_force"))] = False,
     fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
 ) -> None:
+    from custvalue.cva.demo_survey import load_demo_survey  # NumPy: only for the demo
+    from custvalue.demo import generate_demo, write_demo_files
+
     if customers < 10 or customers > 2_000_000:
         raise DataValidationError(
             "error.option",

@@ -99,7 +99,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return path
 
 
-@pytest.mark.parametrize("command", [["value", "--top", "10"], ["rfm"], ["tiers"]])
+@pytest.mark.parametrize("command", [["value", "--top", "10"], ["rfm"], ["tiers"], ["report"]])
 def test_everyday_commands_read_the_store_without_pyarrow_or_numpy(
     demo_db: str, command: list[str]
 ) -> None:
