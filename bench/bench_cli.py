@@ -8,6 +8,9 @@ interleaved round by round so that a busy moment of a shared machine falls on al
 them alike. Beside them, in the same rounds: ``python -c "pass"``,
 ``python -c "import polars, duckdb"`` — the floor any command that reads the store
 pays — and the same with pyarrow, which DuckDB loads to hand a result to Polars.
+The processes keep their compiled bytecode in a temporary cache (``PYTHONPYCACHEPREFIX``,
+one untimed warm-up round fills it), as an installed package has its ``.pyc`` files: with
+``PYTHONDONTWRITEBYTECODE`` set, every run would compile custvalue's modules from source.
 Prints the machine, Python and package versions, then per command the median and
 fastest wall time, the median CPU time, the median as a multiple of the polars+duckdb
 import, and the target where the project sets one.
@@ -105,8 +108,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     env = {**os.environ, "COLUMNS": "120", "CUSTVALUE_LANG": "en"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     with tempfile.TemporaryDirectory() as tmp:
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         db = args.db or str(Path(tmp) / "bench-demo.db")
         if not args.db:
             demo = [sys.executable, "-c", CLI, "--db", db, "demo"]
@@ -116,6 +121,8 @@ def main() -> None:
         chosen = [c for c in COMMANDS if args.only is None or c[0] in args.only]
         runs: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in BASELINES}
         runs.update({label: [] for label, _, _ in chosen})
+        for _, cli_args, _ in chosen:  # warm-up: fills the bytecode cache, not timed
+            timed([sys.executable, "-c", CLI, "--db", db, *cli_args], env)
         for _ in range(args.runs):
             for label, code in BASELINES:
                 runs[label].append(timed([sys.executable, "-c", code], env))

@@ -54,7 +54,7 @@ STORE = frozenset(
 #: the only analysis modules that may import the store: each package's store module
 ANALYSIS_STORE_MODULES = frozenset(
     {
-        "custvalue.value.ledger",  # ledger_from_db: the ledger aggregated in the database
+        "custvalue.value.store",  # ledger_from_db: the ledger aggregated in the database
         "custvalue.clv.store",  # fitted models saved and loaded
         "custvalue.cva.store",  # survey tables stored and loaded
     }
@@ -292,8 +292,8 @@ def test_allowed_imports_pass() -> None:
     allowed = {
         "custvalue.cva.store": {"custvalue.data.db", "custvalue.cva.survey"},
         "custvalue.cva.survey": {"custvalue.data.tables", "custvalue.exceptions"},
-        "custvalue.cli.value": {"custvalue.value.ledger", "custvalue.data.db"},
+        "custvalue.cli.value": {"custvalue.value.store", "custvalue.data.db"},
         "custvalue.demo.loading": {"custvalue.data.importing", "custvalue.cva.store"},
-        "custvalue.value.ledger": {"custvalue.data.db"},
+        "custvalue.value.store": {"custvalue.data.db"},
     }
     assert violations(allowed) == set()

@@ -177,9 +177,21 @@ class Database:
     def frame(
         self, sql: str, params: Sequence[Any] = (), *, schema: dict[str, Any] | None = None
     ) -> pl.DataFrame:
-        """Run a query and return a polars DataFrame (``schema`` fixes dtypes)."""
+        """Run a query and return a polars DataFrame (``schema`` fixes dtypes).
+
+        DuckDB hands its result to Polars through the Arrow C stream interface
+        (``__arrow_c_stream__``), so reading loads neither pyarrow nor NumPy; the dtypes
+        are the ones ``.pl()`` gives (dates, decimals, nulls alike). A result holding an
+        INTERVAL, which Polars cannot import that way, goes through ``.pl()``.
+        """
         if self.dialect == "duckdb":
-            df = pl.DataFrame(self._con.sql(sql, params=list(params)).pl())
+            relation = self._con.sql(sql, params=list(params))
+            if relation is None:  # a statement without a result
+                return pl.DataFrame()
+            if any("INTERVAL" in str(kind) for kind in relation.types):
+                df = pl.DataFrame(relation.pl())
+            else:
+                df = pl.DataFrame(relation)
         else:
             with self._con.cursor() as cur:
                 cur.execute(self._sql(sql), list(params))

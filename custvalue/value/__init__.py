@@ -7,12 +7,12 @@ from custvalue.value.ledger import (
     PURCHASE_KINDS,
     SERVICE_CATEGORIES,
     Ledger,
-    ledger_from_db,
     ledger_from_frames,
     service_names,
 )
 from custvalue.value.potential import with_potential_value
 from custvalue.value.referral import find_cycle, referral_edges, roll_up
+from custvalue.value.store import ledger_from_db
 
 __all__ = [
     "COST_KINDS",

@@ -141,7 +141,7 @@ def yearly_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.Da
     Parameters
     ----------
     ledger
-        From :func:`~custvalue.value.ledger.ledger_from_db` or
+        From :func:`~custvalue.value.store.ledger_from_db` or
         :func:`~custvalue.value.ledger.ledger_from_frames`.
     referral_depth
         Levels of referral counted (1 = direct referrals only; default all).
@@ -208,20 +208,22 @@ def customer_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.
     """
     own = _own_by_year(ledger).drop("year", "orders").group_by("customer_id").sum()
     edges = referral_edges(ledger.customers)
-    rolled = roll_up(
+    # one walk up the referral forest carries the money and the head count together
+    people = ledger.customers.select("customer_id", pl.lit(1, pl.Int64).alias("referral_network"))
+    flows = people.join(
         own.select(
             "customer_id",
             pl.col("revenue").alias("referral_revenue"),
             pl.col("realized_value").alias("referral_net"),
         ),
-        edges,
-        columns=_ROLLED,
-        max_depth=referral_depth,
+        on="customer_id",
+        how="left",
+    ).with_columns(pl.col(_ROLLED).fill_null(0))
+    network = roll_up(
+        flows, edges, columns=[*_ROLLED, "referral_network"], max_depth=referral_depth
     )
-    people = ledger.customers.select("customer_id", pl.lit(1, pl.Int64).alias("n"))
-    direct = roll_up(people, edges, columns=["n"], max_depth=1).rename({"n": "referred_customers"})
-    network = roll_up(people, edges, columns=["n"], max_depth=referral_depth).rename(
-        {"n": "referral_network"}
+    direct = edges.group_by(pl.col("referred_by").alias("customer_id")).agg(
+        pl.len().cast(pl.Int64).alias("referred_customers")
     )
     activity = ledger.activity.rename(
         {"revenue_last_12m_cents": "revenue_last_12m", "revenue_prev_12m_cents": "revenue_prev_12m"}
@@ -230,9 +232,8 @@ def customer_values(ledger: Ledger, *, referral_depth: int | None = None) -> pl.
         ledger.customers.select("customer_id", "name", "acquired_on")
         .join(activity, on="customer_id", how="left")
         .join(own, on="customer_id", how="left")
-        .join(rolled, on="customer_id", how="left")
-        .join(direct, on="customer_id", how="left")
         .join(network, on="customer_id", how="left")
+        .join(direct, on="customer_id", how="left")
     )
     counts = ["orders", "referred_customers", "referral_network"]
     cents = [*_OWN, *_ROLLED, "revenue_last_12m", "revenue_prev_12m"]

@@ -2,8 +2,10 @@
 figure is built from.
 
 The same SQL runs inside the store (DuckDB or PostgreSQL, so ten million orders
-never leave the engine) and on in-memory frames through an embedded DuckDB
-connection, so notebooks need no database.
+never leave the engine: :func:`custvalue.value.store.ledger_from_db`) and on in-memory
+frames through an embedded DuckDB connection (:func:`ledger_from_frames`), so notebooks
+need no database. This module never opens the store: :func:`aggregate` takes the
+function that runs a query, whichever engine it runs in.
 
 Purchase kinds. An order of an added service — its category or, failing that, its
 product is one of the service names or ends with a ``*suffix`` among them
@@ -24,7 +26,7 @@ order over the goods orders:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -33,7 +35,6 @@ import duckdb
 import polars as pl
 
 from custvalue._validation import check_columns
-from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 
 __all__ = [
@@ -41,10 +42,15 @@ __all__ = [
     "PURCHASE_KINDS",
     "SERVICE_CATEGORIES",
     "Ledger",
-    "ledger_from_db",
+    "Query",
+    "aggregate",
     "ledger_from_frames",
     "service_names",
 ]
+
+#: runs one SQL query (``?`` placeholders, portable syntax) with its parameters and returns
+#: the result as a frame — ``Database.frame`` for the store, an embedded DuckDB for frames
+Query = Callable[[str, Sequence[Any]], pl.DataFrame]
 
 PURCHASE_KINDS = ("first", "repeat", "upsell", "cross_sell", "service", "refund")
 COST_KINDS = ("acquisition", "service", "other")
@@ -253,15 +259,26 @@ def _typed(frame: pl.DataFrame, name: str) -> pl.DataFrame:
     return frame.select([pl.col(col).cast(dtype) for col, dtype in schema.items()])
 
 
-def _query(db: Database, as_of: date, tables: dict[str, str], services: tuple[str, ...]) -> Ledger:
+def aggregate(
+    query: Query,
+    *,
+    tables: Mapping[str, str],
+    as_of: date | None = None,
+    service_categories: Iterable[str] | None = None,
+) -> Ledger:
+    """The ledger aggregated by ``query`` from the tables named in ``tables`` (keys
+    ``orders``, ``costs``, ``customers``), as of ``as_of`` (default: the latest order or
+    cost date), counting the orders of ``service_categories`` as added services."""
+    services = service_names(service_categories)
+    as_of = as_of or _default_as_of(query, tables)
     end = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
     year_ago = end - timedelta(days=365)
     two_years_ago = end - timedelta(days=730)
     service_sql, service_params = _service_sql(services)
-    orders = db.frame(_ORDER_FACTS.format(service=service_sql, **tables), [*service_params, end])
-    costs = db.frame(_COST_FACTS.format(**tables), [end.date()])
-    activity = db.frame(_ACTIVITY.format(**tables), [year_ago, two_years_ago, year_ago, end])
-    customers = db.frame(_CUSTOMERS.format(**tables))
+    orders = query(_ORDER_FACTS.format(service=service_sql, **tables), [*service_params, end])
+    costs = query(_COST_FACTS.format(**tables), [end.date()])
+    activity = query(_ACTIVITY.format(**tables), [year_ago, two_years_ago, year_ago, end])
+    customers = query(_CUSTOMERS.format(**tables), [])
     return Ledger(
         as_of=as_of,
         orders=_typed(orders, "orders"),
@@ -272,33 +289,16 @@ def _query(db: Database, as_of: date, tables: dict[str, str], services: tuple[st
     )
 
 
-def _default_as_of(db: Database, tables: dict[str, str]) -> date:
-    row = db.fetchall(f"SELECT MAX(CAST(ordered_at AS DATE)) FROM {tables['orders']}")
-    cost_row = db.fetchall(f"SELECT MAX(incurred_on) FROM {tables['costs']}")
-    days = [d for d in (row[0][0], cost_row[0][0]) if d is not None]
+def _default_as_of(query: Query, tables: Mapping[str, str]) -> date:
+    latest = query(
+        f"SELECT (SELECT MAX(CAST(ordered_at AS DATE)) FROM {tables['orders']}) AS orders_day,"
+        f" (SELECT MAX(incurred_on) FROM {tables['costs']}) AS costs_day",
+        [],
+    )
+    days = [d for d in latest.row(0) if d is not None] if latest.height else []
     if not days:
         return date.today()
     return max(d.date() if isinstance(d, datetime) else d for d in days)
-
-
-_DEFAULT_TABLES = {"orders": "orders", "costs": "costs", "customers": "customers"}
-
-
-def ledger_from_db(
-    db: Database,
-    *,
-    as_of: date | None = None,
-    service_categories: Iterable[str] | None = None,
-) -> Ledger:
-    """Aggregate the store's ledger inside the database engine.
-
-    ``as_of`` defaults to the latest order or cost date in the store;
-    ``service_categories`` names the categories (or products) of added services
-    (default :data:`SERVICE_CATEGORIES`, see :func:`service_names`).
-    """
-    services = service_names(service_categories)
-    as_of = as_of or _default_as_of(db, _DEFAULT_TABLES)
-    return _query(db, as_of, _DEFAULT_TABLES, services)
 
 
 def _order_frame(orders: pl.DataFrame) -> pl.DataFrame:
@@ -385,12 +385,15 @@ def ledger_from_frames(
         "costs": _cost_frame(costs),
         "customers": _customer_frame(customers, orders),
     }
-    db = Database(":memory:", "duckdb", duckdb.connect(":memory:"))
+    con = duckdb.connect(":memory:")
     try:
         names = {key: f"_ledger_{key}" for key in tables}
         for key, frame in tables.items():
-            db._con.register(names[key], frame.to_arrow())
-        as_of = as_of or _default_as_of(db, names)
-        return _query(db, as_of, names, services)
+            con.register(names[key], frame.to_arrow())
+
+        def query(sql: str, params: Sequence[Any]) -> pl.DataFrame:
+            return pl.DataFrame(con.sql(sql, params=list(params)).pl())
+
+        return aggregate(query, tables=names, as_of=as_of, service_categories=services)
     finally:
-        db.close()
+        con.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,34 @@ def test_a_lazy_package_still_refuses_unknown_names() -> None:
     with pytest.raises(AttributeError, match="nosuch"):
         _ = custvalue.clv.nosuch  # type: ignore[attr-defined]
     assert custvalue.clv.BetaGeoModel.__name__ == "BetaGeoModel"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("startup") / "demo.db")
+    _modules_after(
+        "import contextlib, io\n"
+        "from custvalue.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['--db', {path!r}, 'demo', '--customers', '60']) == 0"
+    )
+    assert Path(path).exists()
+    return path
+
+
+@pytest.mark.parametrize("command", [["value", "--top", "10"], ["rfm"], ["tiers"], ["report"]])
+def test_everyday_commands_read_the_store_without_pyarrow_or_numpy(
+    demo_db: str, command: list[str]
+) -> None:
+    """DuckDB hands results to Polars through the Arrow C stream: no pyarrow, no NumPy."""
+    modules = _modules_after(
+        "import contextlib, io\n"
+        "from custvalue.cli.main import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    assert main(['--db', {demo_db!r}, *{command!r}]) == 0\n"
+        "assert out.getvalue().strip()"
+    )
+    assert _loaded(modules, "custvalue.value"), command
+    for package in [*HEAVY, "pyarrow", "numpy"]:
+        assert not _loaded(modules, package), (command, package)

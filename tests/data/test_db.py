@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -172,3 +174,66 @@ def test_schema_does_not_import_the_store_module() -> None:
         if isinstance(node, ast.ImportFrom) and node.module == "custvalue.data.db"
     ]
     assert runtime == []
+
+
+def test_frame_keeps_dates_cents_and_nulls(db: Database) -> None:
+    db.execute(
+        "INSERT INTO orders (order_id, customer_id, ordered_at, amount_cents, cost_cents, "
+        "key_source) VALUES (?, ?, ?, ?, ?, ?)",
+        ["o1", "甲", datetime(2023, 1, 5, 10, 5), 9_007_199_254_740_993, None, "id"],
+    )
+    back = db.frame(
+        "SELECT customer_id, ordered_at, CAST(ordered_at AS DATE) AS day, amount_cents, "
+        "cost_cents, SUM(amount_cents) OVER () AS total FROM orders",
+        schema={"total": pl.Int64},
+    )
+    assert back.schema["ordered_at"] == pl.Datetime("us")
+    assert back.schema["day"] == pl.Date
+    assert back.schema["amount_cents"] == pl.Int64
+    assert back.row(0) == (
+        "甲",
+        datetime(2023, 1, 5, 10, 5),
+        date(2023, 1, 5),
+        9_007_199_254_740_993,
+        None,
+        9_007_199_254_740_993,
+    )
+
+
+def test_duckdb_frame_has_the_dtypes_of_the_arrow_conversion() -> None:
+    """The Arrow C stream gives exactly the frame ``.pl()`` (through pyarrow) gives."""
+    sql = (
+        "SELECT 1 AS i, 9007199254740993::BIGINT AS cents, 12.5::DECIMAL(18, 2) AS money, "
+        "SUM(2::BIGINT) OVER () AS total, NULL::BIGINT AS nothing, NULL AS untyped, "
+        "DATE '2023-01-02' AS day, TIMESTAMP '2023-01-02 03:04:05' AS at, '甲' AS name, "
+        "TRUE AS flag, 0.5::DOUBLE AS share, [1, 2] AS items"
+    )
+    with connect(":memory:") as db:
+        frame = db.frame(sql)
+        expected = pl.DataFrame(db._con.sql(sql).pl())
+        empty = db.frame("SELECT * FROM orders")
+        expected_empty = pl.DataFrame(db._con.sql("SELECT * FROM orders").pl())
+    assert frame.schema == expected.schema
+    assert frame.equals(expected)
+    assert empty.height == 0
+    assert empty.schema == expected_empty.schema
+
+
+def test_duckdb_frame_refuses_an_interval_with_an_error_not_a_crash() -> None:
+    with connect(":memory:") as db, pytest.raises(pl.exceptions.ComputeError):
+        db.frame("SELECT INTERVAL 1 DAY AS span")
+
+
+def test_reading_a_frame_loads_neither_pyarrow_nor_numpy() -> None:
+    code = (
+        "import sys\n"
+        "from custvalue.data.db import connect\n"
+        "with connect(':memory:') as db:\n"
+        "    frame = db.frame('SELECT customer_id, acquired_on FROM customers')\n"
+        "    frame = db.frame('SELECT 1 AS n, DATE \\'2023-01-01\\' AS day')\n"
+        "assert frame.height == 1\n"
+        "print(sorted(m for m in ('pyarrow', 'numpy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
