@@ -93,3 +93,23 @@ def test_stored_groups_come_back_and_count(db: Database, offers: Path) -> None:
     changed.write_text(FILE.replace("5,年,100,功能价值", "5,年,100,情感价值"), "utf-8")
     again = import_file(db, "offerings", changed)
     assert again.imported == 0 and len(again.rejected) == 1
+
+
+def test_delivered_value_needs_no_scipy() -> None:
+    """The deterministic rule delivered value uses is imported without the logit."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nimport custvalue.delivered as d\n"
+        "from custvalue.choice import deterministic_choice\n"
+        "d.market_choice(d.read_offerings(d.example_path('coil')))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
+        "import custvalue.choice as c\nc.ConditionalLogit\n"
+        "print('scipy.stats' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "True"]  # the logit still comes when asked for
