@@ -54,8 +54,7 @@ CASES: list[tuple[Callable[[], Any], str, str]] = [
     (
         lambda: simulate_choices(FRAME, Design(("price", "value")), {"price": -1.0}),
         "choice.weights_missing",
-        "weights: no coefficient for value; give one for every name of the design "
-        "(price, value).",
+        "weights: no coefficient for value; give one for every name of the design (price, value).",
     ),
 ]
 
