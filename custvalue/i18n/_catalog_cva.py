@@ -73,8 +73,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cva.zone_fair": ("fair value", "价值相当"),
     "cva.outcome_won": ("won", "赢单"),
     "cva.outcome_lost": ("lost", "丢单"),
-    "cva.role_lead": ("lead", "主责"),
-    "cva.role_support": ("support", "协助"),
     "cva.flag_priority": ("priority: important and behind", "优先：重要且落后"),
     "cva.flag_unowned": ("nobody owns it", "无人负责"),
     "cva.flag_up": ("up", "上升"),
