@@ -22,7 +22,6 @@ Willingness to pay for one more unit of attribute *a* when attribute *p* is the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -30,11 +29,12 @@ import numpy as np
 import polars as pl
 from scipy.stats import norm
 
+from custvalue._validation import check_choice, check_columns, check_number
 from custvalue.choice.checks import check_choices, check_levels, with_lines
 from custvalue.choice.design import Design, build_design
 from custvalue.choice.likelihood import Array, Blocks, log_probabilities
 from custvalue.choice.optimize import METHODS, fit_logit
-from custvalue.data.tables import TableRowsError, require_columns
+from custvalue.data.tables import TableRowsError
 from custvalue.exceptions import DataValidationError, NotFittedError
 from custvalue.i18n import t
 
@@ -155,10 +155,10 @@ class ConditionalLogit:
         categorical = self._categorical()
         numeric = self._numeric(frame, categorical)
         roles = [self.situation, self.alternative, self.chosen]
-        require_columns(
+        check_columns(
             frame,
             roles + numeric + list(categorical) + ([self.weight] if self.weight else []),
-            t("choice.what_data"),
+            frame_name=t("choice.what_data"),
         )
         if self.price is not None and self.price not in numeric:
             raise DataValidationError(
@@ -215,14 +215,10 @@ class ConditionalLogit:
         return self
 
     def _check_options(self) -> None:
-        if self.method not in METHODS:
-            raise DataValidationError(
-                "choice.bad_option", name="method", value=self.method, allowed=", ".join(METHODS)
-            )
-        if not (math.isfinite(self.penalizer) and self.penalizer >= 0):
-            raise DataValidationError(
-                "choice.bad_option", name="penalizer", value=self.penalizer, allowed="≥ 0"
-            )
+        check_choice("method", self.method, METHODS)
+        check_number("penalizer", self.penalizer, minimum=0)
+        check_number("max_iter", self.max_iter, minimum=1, integer=True)
+        check_number("tol", self.tol, above=0)
 
     def _categorical(self) -> dict[str, str | None]:
         if self.categorical is None:
@@ -263,8 +259,10 @@ class ConditionalLogit:
         frame = with_lines(frame)
         if self.situation not in frame.columns:
             frame = frame.with_columns(pl.lit("1").alias(self.situation))
-        require_columns(
-            frame, [self.situation, self.alternative, *design.columns], t("choice.what_scenario")
+        check_columns(
+            frame,
+            [self.situation, self.alternative, *design.columns],
+            frame_name=t("choice.what_scenario"),
         )
         rejected = check_choices(
             frame,

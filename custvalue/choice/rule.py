@@ -14,7 +14,7 @@ from typing import Literal
 
 import polars as pl
 
-from custvalue.data.tables import require_columns
+from custvalue._validation import check_choice, check_columns
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
@@ -56,12 +56,9 @@ def deterministic_choice(
     >>> deterministic_choice(frame, value="value")["ratio"].round(4).to_list()
     [1.2857]
     """
-    if scale not in ("value", "utility"):
-        raise DataValidationError(
-            "choice.bad_option", name="scale", value=scale, allowed="value, utility"
-        )
+    check_choice("scale", scale, ("value", "utility"))
     keys = [situation] if situation else []
-    require_columns(frame, [*keys, alternative, value], t("choice.what_rule"))
+    check_columns(frame, [*keys, alternative, value], frame_name=t("choice.what_rule"))
     v = pl.col(value).cast(pl.Float64)
     if frame.select((v.is_null() | ~v.is_finite()).any()).item():
         raise DataValidationError("choice.rule_not_finite", column=value)

@@ -37,7 +37,7 @@ def simulate_choices(
     missing = [n for n in design.names if n not in weights]
     if missing:
         raise DataValidationError(
-            "choice.bad_option", name="weights", value=", ".join(missing), allowed="design.names"
+            "choice.weights_missing", missing=", ".join(missing), names=", ".join(design.names)
         )
     beta = np.array([weights[n] for n in design.names], dtype=np.float64)
     rng = np.random.default_rng(seed)

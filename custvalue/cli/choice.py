@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
+from custvalue.cli.common import allowed_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
@@ -71,14 +72,7 @@ def _fit(
     from custvalue.choice import ConditionalLogit, read_choices, save_model
     from custvalue.choice.optimize import METHODS
 
-    if method not in METHODS:
-        raise DataValidationError(
-            "error.option",
-            option="--method",
-            value=method,
-            reason=t("cli.choice_opt_method"),
-            hint=", ".join(METHODS),
-        )
+    allowed_option("--method", method, METHODS)
     table = read_choices(
         file,
         situation=situation,

@@ -15,6 +15,7 @@ import polars as pl
 import typer
 
 from custvalue import figures
+from custvalue._validation import check_number
 from custvalue.cli.common import allowed_option, open_db
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.events import key_events
@@ -201,22 +202,24 @@ def _map(
     fmt: _FMT = Format.table,
 ) -> None:
     """Customer value map: relative quality vs relative price, fair-value line, zones."""
-    qw = (
-        quality_weight / 100.0
-        if quality_weight is not None and quality_weight > 1
-        else quality_weight
-    )
+    options = {
+        "method": allowed_option("--method", method, ("ratio", "score_ratio")),
+        "baseline": allowed_option("--baseline", baseline, ("mean", "share")),
+        "price_source": allowed_option("--price-source", price_source, PRICE_SOURCES),
+        "line": allowed_option("--line", line, LINES),
+        "distance": allowed_option("--distance", distance, ("vertical", "perpendicular")),
+        "tolerance": check_number("--tolerance", tolerance, minimum=0),
+    }
+    qw = quality_weight
+    if line == "importance":
+        if quality_weight is None:
+            raise DataValidationError("cva.quality_weight_needed", name="--quality-weight")
+        # a weight of quality as a fraction (0.6) or a percentage (60)
+        check_number("--quality-weight", quality_weight, above=0, below=100)
+        qw = quality_weight / 100.0 if quality_weight > 1 else quality_weight
+        check_number("--quality-weight", qw, above=0, below=1)
     survey, chosen = _survey(us, wave, segment)
-    vm = value_map(
-        survey,
-        method=allowed_option("--method", method, ("ratio", "score_ratio")),
-        baseline=allowed_option("--baseline", baseline, ("mean", "share")),
-        price_source=allowed_option("--price-source", price_source, PRICE_SOURCES),
-        line=allowed_option("--line", line, LINES),
-        quality_weight=qw,
-        distance=allowed_option("--distance", distance, ("vertical", "perpendicular")),
-        tolerance=tolerance,
-    )
+    vm = value_map(survey, quality_weight=qw, **options)
     if fmt is Format.json:
         emit_json(
             {
@@ -377,6 +380,7 @@ def _trend(
     fmt: _FMT = Format.table,
 ) -> None:
     """Overall ratios per segment and survey wave, changes flagged (Kotler's CVA)."""
+    check_number("--threshold", threshold, minimum=0)
     survey, _ = _survey(us, None, None, all_waves=True)
     table = trend(survey, rival=rival, threshold=threshold)
     if fmt is Format.table:

@@ -13,13 +13,14 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
+from custvalue._validation import check_number
 from custvalue.cli.common import allowed_option, open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.store import get_us, load_offerings
 from custvalue.delivered.components import GROUP_NAMES, canonical_component, component_label
 from custvalue.delivered.files import read_offerings
 from custvalue.delivered.flip import flip_points
-from custvalue.delivered.offerings import prepare
+from custvalue.delivered.offerings import check_group, check_worth, prepare
 from custvalue.delivered.sweep import worth_sweep
 from custvalue.delivered.value import compare, delivered_value, market_choice
 from custvalue.exceptions import DataValidationError
@@ -76,7 +77,7 @@ def _worth(pairs: list[str] | None) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, value in _pairs("--worth", pairs, t("cli.hint_worth")).items():
         try:
-            out[name] = float(value.replace(",", ""))
+            number = float(value.replace(",", ""))
         except ValueError:
             raise DataValidationError(
                 "error.option",
@@ -85,6 +86,15 @@ def _worth(pairs: list[str] | None) -> dict[str, float]:
                 reason=t("cli.reason_worth"),
                 hint=t("cli.hint_worth"),
             ) from None
+        out[name] = check_worth(f"--worth {name}", number)
+    return out
+
+
+def _groups(pairs: list[str] | None) -> dict[str, str]:
+    """``--group COMPONENT=GROUP`` pairs, each GROUP a part of perceived value."""
+    out = _pairs("--group", pairs, t("cli.hint_group"))
+    for name, group in out.items():
+        check_group(f"--group {name}", group)
     return out
 
 
@@ -103,6 +113,8 @@ def _sweep(text: str | None) -> tuple[str, list[float]] | None:
             reason=t("cli.reason_sweep"),
             hint=t("cli.hint_sweep"),
         ) from None
+    for worth in worths:
+        check_worth(f"--sweep {name}", worth)
     return name, worths
 
 
@@ -198,6 +210,8 @@ def _delivered(
 ) -> None:
     allowed_option("--rule", rule, RULE_OPTIONS)
     allowed_option("--part", part, PARTS)
+    if per_point is not None:
+        check_number("--per-point", per_point, above=0)
     if fmt is Format.csv and part == "all":
         raise DataValidationError("cli.delivered_csv_part", parts=", ".join(PARTS[1:]))
     swept = _sweep(sweep)
@@ -205,7 +219,7 @@ def _delivered(
         raise DataValidationError("cli.delivered_sweep_needed")
     mapping = parse_map_option(map_, hint="供方=offering")
     worths = _worth(worth)
-    groups = _pairs("--group", group, t("cli.hint_group"))
+    groups = _groups(group)
     frame, stored_us, source = _offerings(file, sheet, mapping, per_point, worths, groups)
     segments = list(dict.fromkeys(frame["segment"].to_list()))
     if segment is not None:

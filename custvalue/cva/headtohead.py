@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from custvalue.cva.profile import Kind, profile
+from custvalue._validation import check_choice
+from custvalue.cva.profile import KINDS, Kind, profile
 from custvalue.cva.survey import Survey
 from custvalue.exceptions import DataValidationError
 
@@ -36,6 +37,7 @@ class HeadToHead:
 
 def head_to_head(survey: Survey, rival: str, *, kind: Kind = "quality") -> HeadToHead:
     """Us against ``rival`` (a competitor name) on the attributes of ``kind``."""
+    check_choice("kind", kind, KINDS)
     if rival == survey.us:
         raise DataValidationError("cva.rival_is_us", rival=rival)
     known = sorted(set(survey.ratings["competitor"].to_list()) - {survey.us})

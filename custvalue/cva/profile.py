@@ -30,6 +30,7 @@ from custvalue.exceptions import DataValidationError
 
 __all__ = [
     "BASELINES",
+    "KINDS",
     "METHODS",
     "MEAN",
     "SHARE",
@@ -50,6 +51,7 @@ Method = Literal["ratio", "score_ratio", "difference"]
 Baseline = Literal["each", "mean", "share"]
 METHODS: tuple[Method, ...] = ("ratio", "score_ratio", "difference")
 BASELINES: tuple[Baseline, ...] = ("each", "mean", "share")
+KINDS: tuple[Kind, ...] = ("quality", "price")
 #: ``rival`` value of the rows compared with the rivals' simple / share-weighted mean
 MEAN = "<mean>"
 SHARE = "<share>"
@@ -196,6 +198,7 @@ def profile(
     focus: str | None = None,
 ) -> Profile:
     """The profile of ``focus`` (default: us) against each rival or a baseline of them."""
+    check_choice("kind", kind, KINDS)
     check_choice("baseline", baseline, BASELINES)
     me = focus or survey.us
     ratings = survey.ratings

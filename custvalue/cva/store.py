@@ -24,8 +24,9 @@ import polars as pl
 
 from custvalue._validation import check_choice
 from custvalue.cva.inputs import KEYS, KINDS, CheckedTable, SurveyKind, read_survey_frame
-from custvalue.cva.survey import COLUMNS, Survey
+from custvalue.cva.survey import Survey
 from custvalue.data.db import Database
+from custvalue.data.kinds.survey import COLUMNS, SPECS
 from custvalue.data.storing import (
     US_SETTING,
     KeyedImportResult,
@@ -53,12 +54,12 @@ __all__ = [
 
 #: table of each kind in the store
 TABLES: dict[SurveyKind, str] = {kind: f"cva_{kind}" for kind in KINDS}
-#: canonical column -> stored column, where they differ
-_STORED = {"deals": {"date": "deal_date"}, "events": {"date": "event_date"}}
 
 
 def _stored(kind: SurveyKind, column: str) -> str:
-    return _STORED.get(kind, {}).get(column, column)
+    """The store's column of a canonical one (``deals.date`` is ``deal_date``,
+    ``offerings.group`` is ``value_group``), as the table spec declares it."""
+    return {f.name: f.store_name for f in SPECS[kind].fields}.get(column, column)
 
 
 #: what a survey import did (the result of every keyed kind)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from custvalue.data.tables import require_columns
+from custvalue._validation import check_columns
 
 __all__ = ["COLUMNS", "Survey", "empty"]
 
@@ -105,7 +105,7 @@ class Survey:
     def __post_init__(self) -> None:
         for name, schema in COLUMNS.items():
             frame: pl.DataFrame = getattr(self, name)
-            require_columns(frame, list(schema), name)
+            check_columns(frame, list(schema), frame_name=name)
             object.__setattr__(
                 self, name, frame.select([pl.col(c).cast(t) for c, t in schema.items()])
             )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from custvalue.cva.profile import MEAN, Baseline, Kind, Method, profile
+from custvalue._validation import check_choice, check_number
+from custvalue.cva.profile import MEAN, METHODS, Baseline, Kind, Method, profile
 from custvalue.cva.survey import Survey
 from custvalue.exceptions import CustValueError, DataValidationError
 
@@ -37,6 +38,8 @@ def trend(
     threshold: float = 0.05,
 ) -> pl.DataFrame:
     """``segment, wave, quality_ratio, price_ratio, quality_change, price_change, flag``."""
+    check_choice("method", method, METHODS)
+    check_number("threshold", threshold, minimum=0)
     if survey.ratings.is_empty():
         raise DataValidationError("cva.no_ratings")
     segments = [""] + ([s for s in survey.segments if s] if by_segment else [])

@@ -38,7 +38,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
-from custvalue._validation import check_choice
+from custvalue._validation import check_choice, check_number
 from custvalue.cva.profile import (
     Baseline,
     Method,
@@ -125,6 +125,7 @@ def value_map(
     check_choice("price_source", price_source, PRICE_SOURCES)
     check_choice("line", line, LINES)
     check_choice("distance", distance, ("vertical", "perpendicular"))
+    check_number("tolerance", tolerance, minimum=0)
     if survey.ratings.is_empty():
         raise DataValidationError("cva.no_ratings")
     competitors = sorted(set(survey.ratings["competitor"].to_list()))
@@ -163,13 +164,9 @@ def value_map(
     if line == "diagonal":
         slope, intercept = 1.0, 0.0
     elif line == "importance":
-        if quality_weight is None or not 0.0 < quality_weight < 1.0:
-            raise DataValidationError(
-                "cva.bad_option",
-                option="quality_weight",
-                value=quality_weight,
-                allowed="0 < w < 1",
-            )
+        if quality_weight is None:
+            raise DataValidationError("cva.quality_weight_needed", name="quality_weight")
+        check_number("quality_weight", quality_weight, above=0, below=1)
         slope = (1.0 - quality_weight) / quality_weight
         intercept = 100.0 - slope * 100.0
     else:

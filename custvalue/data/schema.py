@@ -221,6 +221,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE clv_runs ADD COLUMN margin_source TEXT",
         ),
     ),
+    Migration(
+        6,
+        "delivered value: the part of perceived value an offering's component belongs to",
+        (
+            # ``group`` is an SQL keyword: the column is value_group, read back as group
+            "ALTER TABLE cva_offerings ADD COLUMN value_group TEXT",
+        ),
+    ),
 )
 
 

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from custvalue._validation import check_choice
 from custvalue.delivered.components import STANDARD
 from custvalue.delivered.value import RULES, _prepared, compare, delivered_value
-from custvalue.exceptions import DataValidationError
 
 __all__ = ["flip_points"]
 
@@ -57,11 +57,8 @@ def flip_points(
         change), ``change_pct`` (of current; null when current is 0), ``change_points``
         (for score components) and ``feasible``.
     """
+    check_choice("rule", rule, (*RULES, "both"))
     rules = RULES if rule == "both" else (rule,)
-    if any(r not in RULES for r in rules):
-        raise DataValidationError(
-            "delivered.bad_choice", column="rule", value=rule, allowed="difference, ratio, both"
-        )
     rows = _prepared(offerings)
     pairs = compare(rows, us, rival=rival).table
     totals = delivered_value(rows).select(

@@ -12,14 +12,15 @@ perceived value of a value component: ``functional`` / ``social`` / ``emotional`
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import polars as pl
 
+from custvalue._validation import check_choice, check_columns, check_number
 from custvalue.data.kinds import COLUMNS as SURVEY_COLUMNS
 from custvalue.data.kinds import KEYS
 from custvalue.delivered.components import (
+    GROUP_NAMES,
     canonical_component,
     canonical_group,
     component_group,
@@ -27,11 +28,38 @@ from custvalue.delivered.components import (
 )
 from custvalue.exceptions import DataValidationError
 
-__all__ = ["COLUMNS", "KEY", "prepare"]
+__all__ = ["COLUMNS", "KEY", "check_group", "check_worth", "prepare"]
 
 COLUMNS: dict[str, pl.DataType] = SURVEY_COLUMNS["offerings"]
 KEY = KEYS["offerings"]
-_DEFAULTS = {"segment": "", "kind": None, "level": "episode", "unit": "money", "per_point": None}
+_DEFAULTS = {
+    "segment": "",
+    "kind": None,
+    "level": "episode",
+    "unit": "money",
+    "per_point": None,
+    "group": None,
+}
+
+#: the spellings of the parts of perceived value an error message lists
+_GROUP_SHOWN = (*GROUP_NAMES, "功能价值", "社会价值", "情感价值", "其他价值")
+
+
+def check_group(name: str, value: object) -> str:
+    """The code of the part of perceived value ``value`` spells (``功能价值`` →
+    ``functional``), else the shared "not one of the allowed values" error naming
+    ``name`` (``groups`` in the library, ``--group`` in the CLI)."""
+    code = canonical_group(value) if isinstance(value, str) else None
+    if code is None:
+        check_choice(name, value, _GROUP_SHOWN)  # raises: no spelling of a group is left out
+        raise AssertionError(value)  # pragma: no cover - check_choice raised
+    return code
+
+
+def check_worth(name: str, value: object) -> float:
+    """``value`` as money per point if it is a number above 0, else the shared number
+    error naming ``name`` (``worth`` in the library, ``--worth`` in the CLI)."""
+    return check_number(name, value, above=0)
 
 
 def prepare(
@@ -68,17 +96,12 @@ def prepare(
         user-defined component has no kind, a standard component has the wrong kind, a
         score has no conversion, a (segment, offering, component, level) repeats, or a
         ``worth`` / ``groups`` entry names no such component or is not a positive
-        number / a known group.
+        number / a known group, or a cost row names a part of perceived value. Option
+        errors are the shared ones of :mod:`custvalue._validation`.
     """
-    missing = [c for c in ("offering", "component", "amount") if c not in frame.columns]
-    if missing:
-        raise DataValidationError(
-            "delivered.missing_columns",
-            missing=", ".join(missing),
-            found=", ".join(frame.columns),
-        )
-    if per_point is not None and not (per_point > 0 and per_point < float("inf")):
-        raise DataValidationError("delivered.bad_per_point", value=per_point)
+    check_columns(frame, ("offering", "component", "amount"), frame_name="offerings")
+    if per_point is not None:
+        check_number("per_point", per_point, above=0)
     own = frame["group"].cast(pl.String).to_list() if "group" in frame.columns else None
     rows = frame.with_columns(
         [pl.lit(v, dtype=COLUMNS[c]).alias(c) for c, v in _DEFAULTS.items() if c not in frame]
@@ -91,12 +114,7 @@ def prepare(
     for column, allowed in (("level", ("episode", "relationship")), ("unit", ("money", "score"))):
         bad = rows.filter(~pl.col(column).is_in(allowed))
         if bad.height:
-            raise DataValidationError(
-                "delivered.bad_choice",
-                column=column,
-                value=bad[column][0],
-                allowed=", ".join(allowed),
-            )
+            check_choice(column, bad[column][0], allowed)
     codes, kinds = [], []
     for offering, component, kind in rows.select("offering", "component", "kind").iter_rows():
         if offering is None or component is None:
@@ -176,13 +194,10 @@ def _with_worth(rows: pl.DataFrame, worth: Mapping[str, float] | None) -> pl.Dat
             raise DataValidationError(
                 "delivered.worth_unknown", component=name, known=_known(rows, scores)
             )
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise DataValidationError("delivered.bad_worth", component=name, value=value)
-        if not (math.isfinite(value) and value > 0):
-            raise DataValidationError("delivered.bad_worth", component=name, value=value)
+        money = check_worth(f"worth {name}", value)
         rows = rows.with_columns(
             pl.when(scores & (pl.col("component") == code))
-            .then(pl.lit(float(value)))
+            .then(pl.lit(money))
             .otherwise(pl.col("per_point"))
             .alias("per_point")
         )
@@ -203,16 +218,18 @@ def _groups(
             raise DataValidationError(
                 "delivered.group_unknown", component=name, known=_known(rows, values)
             )
-        canonical = canonical_group(str(group))
-        if canonical is None:
-            raise DataValidationError("delivered.bad_group", value=group)
-        named[code] = canonical
+        named[code] = check_group(f"groups {name}", group)
     cells: list[str | None] = [None] * rows.height
     for i, cell in enumerate(own or []):
         if cell is not None and cell.strip():
-            cells[i] = canonical_group(cell)
-            if cells[i] is None:
-                raise DataValidationError("delivered.bad_group", value=cell)
+            cells[i] = check_group("group", cell)
+            if rows["kind"][i] == "cost":
+                raise DataValidationError(
+                    "delivered.group_on_cost_frame",
+                    offering=rows["offering"][i],
+                    component=rows["component"][i],
+                    value=cell,
+                )
     out = [
         None if kind != "value" else named.get(code) or cell or component_group(code) or "other"
         for (code, kind), cell in zip(

@@ -8,12 +8,12 @@ read as "at what worth of a warranty year does the longer warranty win?".
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import polars as pl
 
 from custvalue.delivered.components import canonical_component
+from custvalue.delivered.offerings import check_worth
 from custvalue.delivered.value import _prepared, market_choice
 from custvalue.exceptions import DataValidationError
 
@@ -52,10 +52,7 @@ def worth_sweep(offerings: pl.DataFrame, component: str, worths: Sequence[float]
     if not worths:
         raise DataValidationError("delivered.sweep_empty", component=component)
     for worth in worths:
-        if isinstance(worth, bool) or not isinstance(worth, int | float):
-            raise DataValidationError("delivered.bad_worth", component=component, value=worth)
-        if not (math.isfinite(worth) and worth > 0):
-            raise DataValidationError("delivered.bad_worth", component=component, value=worth)
+        check_worth(f"worths {component}", worth)
     target = (pl.col("unit") == "score") & (pl.col("component") == code)
     parts = []
     for worth in worths:

@@ -62,10 +62,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "willingness to pay needs a price attribute: name it with price= (--price)",
         "计算支付意愿需要价格属性：请用 price=（--price）指定",
     ),
-    "choice.bad_option": (
-        "{name}={value!r} is not allowed; use {allowed}",
-        "{name}={value!r} 不可用；请使用 {allowed}",
-    ),
     "choice.no_attributes": (
         "there is no attribute to estimate: give numeric or categorical attribute columns",
         "没有可估计的属性：请提供数值或类别属性列",

@@ -37,10 +37,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "market prices are missing for: {missing}; import them or use --price-source perceived",
         "以下竞争者缺少市场价格：{missing}；请导入或改用 --price-source perceived",
     ),
-    "cva.bad_option": (
-        "{option} = '{value}' is not allowed (use: {allowed})",
-        "{option} = “{value}” 不可用（可用：{allowed}）",
-    ),
     "cva.map_too_few": (
         "the value map needs at least two competitors with both quality and price; found: {found}",
         "价值图至少需要两个同时具备质量和价格数据的竞争者；现有：{found}",
@@ -77,8 +73,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cva.zone_fair": ("fair value", "价值相当"),
     "cva.outcome_won": ("won", "赢单"),
     "cva.outcome_lost": ("lost", "丢单"),
-    "cva.role_lead": ("lead", "主责"),
-    "cva.role_support": ("support", "协助"),
     "cva.flag_priority": ("priority: important and behind", "优先：重要且落后"),
     "cva.flag_unowned": ("nobody owns it", "无人负责"),
     "cva.flag_up": ("up", "上升"),

@@ -27,19 +27,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该行给出了每分金额，但单位是金额；请把“单位/unit”改为 分/score，或清空“每分金额”",
     ),
     # --- offerings handed to the library (a frame) ---
-    "delivered.missing_columns": (
-        "offerings: the table lacks column(s) {missing} (it has: {found}). Each row needs "
-        "an offering, a component and an amount.",
-        "供应品数据：表中缺少列 {missing}（现有列：{found}）。每行需要供应品、构成项和金额。",
-    ),
-    "delivered.bad_per_point": (
-        "money per score point must be a number above 0, got {value}.",
-        "每分折合金额应为大于 0 的数，实际为 {value}。",
-    ),
-    "delivered.bad_choice": (
-        "column {column}: '{value}' is not allowed (use one of: {allowed}).",
-        "列 {column}：不允许“{value}”（可用：{allowed}）。",
-    ),
     "delivered.blank_name": (
         "offerings: a row of '{offering}' has no offering or component name; fill it in.",
         "供应品数据：“{offering}”有一行缺少供应品或构成项名称；请补全。",

@@ -29,20 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.other_value": ("other value", "其他价值"),
     "col.tied": ("tied at the top", "并列第一"),
     # --- worth and group options (library and CLI) ---
-    "delivered.bad_worth": (
-        "the worth of '{component}' must be a number above 0, got {value}.",
-        "“{component}”的折合金额应为大于 0 的数，实际为 {value}。",
-    ),
     "delivered.worth_unknown": (
         "'{component}' is not a score component of these offerings, so a worth per point "
         "cannot apply to it (score components: {known}).",
         "“{component}”不是这些供应品中的评分构成项，无法设置每分折合金额（评分构成项：{known}）。",
-    ),
-    "delivered.bad_group": (
-        "'{value}' is not a part of perceived value; use one of: functional (功能价值), "
-        "social (社会价值), emotional (情感价值).",
-        "“{value}”不是感知价值的组成部分；请用其中之一：functional（功能价值）、social（社会价值）、"
-        "emotional（情感价值）。",
     ),
     "delivered.group_unknown": (
         "'{component}' is not a value component of these offerings, so it cannot be given "

@@ -8,10 +8,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "survey.kind_deals": ("deals", "商机"),
     "survey.kind_events": ("events", "关键事件"),
     "survey.kind_owners": ("owners", "属性责任部门"),
-    "survey.bad_kind": (
-        "unknown survey table '{kind}' (use one of: {allowed}).",
-        "未知的调查数据类型“{kind}”（可用：{allowed}）。",
-    ),
     # --- one row ------------------------------------------------------------------
     "survey.share_range": (
         "a market share must be between 0 and 100% (or 0 and 1 as a fraction)",

@@ -172,7 +172,15 @@ def test_bad_options_are_clear(survey_db: str, capsys: pytest.CaptureFixture[str
     code, _, err = run(capsys, *db, "cva", "head2head", "Z")
     assert code == 1 and "'Z' is not a rival" in err
     code, _, err = run(capsys, *db, "--lang", "zh", "cva", "map", "--line", "importance")
-    assert code == 1 and "quality_weight" in err
+    assert code == 1 and "--quality-weight：重要性价值线需要质量的权重" in err
+    for option, value in (("--quality-weight", "150"), ("--tolerance", "-1")):
+        code, _, err = run(capsys, *db, "cva", "map", "--line", "importance", option, value)
+        assert code == 1 and f"{option}: " in err and "is out of range" in err, err
+    code, _, err = run(capsys, *db, "cva", "trend", "--threshold", "-0.1")
+    assert code == 1 and "--threshold: -0.1 is out of range" in err
+    code, _, err = run(capsys, *db, "cva", "map", "--distance", "diagonal")
+    assert code == 1 and "--distance: 'diagonal' is not one of the allowed values" in err
+    assert "vertical, perpendicular" in err and "=" not in err
     code, _, err = run(capsys, *db, "cva", "quality", "--us", "Nobody")
     assert code == 1 and "Nobody" in err and "Traceback" not in err
 

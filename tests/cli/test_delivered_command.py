@@ -125,12 +125,14 @@ def test_rival_segment_and_rule_filters(capsys: pytest.CaptureFixture[str]) -> N
         (["--us", US, "--rule", "utility"], "--rule"),
         (["--us", US, "--part", "everything"], "--part"),
         (["--us", US, "--format", "csv"], "--format csv writes one table"),
-        (["--us", US, "--per-point", "-1"], "above 0"),
+        (["--us", US, "--per-point", "-1"], "--per-point: -1.0 is out of range"),
         (["--us", US, "--map", "nonsense"], "--map"),
         (["--us", US, "--worth", "保修年限"], "--worth"),
         (["--us", US, "--worth", "产品价值=abc"], "expected a number"),
         (["--us", US, "--worth", "产品价值=100"], "not a score component"),
-        (["--us", US, "--group", "产品价值=fun"], "not a part of perceived value"),
+        (["--us", US, "--group", "产品价值=fun"], "--group 产品价值: 'fun' is not one of the"),
+        (["--us", US, "--worth", "产品价值=-5"], "--worth 产品价值: -5.0 is out of range"),
+        (["--us", US, "--sweep", "产品价值=100,0"], "--sweep 产品价值: 0.0 is out of range"),
         (["--us", US, "--group", "货币成本=功能价值"], "not a value component"),
         (["--us", US, "--part", "sweep"], "--part sweep needs --sweep"),
         (["--us", US, "--sweep", "产品价值"], "--sweep"),
@@ -306,3 +308,38 @@ def test_tv_shop_sweep_of_a_warranty_year(capsys: pytest.CaptureFixture[str]) ->
     )
     assert code == 0, err
     assert out.splitlines()[0].startswith("worth,segment,rule,winner")
+
+
+def test_stored_groups_reach_the_command(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "grouped.csv"
+    path.write_text(
+        "供应商,构成,类别,金额,单位,每分金额,分组\n"
+        "A,产品价值,,100,元,,\nA,技术支持,价值,3,小时,10,情感价值\nA,货币成本,,50,元,,\n"
+        "B,产品价值,,90,元,,\nB,技术支持,价值,1,小时,10,情感价值\nB,货币成本,,40,元,,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--db", db_url, "import", "offerings", str(path), "--strict")
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", db_url, "delivered", "--us", "A", "--format", "json")
+    assert code == 0, err
+    rows = {r["offering"]: r for r in json.loads(out)["offerings"]}
+    assert rows["A"]["emotional_value"] == 30 and rows["B"]["emotional_value"] == 10
+    assert rows["A"]["other_value"] == 0
+    # the command's --group still wins over the stored one
+    code, out, err = run(
+        capsys,
+        "--db",
+        db_url,
+        "delivered",
+        "--us",
+        "A",
+        "--group",
+        "技术支持=社会价值",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    rows = {r["offering"]: r for r in json.loads(out)["offerings"]}
+    assert rows["A"]["social_value"] == 30 and rows["A"]["emotional_value"] == 0

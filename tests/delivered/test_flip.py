@@ -91,5 +91,9 @@ def test_score_components_report_points() -> None:
 def test_unknown_rule_is_refused(coil: pl.DataFrame) -> None:
     from custvalue.exceptions import DataValidationError
 
-    with pytest.raises(DataValidationError, match="rule"):
+    with pytest.raises(DataValidationError) as caught:
         flip_points(coil, US, rule="utility")
+    assert caught.value.code == "validation.choice"
+    assert caught.value.message("en") == (
+        "rule: 'utility' is not one of the allowed values; use one of: difference, ratio, both."
+    )

@@ -16,7 +16,6 @@ from custvalue.delivered.components import (
     component_group,
 )
 from custvalue.exceptions import DataValidationError, ImportFileError
-from custvalue.i18n import t
 
 BAD = """供应商,构成,类别,金额,单位,每分金额
 A,产品价值,价值,100,元,
@@ -30,6 +29,8 @@ B,price,,60,,
 B,产品价值,,95,,
 B,人员价值,,5,元,3
 """
+
+RANGE, NAN = "validation.number_range", "validation.not_a_number"
 
 
 def test_standard_component_spellings() -> None:
@@ -119,10 +120,14 @@ def test_bad_worth_is_refused() -> None:
         prepare(_tv(), worth={"门店": 50})
     assert caught.value.code == "delivered.worth_unknown"
     assert "保修年限" in caught.value.message("en")
-    for bad in (0.0, -1.0, float("nan"), float("inf")):
+    for bad, code in ((0.0, RANGE), (-1.0, RANGE), (float("nan"), NAN), (float("inf"), NAN)):
         with pytest.raises(DataValidationError) as caught:
             prepare(_tv(), worth={"保修年限": bad})
-        assert caught.value.code == "delivered.bad_worth"
+        assert caught.value.code == code
+        assert caught.value.message("en").startswith("worth 保修年限: ")
+    with pytest.raises(DataValidationError) as caught:
+        prepare(_tv(), worth={"保修年限": "500"})  # type: ignore[dict-item]
+    assert caught.value.code == NAN
 
 
 def test_groups_of_user_defined_components() -> None:
@@ -137,7 +142,12 @@ def test_groups_of_user_defined_components() -> None:
     assert dict(named.select("component", "group").unique().rows())["导购"] == "social"
     with pytest.raises(DataValidationError) as caught:
         prepare(_tv(), groups={"保修年限": "fun"})
-    assert caught.value.code == "delivered.bad_group" and "fun" in caught.value.message("zh")
+    assert caught.value.code == "validation.choice"
+    assert caught.value.message("en") == (
+        "groups 保修年限: 'fun' is not one of the allowed values; use one of: functional, "
+        "social, emotional, other, 功能价值, 社会价值, 情感价值, 其他价值."
+    )
+    assert "fun" in caught.value.message("zh")
     with pytest.raises(DataValidationError) as caught:
         prepare(_tv(), groups={"价格": "functional"})
     assert caught.value.code == "delivered.group_unknown"
@@ -145,7 +155,7 @@ def test_groups_of_user_defined_components() -> None:
 
 def test_a_frame_can_carry_its_groups() -> None:
     frame = _tv().with_columns(
-        pl.Series("group", [None, "情感价值", "社会", None, "功能价值", None, "functional"])
+        pl.Series("group", [None, "情感价值", "社会", None, "功能价值", None, None])
     )
     rows = prepare(frame)
     assert rows["group"].to_list() == [
@@ -155,14 +165,19 @@ def test_a_frame_can_carry_its_groups() -> None:
         None,
         "functional",
         "other",
-        None,  # a cost has no part even when the cell names one
+        None,  # a cost has no part
     ]
     # the option wins over the cell; a prepared frame prepares to the same groups
     assert prepare(frame, groups={"导购": "emotional"})["group"][2] == "emotional"
     assert prepare(rows.drop("money"))["group"].to_list() == rows["group"].to_list()
     with pytest.raises(DataValidationError) as caught:
         prepare(frame.with_columns(pl.lit("fun").alias("group")))
-    assert caught.value.code == "delivered.bad_group"
+    assert caught.value.code == "validation.choice" and "'fun'" in caught.value.message("en")
+    # a cost naming a part is refused, as the importer refuses it
+    with pytest.raises(DataValidationError) as caught:
+        prepare(frame.with_columns(pl.lit("functional").alias("group")))
+    assert caught.value.code == "delivered.group_on_cost_frame"
+    assert "functional" in caught.value.message("zh")
 
 
 def test_every_bad_row_is_named(tmp_path: Path) -> None:
@@ -229,7 +244,7 @@ def test_missing_file_and_columns(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "code"),
     [
-        ({"offering": ["A"], "amount": [1.0]}, "delivered.missing_columns"),
+        ({"offering": ["A"], "amount": [1.0]}, "validation.missing_columns"),
         ({"offering": ["A"], "component": ["x"], "amount": [1.0]}, "delivered.kind_needed_frame"),
         (
             {"offering": ["A"], "component": ["price"], "amount": [1.0], "kind": ["value"]},
@@ -250,7 +265,7 @@ def test_missing_file_and_columns(tmp_path: Path) -> None:
         ),
         (
             {"offering": ["A"], "component": ["price"], "amount": [1.0], "level": ["forever"]},
-            "delivered.bad_choice",
+            "validation.choice",
         ),
     ],
 )
@@ -264,6 +279,10 @@ def test_frames_are_checked(data: dict[str, list[object]], code: str) -> None:
 
 def test_bad_per_point_option() -> None:
     frame = pl.DataFrame({"offering": ["A"], "component": ["price"], "amount": [1.0]})
-    with pytest.raises(DataValidationError, match="per score point"):
+    with pytest.raises(DataValidationError) as caught:
         prepare(frame, per_point=0.0)
-    assert t("delivered.bad_per_point", lang="zh", value=0)
+    assert caught.value.code == RANGE
+    assert caught.value.message("en") == (
+        "per_point: 0.0 is out of range; it must satisfy per_point > 0."
+    )
+    assert "per_point > 0" in caught.value.message("zh")

@@ -18,7 +18,8 @@ the checks of docs/customer-value.md that need more than one cell:
   the file uses two 100-point questions) and counted in ``normalized_sets``. A set with
   a refused row is refused as a whole (rescaling what is left would invent weights);
 - offerings: standard component names to their codes, ``kind`` from the component when
-  blank, and a score needs its money per point (option ``per_point``).
+  blank, a score needs its money per point (option ``per_point``), and the optional
+  ``group`` (the part of perceived value of a value component) is refused on a cost.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ from typing import Any, Literal
 
 import polars as pl
 
+from custvalue._validation import check_number
+from custvalue.data.kinds.components import (
+    GROUP_CHOICES,
+    canonical_component,
+    component_kind,
+)
 from custvalue.data.pipeline import parse_spec, show
 from custvalue.data.reading import read_table
 from custvalue.data.rejection import Rejection
@@ -170,6 +177,15 @@ _UNIT_CHOICES = {
     "分": "score",
     "分数": "score",
     "评分": "score",
+    # any other quantity counted in points of its own, converted with its money per point
+    "年": "score",
+    "小时": "score",
+    "个": "score",
+    "数量": "score",
+    "year": "score",
+    "years": "score",
+    "hour": "score",
+    "hours": "score",
 }
 
 _WAVE = Field(
@@ -277,9 +293,7 @@ def _market(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame, li
 
 def _offerings(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame, list[Rejection]]:
     """Standard components to their codes; ``kind`` from the component when blank; a
-    score needs its money per point. See :mod:`custvalue.delivered.components`."""
-    from custvalue.delivered.components import canonical_component, component_kind
-
+    score needs its money per point. See :mod:`custvalue.data.kinds.components`."""
     headers = context.headers
     per_point: float | None = context.options.get("per_point")
 
@@ -311,10 +325,7 @@ def _offerings(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame,
     )
     score = pl.col("unit") == "score"
     if per_point is not None:
-        if not 0 < per_point < float("inf"):
-            from custvalue.exceptions import DataValidationError
-
-            raise DataValidationError("delivered.bad_per_point", value=per_point)
+        check_number("per_point", per_point, above=0)
         rows = rows.with_columns(
             pl.when(score).then(pl.col("per_point").fill_null(per_point)).otherwise("per_point")
         )
@@ -322,6 +333,11 @@ def _offerings(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame,
     out += [
         Rejection(int(line), headers.get("per_point", "per_point"), _num(v), "delivered.per_point")
         for line, v in no_rate.select("_line", "per_point").iter_rows()
+    ]
+    grouped_cost = rows.filter((pl.col("kind") == "cost") & pl.col("group").is_not_null())
+    out += [
+        Rejection(int(line), headers.get("group", "group"), group, "delivered.group_on_cost")
+        for line, group in grouped_cost.select("_line", "group").iter_rows()
     ]
     stray = rows.filter(~score & pl.col("per_point").is_not_null())
     out += [
@@ -624,6 +640,14 @@ _TABLES: dict[SurveyKind, TableSpec] = {
                 ("每分金额", "每分折合", "折算", "折算系数", "conversion", "money_per_point"),
                 required=False,
                 minimum=0,
+            ),
+            Field(
+                "group",
+                "choice",
+                ("分组", "价值类型", "价值部分", "part", "value_group"),
+                required=False,
+                choices=GROUP_CHOICES,
+                stored="value_group",
             ),
         ),
     ),
