@@ -115,8 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个维度的分档数（5 = 五分位）。",
     ),
     "cli.opt_ties": (
-        "Ties: first (by customer id), min, max, average or dense (equal values share a "
-        "score).",
+        "Ties: first (by customer id), min, max, average or dense (equal values share a score).",
         "并列处理：first（按客户编号先后）、min、max、average 或 dense（相同值同分）。",
     ),
     "cli.opt_segment_map": (
@@ -152,8 +151,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt_key_share": ("Share of customers that are key customers.", "重点客户所占比例。"),
     "cli.classify_title": ("Customer classes and treatment", "客户分类与对策"),
     "cli.classify_help": (
-        "Key customers, customers to develop and ordinary customers, with the treatment "
-        "for each.",
+        "Key customers, customers to develop and ordinary customers, with the treatment for each.",
         "重点客户、重点发展客户与一般客户，以及各自的对策。",
     ),
     "db.demo_refuses": (

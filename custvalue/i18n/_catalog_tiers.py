@@ -75,7 +75,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tiers.rule_line": ("Tier rule — {conditions}", "分层规则——{conditions}"),
     # more than all of the profit: the whale curve
     "tiers.tier_whale": (
-        "{tier} ({count} customers) brings {part} 元 of {words}: {share} of the net total "
+        "{tier} tier ({count} of the customers) brings {part} 元 of {words}: {share} of the net "
+        "total "
         "of {total} 元, more than all of it, because the {losers} loss-making customers "
         "lose {loss} 元 between them.",
         "{tier}层（{count} 位客户）带来{words} {part} 元，占净总额 {total} 元的 {share}，"

@@ -40,6 +40,11 @@ def _money(x: Any, lang: str | None) -> str:
 
 
 def _share(x: float, lang: str | None) -> str:
+    return format_value(x, "share", lang=lang)
+
+
+def _top(x: float, lang: str | None) -> str:
+    """The top share asked for: ``20%``, ``12.5%``."""
     whole = math.isclose(x * 100, round(x * 100), abs_tol=1e-9)
     return format_value(x, "share", lang=lang, decimals=0 if whole else 1)
 
@@ -61,7 +66,7 @@ def pareto_sentences(summary: Mapping[str, Any], *, lang: str | None = None) -> 
     words = column_words(str(summary.get("value_column", "realized_value")), lang)
     share = summary.get("top_value_share")
     common = {
-        "top": _share(float(summary["top"]), lang),
+        "top": _top(float(summary["top"]), lang),
         "count": _count(int(summary["top_customers"]), lang),
         "part": _money(summary["top_value"], lang),
         "total": _money(summary["total_value"], lang),
@@ -155,7 +160,7 @@ def _band_conditions(rule: TierRule, words: str, lang: str | None) -> list[str]:
                     lang=lang,
                     words=words,
                     low=_money(low, lang),
-                    share=_share(running / 100, lang),
+                    share=_top(running / 100, lang),
                 )
             )
     texts.append(t("tiers.cond_rest", lang=lang))
@@ -167,9 +172,7 @@ def _profit_conditions(rule: TierRule, words: str, lang: str | None) -> list[str
     platinum, gold = rule.platinum_profit, rule.gold_profit
     top = t("tiers.cond_at_least", lang=lang, words=words, low=_money(platinum, lang))
     if platinum is not None and rule.platinum_share is not None:
-        top = t(
-            "tiers.cond_share", lang=lang, condition=top, share=_share(rule.platinum_share, lang)
-        )
+        top = t("tiers.cond_share", lang=lang, condition=top, share=_top(rule.platinum_share, lang))
     middle = (
         t(
             "tiers.cond_between",

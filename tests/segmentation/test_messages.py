@@ -7,7 +7,7 @@ import string
 import pytest
 
 from custvalue.exceptions import DataValidationError
-from custvalue.i18n import _catalog_segment, t
+from custvalue.i18n import _catalog_segment, _catalog_tiers, t
 from custvalue.segmentation import rfm_scores
 
 
@@ -21,6 +21,18 @@ def test_every_message_has_both_languages_and_the_same_fields(key: str) -> None:
     assert key.startswith("segment.")
     assert en.strip() and zh.strip() and en != zh
     assert _fields(en) == _fields(zh)
+
+
+_PREFIXES = ("segment.", "tiers.", "cli.", "col.", "metric.")
+
+
+@pytest.mark.parametrize("key", sorted(_catalog_tiers.MESSAGES))
+def test_tier_messages_have_both_languages_and_the_same_fields(key: str) -> None:
+    en, zh = _catalog_tiers.MESSAGES[key]
+    assert key.startswith(_PREFIXES)
+    assert en.strip() and zh.strip() and en != zh
+    assert _fields(en) == _fields(zh)
+    assert not set(_catalog_tiers.MESSAGES) & set(_catalog_segment.MESSAGES)
 
 
 def test_errors_render_in_chinese() -> None:
