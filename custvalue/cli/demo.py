@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from custvalue.cli.common import open_db, parse_date_option, state
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
+from custvalue.cli.segments import emit_rfm_summary, print_sentences
 from custvalue.cva.demo_survey import load_demo_survey
 from custvalue.cva.store import TABLES as SURVEY_TABLES
 from custvalue.data.db import Database, connect, resolve_url
@@ -19,11 +20,15 @@ from custvalue.demo import generate_demo, write_demo_files
 from custvalue.exceptions import DatabaseError, DataValidationError
 from custvalue.i18n import t
 from custvalue.segmentation import (
+    pareto_sentences,
     pareto_summary,
     profitability_tiers,
     rfm_scores,
     rfm_segments,
     segment_summary,
+    tier_rule,
+    tier_rule_line,
+    tier_sentences,
     tier_summary,
 )
 from custvalue.value import MONEY_COLUMNS, customer_values, ledger_from_db
@@ -100,6 +105,7 @@ def headline(values: pl.DataFrame, *, top: int = 10) -> dict[str, Any]:
             "sustained_value",
         ),
         "tiers": tiers,
+        "tier_rule": tier_rule(values).as_dict(),
         "pareto": pareto,
         "rfm_segments": segments,
     }
@@ -120,23 +126,10 @@ def _print_headline(parts: dict[str, Any], fmt: Format) -> None:
         title=t("cli.report_tiers"),
         money=("value_sum", "revenue_sum", "value_mean", "value_min", "value_max"),
     )
-    pareto = parts["pareto"]
-    console.print(
-        t(
-            "cli.pareto_headline",
-            top=20,
-            value_share=f"{pareto['top_value_share'] * 100:.1f}%",
-            revenue_share=f"{pareto['top_revenue_share'] * 100:.1f}%",
-        )
-    )
-    emit_frame(
-        parts["rfm_segments"].select(
-            "segment_label", "customers", "share", "revenue", "recency_days", "frequency"
-        ),
-        Format.table,
-        title=t("cli.report_rfm"),
-        money=("revenue", "monetary"),
-    )
+    print_sentences(tier_sentences(parts["tiers"], parts["pareto"]))
+    print_sentences([tier_rule_line(parts["tier_rule"])])
+    print_sentences(pareto_sentences(parts["pareto"]))
+    emit_rfm_summary(parts["rfm_segments"], Format.table, title=t("cli.report_rfm"))
 
 
 def _demo(

@@ -7,6 +7,7 @@ The table helpers (:func:`emit_tier_summary`, :func:`emit_rfm_summary`,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import polars as pl
@@ -51,6 +52,7 @@ __all__ = [
     "emit_tier_summary",
     "load_values",
     "nothing_yet",
+    "print_sentences",
     "register",
 ]
 
@@ -72,6 +74,12 @@ def load_values(as_of: str | None) -> pl.DataFrame:
 def _shown_db() -> str:
     """The store in force, with any password in its URL hidden."""
     return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", resolve_url(state.db_url))
+
+
+def print_sentences(lines: Iterable[str]) -> None:
+    """Print each sentence on its own line, as it is (no markup)."""
+    for line in lines:
+        console.print(line, markup=False)
 
 
 def nothing_yet(fmt: Format, key: str = "tiers.no_customers") -> None:
@@ -198,8 +206,7 @@ def emit_tier_summary(
         emit_frame(summary, fmt)
         return
     emit_frame(summary.drop("tier"), fmt, title=title, money=_TIER_MONEY)
-    for line in tier_sentences(summary, losses, value=rule.value):
-        console.print(line, markup=False)
+    print_sentences(tier_sentences(summary, losses, value=rule.value))
     if rule.rule == "bands":
         heading = t("tiers.rule_bands_title", bands=",".join(map(str, rule.bands or ())))
     else:
@@ -301,8 +308,7 @@ def emit_pareto(summary: dict[str, Any], fmt: Format, *, title: str | None = Non
         return
     metrics = [Metric(key, summary.get(key), kind) for key, kind in _PARETO_KINDS]
     if fmt is Format.table:
-        for line in pareto_sentences(summary):
-            console.print(line, markup=False)
+        print_sentences(pareto_sentences(summary))
         metrics[0] = Metric("value_column", column_label(str(summary["value_column"])), "text")
     emit_metrics(metrics, fmt, title=title)
 

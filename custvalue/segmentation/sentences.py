@@ -128,9 +128,11 @@ def tier_sentences(
     return lines
 
 
-def tier_conditions(rule: TierRule, *, lang: str | None = None) -> pl.DataFrame:
-    """Who is in each tier under ``rule``, with the thresholds in 元: ``tier``,
-    ``tier_label`` and ``tier_condition`` (translated text), top first."""
+def tier_conditions(rule: TierRule | Mapping[str, Any], *, lang: str | None = None) -> pl.DataFrame:
+    """Who is in each tier under ``rule`` (a :class:`TierRule` or its ``as_dict()``), with
+    the thresholds in 元: ``tier``, ``tier_label`` and ``tier_condition`` (translated
+    text), top first."""
+    rule = TierRule.from_dict(rule)
     words = column_words(rule.value, lang)
     if rule.rule == "bands":
         texts = _band_conditions(rule, words, lang)
@@ -208,7 +210,7 @@ def _profit_conditions(rule: TierRule, words: str, lang: str | None) -> list[str
     ]
 
 
-def tier_rule_line(rule: TierRule, *, lang: str | None = None) -> str:
+def tier_rule_line(rule: TierRule | Mapping[str, Any], *, lang: str | None = None) -> str:
     """The rule in one line ("Tier rule — Platinum: …; Gold: …; …"), for reports."""
     conditions = tier_conditions(rule, lang=lang)
     separator = "；" if get_lang(lang) == "zh" else "; "

@@ -105,6 +105,35 @@ class TierRule:
     bands: tuple[int, ...] | None = None
     minimums: tuple[float | None, ...] | None = None
 
+    @classmethod
+    def from_dict(cls, data: TierRule | Mapping[str, Any]) -> TierRule:
+        """The rule back from :meth:`as_dict` (e.g. from a report's JSON)."""
+        if isinstance(data, TierRule):
+            return data
+        if not isinstance(data, Mapping) or data.get("rule") not in RULES:
+            raise DataValidationError("segment.bad_rule", found=type(data).__name__)
+        if data["rule"] == "bands":
+            bands = _check_bands(data.get("bands"))
+            keys = tuple(tier_keys(len(bands)))
+            lows = data.get("minimums") or {}
+            return cls(
+                rule="bands",
+                value=str(data.get("value", "realized_value")),
+                keys=keys,
+                bands=bands,
+                minimums=tuple(lows.get(k) for k in keys[:-1]),
+            )
+        return cls(
+            rule="profit",
+            value=str(data.get("value", "realized_value")),
+            volume=data.get("volume"),
+            platinum_share=data.get("platinum_share"),
+            gold_share=data.get("gold_share"),
+            platinum_profit=data.get("platinum_profit"),
+            gold_profit=data.get("gold_profit"),
+            iron_revenue=data.get("iron_revenue"),
+        )
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the fields of the rule in force."""
         out: dict[str, Any] = {"rule": self.rule, "value": self.value}

@@ -431,3 +431,15 @@ def test_tier_rule_is_a_frozen_record() -> None:
     with pytest.raises(AttributeError):
         rule.platinum_profit = 5.0  # type: ignore[misc]
     assert apply_tier_rule(frame([1.0, 2.0]), rule).equals(profitability_tiers(frame([1.0, 2.0])))
+
+
+def test_a_rule_comes_back_from_its_dict() -> None:
+    values = frame([100.0, 50, 10, -1], [1000.0, 500, 100, 90])
+    for rule in (tier_rule(values), tier_rule(values, rule="bands", bands=(40, 60))):
+        again = TierRule.from_dict(rule.as_dict())
+        assert again == rule and TierRule.from_dict(rule) is rule
+        assert apply_tier_rule(values, again).equals(apply_tier_rule(values, rule))
+    for bad in ({"rule": "nosuch"}, None, {"rule": "bands", "bands": [1, 2]}):
+        with pytest.raises(DataValidationError) as info:
+            TierRule.from_dict(bad)  # type: ignore[arg-type]
+        assert info.value.code in ("segment.bad_rule", "segment.bad_bands")
