@@ -163,8 +163,9 @@ def _rfm(
         if fmt is Format.table:
             return
     if per_customer:
-        if fmt is Format.table:  # RFM frequency is the number of orders
-            segmented = segmented.drop("segment").rename({"frequency": "orders"})
+        if fmt is Format.table:  # RFM frequency is the number of orders; the treatment
+            # of each segment is in the summary (JSON and CSV keep every column)
+            segmented = segmented.drop("segment", "treatment").rename({"frequency": "orders"})
         emit_frame(segmented, fmt, title=t("cli.rfm_title"), kinds=_RFM_KINDS)
     else:
         emit_rfm_summary(
@@ -205,7 +206,9 @@ def emit_tier_summary(
     if fmt is Format.csv:
         emit_frame(summary, fmt)
         return
-    emit_frame(summary.drop("tier"), fmt, title=title, money=_TIER_MONEY)
+    # the mean and the highest value stay in JSON and CSV: the table fits 120 columns
+    shown = summary.drop("tier", "value_mean", "value_max")
+    emit_frame(shown, fmt, title=title, money=_TIER_MONEY)
     print_sentences(tier_sentences(summary, losses, value=rule.value))
     if rule.rule == "bands":
         heading = t("tiers.rule_bands_title", bands=",".join(map(str, rule.bands or ())))
@@ -359,6 +362,8 @@ def _classify(
         if fmt is Format.table:
             return
     if per_customer:
+        if fmt is Format.table:  # the treatment of each class is in the summary
+            classes = classes.drop("class", "treatment")
         emit_frame(
             classes,
             fmt,
