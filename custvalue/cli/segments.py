@@ -6,6 +6,7 @@ The table helpers (:func:`emit_tier_summary`, :func:`emit_rfm_summary`,
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from typing import Annotated, Any
@@ -189,6 +190,18 @@ def _parse_bands(text: str) -> tuple[int, ...]:
         ) from None
 
 
+def _check_amount(option: str, amount: float | None, *, infinite: bool = False) -> None:
+    if amount is None or (amount > 0 and (math.isfinite(amount) or infinite)):
+        return
+    raise DataValidationError(
+        "error.option",
+        option=option,
+        value=amount,
+        reason=t("cli.reason_amount_inf" if infinite else "cli.reason_amount"),
+        hint=f"{option} 5000",
+    )
+
+
 def emit_tier_summary(
     summary: pl.DataFrame,
     rule: TierRule,
@@ -236,7 +249,7 @@ def _tiers(
     fmt: _FORMAT = Format.table,
 ) -> None:
     chosen = rule or ("bands" if bands is not None else "profit")
-    if chosen not in ("profit", "bands") or (chosen == "profit" and bands is not None):
+    if chosen not in ("profit", "bands"):
         raise DataValidationError(
             "error.option",
             option="--rule",
@@ -244,6 +257,17 @@ def _tiers(
             reason=t("cli.reason_rule"),
             hint="--rule bands --bands 20,30,30,20",
         )
+    if chosen == "profit" and bands is not None:
+        raise DataValidationError(
+            "error.option",
+            option="--bands",
+            value=bands,
+            reason=t("cli.reason_bands_rule"),
+            hint=f"--rule bands --bands {bands}",
+        )
+    _check_amount("--platinum-profit", platinum_profit)
+    _check_amount("--gold-profit", gold_profit)
+    _check_amount("--iron-revenue", iron_revenue, infinite=True)
     parsed = _parse_bands(bands) if bands is not None else (20, 30, 30, 20)
     values = load_values(as_of)
     _check_column(values, value)

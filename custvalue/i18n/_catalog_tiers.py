@@ -147,6 +147,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "利润规则所用的业务量列（默认 revenue）。",
     ),
     "cli.reason_rule": ("use profit or bands", "请使用 profit 或 bands"),
+    "cli.reason_bands_rule": (
+        "percentile bands go with --rule bands, not --rule profit",
+        "百分位分段需配合 --rule bands，而非 --rule profit",
+    ),
+    "cli.reason_amount": (
+        "use a positive amount in 元, or leave the option out to compute it from the data",
+        "请使用正的金额（元），或不填此选项以根据数据计算",
+    ),
+    "cli.reason_amount_inf": (
+        "use a positive amount in 元 (inf: every loss-maker is lead), or leave the option "
+        "out to compute it from the data",
+        "请使用正的金额（元；inf 表示所有亏损客户都是铅），或不填此选项以根据数据计算",
+    ),
     # column labels of the segmentation tables
     "col.recency_days_mean": ("Mean days since last purchase", "平均距最近购买天数"),
     "col.frequency_mean": ("Mean orders", "平均订单数"),

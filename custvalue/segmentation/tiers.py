@@ -38,6 +38,7 @@ import polars as pl
 
 from custvalue._validation import check_choice, check_columns
 from custvalue.exceptions import DataValidationError
+from custvalue.formatting import format_value
 from custvalue.i18n import t
 from custvalue.segmentation._checks import (
     check_complete,
@@ -234,7 +235,11 @@ def tier_rule(
         gold = float(positive[min(count_of(platinum_share + gold_share, m), m) - 1])
         gold = min(gold, platinum) if platinum is not None else gold
     if gold is not None and platinum is not None and gold > platinum:
-        raise DataValidationError("segment.gold_above_platinum", gold=gold, platinum=platinum)
+        raise DataValidationError(
+            "segment.gold_above_platinum",
+            gold=format_value(gold, "money"),
+            platinum=format_value(platinum, "money"),
+        )
     threshold = given_volume
     if threshold is None and volume is not None and m:
         threshold = _median(profitable[volume].cast(pl.Float64))

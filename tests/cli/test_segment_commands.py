@@ -136,10 +136,11 @@ def test_threshold_options(h12800: str, capsys: pytest.CaptureFixture[str]) -> N
     ("args", "needles"),
     [
         (["--rule", "percentile"], ("--rule", "percentile", "bands")),
-        (["--rule", "profit", "--bands", "20,80"], ("--rule", "--rule bands")),
-        (["--platinum-profit", "-5"], ("platinum_profit=-5.0", "元")),
-        (["--iron-revenue", "0"], ("iron_revenue=0.0",)),
-        (["--platinum-profit", "1000", "--gold-profit", "2000"], ("--gold-profit", "2000")),
+        (["--rule", "profit", "--bands", "20,80"], ("--bands", "--rule bands --bands 20,80")),
+        (["--platinum-profit", "-5"], ("--platinum-profit", "-5.0", "元")),
+        (["--gold-profit", "nan"], ("--gold-profit", "nan")),
+        (["--iron-revenue", "0"], ("--iron-revenue", "inf")),
+        (["--platinum-profit", "1000", "--gold-profit", "2000"], ("--gold-profit", "2,000.00")),
         (["--volume", "name"], ("--volume", "name")),
     ],
 )

@@ -309,7 +309,7 @@ def test_bad_bands(bands: object) -> None:
         ({"platinum_share": 0}, "segment.bad_share", "platinum_share=0"),
         ({"gold_share": 0.9}, "segment.bad_gold_share", "gold_share=0.9"),
         ({"gold_share": -0.1}, "segment.bad_gold_share", "gold_share=-0.1"),
-        ({"platinum_profit": 10, "gold_profit": 20}, "segment.gold_above_platinum", "20"),
+        ({"platinum_profit": 10, "gold_profit": 20}, "segment.gold_above_platinum", "20.00 元"),
     ],
 )
 def test_bad_rule_arguments(kwargs: dict[str, object], code: str, named: str) -> None:
