@@ -212,12 +212,13 @@ def emit_tier_summary(
 ) -> None:
     """The pyramid: the tier table, a sentence for a tier bringing more than all of the
     profit, and how the tiers are cut (the thresholds used, in 元). JSON is one object
-    ``{"rule", "tiers", "losses"}``; CSV is the tier table."""
+    ``{"rule", "tiers", "losses"}``; CSV is the tier table with ``tier_condition``."""
     if fmt is Format.json:
         emit_json({"rule": rule.as_dict(), "tiers": summary.to_dicts(), "losses": losses})
         return
-    if fmt is Format.csv:
-        emit_frame(summary, fmt)
+    if fmt is Format.csv:  # each tier with who is in it, in words with the thresholds
+        conditions = tier_conditions(rule).select("tier", "tier_condition")
+        emit_frame(summary.join(conditions, on="tier", how="left", maintain_order="left"), fmt)
         return
     # the mean and the highest value stay in JSON and CSV: the table fits 120 columns
     shown = summary.drop("tier", "value_mean", "value_max")

@@ -115,6 +115,10 @@ def test_thresholds_are_shown_in_both_languages(
     }
     assert [t["customers"] for t in data["tiers"]] == [1, 2, 2, 0]
     assert data["losses"] == {"loss_makers": 0, "loss_total": 0.0, "gain_total": 12800.0}
+    code, out, _ = run(capsys, "--db", h12800, "tiers", "--format", "csv")
+    header, platinum = out.splitlines()[:2]
+    assert header.startswith("tier,tier_label,customers,") and header.endswith(",tier_condition")
+    assert platinum.startswith("platinum,Platinum,1,") and "4,700.00 元" in platinum
 
 
 def test_threshold_options(h12800: str, capsys: pytest.CaptureFixture[str]) -> None:
