@@ -279,3 +279,13 @@ def test_customers_without_orders(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "has orders yet" in out and "custvalue import orders FILE" in out
     code, out, err = run(capsys, "--db", db, "tiers")
     assert code == 0 and "Lead" in out  # customers without orders or profit are lead
+
+
+def test_the_empty_store_message_hides_a_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    from custvalue.cli import segments
+    from custvalue.cli.common import state
+
+    monkeypatch.setattr(state, "db_url", "postgresql://ana:s3cret@db.example/cv")
+    assert segments._shown_db() == "postgresql://ana:***@db.example/cv"
+    monkeypatch.setattr(state, "db_url", "/tmp/x.db")
+    assert segments._shown_db() == "/tmp/x.db"
