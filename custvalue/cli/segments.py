@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
+from custvalue._validation import check_choice, check_number
 from custvalue.cli.common import open_db, parse_date_option, state
 from custvalue.cli.render import (
     Format,
@@ -30,6 +31,7 @@ from custvalue.exceptions import DataValidationError
 from custvalue.formatting import Kind
 from custvalue.i18n import t
 from custvalue.segmentation import (
+    RULES,
     TierRule,
     apply_tier_rule,
     classify_customers,
@@ -190,18 +192,6 @@ def _parse_bands(text: str) -> tuple[int, ...]:
         ) from None
 
 
-def _check_amount(option: str, amount: float | None, *, infinite: bool = False) -> None:
-    if amount is None or (amount > 0 and (math.isfinite(amount) or infinite)):
-        return
-    raise DataValidationError(
-        "error.option",
-        option=option,
-        value=amount,
-        reason=t("cli.reason_amount_inf" if infinite else "cli.reason_amount"),
-        hint=f"{option} 5000",
-    )
-
-
 def emit_tier_summary(
     summary: pl.DataFrame,
     rule: TierRule,
@@ -249,15 +239,7 @@ def _tiers(
     as_of: _AS_OF = None,
     fmt: _FORMAT = Format.table,
 ) -> None:
-    chosen = rule or ("bands" if bands is not None else "profit")
-    if chosen not in ("profit", "bands"):
-        raise DataValidationError(
-            "error.option",
-            option="--rule",
-            value=chosen,
-            reason=t("cli.reason_rule"),
-            hint="--rule bands --bands 20,30,30,20",
-        )
+    chosen = check_choice("--rule", rule or ("bands" if bands is not None else "profit"), RULES)
     if chosen == "profit" and bands is not None:
         raise DataValidationError(
             "error.option",
@@ -266,9 +248,11 @@ def _tiers(
             reason=t("cli.reason_bands_rule"),
             hint=f"--rule bands --bands {bands}",
         )
-    _check_amount("--platinum-profit", platinum_profit)
-    _check_amount("--gold-profit", gold_profit)
-    _check_amount("--iron-revenue", iron_revenue, infinite=True)
+    for option, amount in (("--platinum-profit", platinum_profit), ("--gold-profit", gold_profit)):
+        if amount is not None:
+            check_number(option, amount, above=0)
+    if iron_revenue is not None and iron_revenue != math.inf:
+        check_number("--iron-revenue", iron_revenue, above=0)
     parsed = _parse_bands(bands) if bands is not None else (20, 30, 30, 20)
     values = load_values(as_of)
     _check_column(values, value)

@@ -2,15 +2,6 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # argument errors of the tier rule
-    "segment.bad_threshold": (
-        "{name}={value!r}: use a positive amount in 元 (e.g. 5000), or leave it out to "
-        "compute it from the data.",
-        "{name}={value!r}：请使用正的金额（元，例如 5000），或不填以根据数据计算。",
-    ),
-    "segment.bad_gold_share": (
-        "gold_share={value!r}: use a fraction from 0 to 1 - platinum_share = {limit}.",
-        "gold_share={value!r}：请使用 0 到 1 - platinum_share = {limit} 之间的小数。",
-    ),
     "segment.gold_above_platinum": (
         "The gold threshold {gold} 元 is above the platinum threshold {platinum} 元; lower "
         "the gold threshold (--gold-profit) or raise the platinum one (--platinum-profit).",
@@ -145,20 +136,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt_volume": (
         "Volume column of the profit rule (default revenue).",
         "利润规则所用的业务量列（默认 revenue）。",
-    ),
-    "cli.reason_rule": ("use profit or bands", "请使用 profit 或 bands"),
-    "cli.reason_bands_rule": (
-        "percentile bands go with --rule bands, not --rule profit",
-        "百分位分段需配合 --rule bands，而非 --rule profit",
-    ),
-    "cli.reason_amount": (
-        "use a positive amount in 元, or leave the option out to compute it from the data",
-        "请使用正的金额（元），或不填此选项以根据数据计算",
-    ),
-    "cli.reason_amount_inf": (
-        "use a positive amount in 元 (inf: every loss-maker is lead), or leave the option "
-        "out to compute it from the data",
-        "请使用正的金额（元；inf 表示所有亏损客户都是铅），或不填此选项以根据数据计算",
     ),
     # column labels of the segmentation tables
     "col.recency_days_mean": ("Mean days since last purchase", "平均距最近购买天数"),

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from custvalue._validation import check_choice, check_columns
+from custvalue._validation import check_choice, check_columns, check_number
 from custvalue.exceptions import DataValidationError
 from custvalue.formatting import format_value
 from custvalue.i18n import t
@@ -171,12 +171,9 @@ def _check_amount(name: str, value: Any, *, infinite: bool = False) -> float | N
     """``None`` or a positive amount (``inf`` allowed when ``infinite``)."""
     if value is None:
         return None
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if ok and not (value > 0 and (math.isfinite(value) or (infinite and value == math.inf))):
-        ok = False
-    if not ok:
-        raise DataValidationError("segment.bad_threshold", name=name, value=value)
-    return float(value)
+    if infinite and isinstance(value, float) and value == math.inf:
+        return value
+    return check_number(name, value, above=0)
 
 
 def _median(series: pl.Series) -> float | None:
@@ -208,12 +205,7 @@ def tier_rule(
         return _band_rule(values, value=value, bands=_check_bands(bands))
     platinum_share = check_fraction("platinum_share", platinum_share)
     limit = round(1 - platinum_share, 9)
-    if (
-        isinstance(gold_share, bool)
-        or not isinstance(gold_share, (int, float))
-        or not 0 <= gold_share <= limit
-    ):
-        raise DataValidationError("segment.bad_gold_share", value=gold_share, limit=limit)
+    gold_share = check_number("gold_share", gold_share, minimum=0, maximum=limit)
     given_platinum = _check_amount("platinum_profit", platinum_profit)
     given_gold = _check_amount("gold_profit", gold_profit)
     given_volume = _check_amount("iron_revenue", iron_revenue, infinite=True)

@@ -139,11 +139,11 @@ def test_threshold_options(h12800: str, capsys: pytest.CaptureFixture[str]) -> N
 @pytest.mark.parametrize(
     ("args", "needles"),
     [
-        (["--rule", "percentile"], ("--rule", "percentile", "bands")),
+        (["--rule", "percentile"], ("--rule", "percentile", "profit, bands")),
         (["--rule", "profit", "--bands", "20,80"], ("--bands", "--rule bands --bands 20,80")),
-        (["--platinum-profit", "-5"], ("--platinum-profit", "-5.0", "元")),
+        (["--platinum-profit", "-5"], ("--platinum-profit", "-5.0", "--platinum-profit > 0")),
         (["--gold-profit", "nan"], ("--gold-profit", "nan")),
-        (["--iron-revenue", "0"], ("--iron-revenue", "inf")),
+        (["--iron-revenue", "0"], ("--iron-revenue", "--iron-revenue > 0")),
         (["--platinum-profit", "1000", "--gold-profit", "2000"], ("--gold-profit", "2,000.00")),
         (["--volume", "name"], ("--volume", "name")),
     ],
