@@ -332,10 +332,7 @@ def _pareto(
     as_of: _AS_OF = None,
     fmt: _FORMAT = Format.table,
 ) -> None:
-    if not 0 < top <= 1:
-        raise DataValidationError(
-            "error.option", option="--top", value=top, reason=t("cli.reason_fraction"), hint="0.2"
-        )
+    check_number("--top", top, above=0, maximum=1)
     values = load_values(as_of)
     _check_column(values, value)
     if values.height == 0:
@@ -363,6 +360,7 @@ def _classify(
     as_of: _AS_OF = None,
     fmt: _FORMAT = Format.table,
 ) -> None:
+    check_number("--key-share", key_share, above=0, maximum=1)
     values = load_values(as_of)
     _check_column(values, value)
     classes = classify_customers(values, value=value, key_share=key_share)

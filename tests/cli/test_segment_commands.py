@@ -289,3 +289,19 @@ def test_the_empty_store_message_hides_a_password(monkeypatch: pytest.MonkeyPatc
     assert segments._shown_db() == "postgresql://ana:***@db.example/cv"
     monkeypatch.setattr(state, "db_url", "/tmp/x.db")
     assert segments._shown_db() == "/tmp/x.db"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["pareto", "--top", "0"], "0 < --top ≤ 1"),
+        (["pareto", "--top", "1.5"], "1.5"),
+        (["classify", "--key-share", "2"], "0 < --key-share ≤ 1"),
+        (["tiers", "--value", "name"], "--value"),
+    ],
+)
+def test_bad_segment_options(
+    args: list[str], needle: str, h12800: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", h12800, *args)
+    assert code == 1 and not out and needle in err, err
