@@ -117,21 +117,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分层规则：profit（按利润与业务量，即原始定义）或 bands（按客户百分位分段，见 --bands）。",
     ),
     "cli.opt_platinum_profit": (
-        "Lowest profit of a platinum customer, in 元 (default: set by the top 20% of the "
-        "profitable customers).",
-        "白金客户的最低利润（元；默认由盈利客户中前 20% 确定）。",
+        "Lowest profit (元) of platinum; default: the top 20% of profitable customers.",
+        "白金客户的最低利润（元）；默认由盈利客户中前 20% 确定。",
     ),
     "cli.opt_gold_profit": (
-        "Lowest profit of a gold customer, in 元 (default: set by the top 50% of the "
-        "profitable customers).",
-        "黄金客户的最低利润（元；默认由盈利客户中前 50% 确定）。",
+        "Lowest profit (元) of gold; default: the top 50% of profitable customers.",
+        "黄金客户的最低利润（元）；默认由盈利客户中前 50% 确定。",
     ),
     "cli.opt_iron_revenue": (
-        "Revenue from which a loss-making customer is iron (useful volume) rather than "
-        "lead, in 元 (default: the median revenue of the profitable customers; inf: every "
-        "loss-maker is lead).",
-        "亏损客户的收入达到多少（元）算黑铁（有用的业务量）而非铅（默认：盈利客户收入的中位数；"
-        "inf 表示所有亏损客户都是铅）。",
+        "Revenue (元) from which a loss-maker is iron (useful volume), not lead; default: "
+        "the median revenue of profitable customers; inf: every loss-maker is lead.",
+        "亏损客户收入（元）达到多少算黑铁（有用的业务量）而非铅；默认为盈利客户收入的中位数；"
+        "inf 表示所有亏损客户都是铅。",
     ),
     "cli.opt_volume": (
         "Volume column of the profit rule (default revenue).",
