@@ -130,6 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "亏损客户收入（元）达到多少算黑铁（有用的业务量）而非铅；默认为盈利客户收入的中位数；"
         "inf 表示所有亏损客户都是铅。",
     ),
+    "cli.reason_bands_rule": (
+        "percentile bands go with --rule bands, not --rule profit",
+        "百分位分段需配合 --rule bands，而非 --rule profit",
+    ),
     "cli.opt_volume": (
         "Volume column of the profit rule (default revenue).",
         "利润规则所用的业务量列（默认 revenue）。",

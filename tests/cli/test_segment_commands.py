@@ -140,7 +140,10 @@ def test_threshold_options(h12800: str, capsys: pytest.CaptureFixture[str]) -> N
     ("args", "needles"),
     [
         (["--rule", "percentile"], ("--rule", "percentile", "profit, bands")),
-        (["--rule", "profit", "--bands", "20,80"], ("--bands", "--rule bands --bands 20,80")),
+        (
+            ["--rule", "profit", "--bands", "20,80"],
+            ("--bands", "go with --rule bands", "--rule bands --bands 20,80"),
+        ),
         (["--platinum-profit", "-5"], ("--platinum-profit", "-5.0", "--platinum-profit > 0")),
         (["--gold-profit", "nan"], ("--gold-profit", "nan")),
         (["--iron-revenue", "0"], ("--iron-revenue", "--iron-revenue > 0")),

@@ -42,3 +42,21 @@ def test_errors_render_in_chinese() -> None:
     assert info.value.message("zh") == t("segment.bad_bins", lang="zh", value=0)
     assert "整数" in info.value.message("zh")
     assert "whole number" in str(info.value)
+
+
+def test_every_key_the_segmentation_code_asks_for_exists() -> None:
+    import re
+    from pathlib import Path
+
+    import custvalue
+    from custvalue.i18n import has_key
+
+    root = Path(custvalue.__file__).parent
+    sources = [root / "cli" / "segments.py", *sorted((root / "segmentation").glob("*.py"))]
+    asked = {
+        key
+        for path in sources
+        for key in re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9.]+)["']""", path.read_text())
+    }
+    assert "cli.reason_bands_rule" in asked and "tiers.pareto_whale" in asked
+    assert [key for key in sorted(asked) if not has_key(key)] == []
