@@ -1,34 +1,69 @@
-"""``custvalue rfm | tiers | pareto | classify``: segmenting customers by value."""
+"""``custvalue rfm | tiers | pareto | classify``: segmenting customers by value.
+
+The table helpers (:func:`emit_tier_summary`, :func:`emit_rfm_summary`,
+:func:`emit_pareto`) are shared with ``report``.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import math
+import re
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 import polars as pl
 import typer
 
-from custvalue.cli.common import open_db, parse_date_option
-from custvalue.cli.render import Format, console, emit_frame, emit_json
+from custvalue._validation import check_choice, check_number
+from custvalue.cli.common import open_db, parse_date_option, state
+from custvalue.cli.render import (
+    Format,
+    Metric,
+    column_label,
+    console,
+    emit_frame,
+    emit_json,
+    emit_metrics,
+    err_console,
+)
+from custvalue.data.db import resolve_url
 from custvalue.exceptions import DataValidationError
+from custvalue.formatting import Kind
 from custvalue.i18n import t
 from custvalue.segmentation import (
+    RULES,
+    TierRule,
+    apply_tier_rule,
     classify_customers,
+    loss_summary,
     pareto_curve,
+    pareto_sentences,
     pareto_summary,
-    profitability_tiers,
     rfm_scores,
     rfm_segments,
     segment_summary,
+    tier_conditions,
+    tier_rule,
+    tier_sentences,
     tier_summary,
 )
 from custvalue.value import MONEY_COLUMNS, customer_values, ledger_from_db
 
-__all__ = ["load_values", "register"]
+__all__ = [
+    "emit_pareto",
+    "emit_rfm_summary",
+    "emit_tier_summary",
+    "load_values",
+    "nothing_yet",
+    "print_sentences",
+    "register",
+]
 
 _FORMAT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 _AS_OF = Annotated[str | None, typer.Option("--as-of", help=t("cli.opt_as_of"))]
 _VALUE = Annotated[str, typer.Option("--value", help=t("cli.opt_value"))]
 _PER_CUSTOMER = Annotated[bool, typer.Option("--customers", help=t("cli.opt_per_customer"))]
+_TIER_MONEY = ("value_sum", "revenue_sum", "value_mean", "value_min", "value_max")
 
 
 def load_values(as_of: str | None) -> pl.DataFrame:
@@ -39,16 +74,78 @@ def load_values(as_of: str | None) -> pl.DataFrame:
     return customer_values(ledger)
 
 
-def _check_value_column(values: pl.DataFrame, column: str) -> None:
+def _shown_db() -> str:
+    """The store in force, with any password in its URL hidden."""
+    return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", resolve_url(state.db_url))
+
+
+def print_sentences(lines: Iterable[str]) -> None:
+    """Print each sentence on its own line, as it is (no markup)."""
+    for line in lines:
+        console.print(line, markup=False)
+
+
+def nothing_yet(fmt: Format, key: str = "tiers.no_customers") -> None:
+    """Say there is nothing yet and what to import: on stdout for a table, on stderr
+    beside the (empty) JSON or CSV so that these stay machine-readable."""
+    message = t(key, db=_shown_db())
+    (console if fmt is Format.table else err_console).print(message, markup=False)
+
+
+def _check_column(values: pl.DataFrame, column: str, option: str = "--value") -> None:
     if column not in values.columns or not values.schema[column].is_numeric():
         numeric = [c for c in values.columns if values.schema[c].is_numeric()]
         raise DataValidationError(
             "error.option",
-            option="--value",
+            option=option,
             value=column,
             reason=t("cli.reason_column"),
             hint=", ".join(numeric),
         )
+
+
+# -- rfm ---------------------------------------------------------------------------------
+
+_RFM_KINDS: dict[str, Kind] = {
+    "recency_days": "count",
+    "frequency": "count",
+    "orders": "count",
+    "monetary": "money",
+    "r_score": "count",
+    "f_score": "count",
+    "m_score": "count",
+    "rfm_score": "count",
+}
+
+
+def emit_rfm_summary(summary: pl.DataFrame, fmt: Format, *, title: str | None = None) -> None:
+    """The RFM segment summary: in a table, days since the last purchase as whole days,
+    orders with one decimal, money as money (means under their own labels)."""
+    if fmt is not Format.table:
+        emit_frame(summary, fmt)
+        return
+    table = summary.select(
+        "segment_label",
+        "customers",
+        "share",
+        pl.col("revenue").alias("monetary_sum"),
+        pl.col("monetary").alias("monetary_mean"),
+        pl.col("recency_days").round(0).alias("recency_days_mean"),
+        pl.col("frequency").cast(pl.Float64).round(1).alias("frequency_mean"),
+    )
+    emit_frame(
+        table,
+        fmt,
+        title=title,
+        kinds={
+            "customers": "count",
+            "share": "share",
+            "monetary_sum": "money",
+            "monetary_mean": "money",
+            "recency_days_mean": "count",
+            "frequency_mean": "number",
+        },
+    )
 
 
 def _rfm(
@@ -64,15 +161,22 @@ def _rfm(
     values = load_values(as_of)
     scores = rfm_scores(values, bins=bins, ties=ties)  # type: ignore[arg-type]
     segmented = rfm_segments(scores, segment_map=segment_map)
+    if segmented.height == 0:
+        nothing_yet(fmt, "tiers.no_customers" if values.height == 0 else "tiers.no_orders")
+        if fmt is Format.table:
+            return
     if per_customer:
-        emit_frame(segmented, fmt, title=t("cli.rfm_title"), money=("monetary",))
+        if fmt is Format.table:  # RFM frequency is the number of orders; the treatment
+            # of each segment is in the summary (JSON and CSV keep every column)
+            segmented = segmented.drop("segment", "treatment").rename({"frequency": "orders"})
+        emit_frame(segmented, fmt, title=t("cli.rfm_title"), kinds=_RFM_KINDS)
     else:
-        emit_frame(
-            segment_summary(segmented, segment_map=segment_map),
-            fmt,
-            title=t("cli.rfm_title"),
-            money=("revenue", "monetary"),
+        emit_rfm_summary(
+            segment_summary(segmented, segment_map=segment_map), fmt, title=t("cli.rfm_title")
         )
+
+
+# -- tiers -------------------------------------------------------------------------------
 
 
 def _parse_bands(text: str) -> tuple[int, ...]:
@@ -88,32 +192,137 @@ def _parse_bands(text: str) -> tuple[int, ...]:
         ) from None
 
 
+def emit_tier_summary(
+    summary: pl.DataFrame,
+    rule: TierRule,
+    losses: dict[str, Any],
+    fmt: Format,
+    *,
+    title: str | None = None,
+) -> None:
+    """The pyramid: the tier table, a sentence for a tier bringing more than all of the
+    profit, and how the tiers are cut (the thresholds used, in 元). JSON is one object
+    ``{"rule", "tiers", "losses"}``; CSV is the tier table with ``tier_condition``."""
+    if fmt is Format.json:
+        emit_json({"rule": rule.as_dict(), "tiers": summary.to_dicts(), "losses": losses})
+        return
+    if fmt is Format.csv:  # each tier with who is in it, in words with the thresholds
+        conditions = tier_conditions(rule).select("tier", "tier_condition")
+        emit_frame(summary.join(conditions, on="tier", how="left", maintain_order="left"), fmt)
+        return
+    # the mean and the highest value stay in JSON and CSV: the table fits 120 columns
+    shown = summary.drop("tier", "value_mean", "value_max")
+    emit_frame(shown, fmt, title=title, money=_TIER_MONEY)
+    print_sentences(tier_sentences(summary, losses, value=rule.value))
+    if rule.rule == "bands":
+        heading = t("tiers.rule_bands_title", bands=",".join(map(str, rule.bands or ())))
+    else:
+        heading = t("tiers.rule_profit_title")
+    emit_frame(tier_conditions(rule).drop("tier"), fmt, title=heading)
+
+
 def _tiers(
     value: _VALUE = "realized_value",
-    bands: Annotated[str, typer.Option("--bands", help=t("cli.opt_bands"))] = "20,30,30,20",
+    rule: Annotated[str | None, typer.Option("--rule", help=t("cli.opt_tier_rule"))] = None,
+    bands: Annotated[str | None, typer.Option("--bands", help=t("cli.opt_bands"))] = None,
+    platinum_profit: Annotated[
+        float | None, typer.Option("--platinum-profit", help=t("cli.opt_platinum_profit"))
+    ] = None,
+    gold_profit: Annotated[
+        float | None, typer.Option("--gold-profit", help=t("cli.opt_gold_profit"))
+    ] = None,
+    iron_revenue: Annotated[
+        float | None, typer.Option("--iron-revenue", help=t("cli.opt_iron_revenue"))
+    ] = None,
+    volume: Annotated[str, typer.Option("--volume", help=t("cli.opt_volume"))] = "revenue",
     per_customer: _PER_CUSTOMER = False,
     as_of: _AS_OF = None,
     fmt: _FORMAT = Format.table,
 ) -> None:
-    values = load_values(as_of)
-    _check_value_column(values, value)
-    tiered = profitability_tiers(values, value=value, bands=_parse_bands(bands))
-    if per_customer:
-        emit_frame(tiered, fmt, title=t("cli.tiers_title"), money=MONEY_COLUMNS)
-    else:
-        emit_frame(
-            tier_summary(tiered, value=value),
-            fmt,
-            title=t("cli.tiers_title"),
-            money=(
-                *MONEY_COLUMNS,
-                "value_sum",
-                "revenue_sum",
-                "value_mean",
-                "value_min",
-                "value_max",
-            ),
+    chosen = check_choice("--rule", rule or ("bands" if bands is not None else "profit"), RULES)
+    if chosen == "profit" and bands is not None:
+        raise DataValidationError(
+            "error.option",
+            option="--bands",
+            value=bands,
+            reason=t("cli.reason_bands_rule"),
+            hint=f"--rule bands --bands {bands}",
         )
+    for option, amount in (("--platinum-profit", platinum_profit), ("--gold-profit", gold_profit)):
+        if amount is not None:
+            check_number(option, amount, above=0)
+    if iron_revenue is not None and iron_revenue != math.inf:
+        check_number("--iron-revenue", iron_revenue, above=0)
+    parsed = _parse_bands(bands) if bands is not None else (20, 30, 30, 20)
+    values = load_values(as_of)
+    _check_column(values, value)
+    if chosen == "profit":
+        _check_column(values, volume, "--volume")
+    used = tier_rule(
+        values,
+        value=value,
+        volume=volume,
+        rule=chosen,  # type: ignore[arg-type]
+        platinum_profit=platinum_profit,
+        gold_profit=gold_profit,
+        iron_revenue=iron_revenue,
+        bands=parsed,
+    )
+    if values.height == 0:
+        nothing_yet(fmt)
+        if fmt is Format.table:
+            return
+    tiered = apply_tier_rule(values, used)
+    if per_customer:
+        if fmt is Format.table:
+            shown = ["customer_id", "name", "tier_label", "rank", value]
+            shown += [c for c in (volume, "orders") if c in tiered.columns and c not in shown]
+            tiered = tiered.select(shown)
+        emit_frame(tiered, fmt, title=t("cli.tiers_title"), money=(*MONEY_COLUMNS, value, volume))
+        return
+    emit_tier_summary(
+        tier_summary(tiered, value=value),
+        used,
+        loss_summary(values, value=value),
+        fmt,
+        title=t("cli.tiers_title"),
+    )
+
+
+# -- pareto ------------------------------------------------------------------------------
+
+_PARETO_KINDS: tuple[tuple[str, Kind], ...] = (
+    ("value_column", "text"),
+    ("customers", "count"),
+    ("top", "share"),
+    ("top_customers", "count"),
+    ("total_value", "money"),
+    ("top_value", "money"),
+    ("top_value_share", "share"),
+    ("loss_makers", "count"),
+    ("loss_total", "money"),
+    ("gain_total", "money"),
+    ("total_revenue", "money"),
+    ("top_revenue", "money"),
+    ("top_revenue_share", "share"),
+    ("customers_for_80pct_value", "share"),
+    ("customers_for_80pct_revenue", "share"),
+    ("gini", "ratio"),
+)
+
+
+def emit_pareto(summary: dict[str, Any], fmt: Format, *, title: str | None = None) -> None:
+    """The 80/20 headline: in a table, the sentences (saying so when the top customers
+    bring more than all of the profit) and every metric under its label; JSON the
+    summary as it is; CSV metric, label, value."""
+    if fmt is Format.json:
+        emit_json(summary)
+        return
+    metrics = [Metric(key, summary.get(key), kind) for key, kind in _PARETO_KINDS]
+    if fmt is Format.table:
+        print_sentences(pareto_sentences(summary))
+        metrics[0] = Metric("value_column", column_label(str(summary["value_column"])), "text")
+    emit_metrics(metrics, fmt, title=title)
 
 
 def _pareto(
@@ -123,38 +332,25 @@ def _pareto(
     as_of: _AS_OF = None,
     fmt: _FORMAT = Format.table,
 ) -> None:
-    if not 0 < top <= 1:
-        raise DataValidationError(
-            "error.option", option="--top", value=top, reason=t("cli.reason_fraction"), hint="0.2"
-        )
+    check_number("--top", top, above=0, maximum=1)
     values = load_values(as_of)
-    _check_value_column(values, value)
+    _check_column(values, value)
+    if values.height == 0:
+        nothing_yet(fmt)
+        if fmt is Format.table:
+            return
     if curve:
         emit_frame(
-            pareto_curve(values, value=value), fmt, title=t("cli.pareto_title"), money=("value",)
+            pareto_curve(values, value=value),
+            fmt,
+            title=t("cli.pareto_title"),
+            kinds={"rank": "count", "value": "money"},
         )
         return
-    summary = pareto_summary(values, value=value, top=top)
-    if fmt is Format.json:
-        emit_json(summary)
-        return
-    frame = pl.DataFrame({"metric": list(summary), "value": [str(v) for v in summary.values()]})
-    if fmt is Format.csv:
-        emit_frame(frame, fmt)
-        return
-    console.print(
-        t(
-            "cli.pareto_headline",
-            top=round(top * 100),
-            value_share=_pct(summary.get("top_value_share")),
-            revenue_share=_pct(summary.get("top_revenue_share")),
-        )
-    )
-    emit_frame(frame, fmt, title=t("cli.pareto_title"))
+    emit_pareto(pareto_summary(values, value=value, top=top), fmt, title=t("cli.pareto_title"))
 
 
-def _pct(x: object) -> str:
-    return f"{float(x) * 100:.1f}%" if isinstance(x, (int, float)) else "—"
+# -- classify ----------------------------------------------------------------------------
 
 
 def _classify(
@@ -164,16 +360,39 @@ def _classify(
     as_of: _AS_OF = None,
     fmt: _FORMAT = Format.table,
 ) -> None:
+    check_number("--key-share", key_share, above=0, maximum=1)
     values = load_values(as_of)
-    _check_value_column(values, value)
+    _check_column(values, value)
     classes = classify_customers(values, value=value, key_share=key_share)
+    if values.height == 0:
+        nothing_yet(fmt)
+        if fmt is Format.table:
+            return
     if per_customer:
-        emit_frame(classes, fmt, title=t("cli.classify_title"), money=MONEY_COLUMNS)
+        if fmt is Format.table:  # the treatment of each class is in the summary
+            classes = classes.drop("class", "treatment")
+        emit_frame(
+            classes,
+            fmt,
+            title=t("cli.classify_title"),
+            money=(*MONEY_COLUMNS, value),
+            kinds={"rank": "count"},
+        )
         return
+    total = max(classes.height, 1)
     summary = classes.group_by("class", "class_label", "treatment", maintain_order=True).agg(
-        pl.len().alias("customers")
+        pl.len().cast(pl.Int64).alias("customers"),
+        (pl.len() / total).alias("class_share"),
+        pl.col(value).sum().cast(pl.Float64).alias("value_sum"),
     )
-    emit_frame(summary, fmt, title=t("cli.classify_title"))
+    if fmt is Format.table:
+        summary = summary.drop("class")
+    emit_frame(
+        summary,
+        fmt,
+        title=t("cli.classify_title"),
+        kinds={"customers": "count", "class_share": "share", "value_sum": "money"},
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -115,8 +115,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个维度的分档数（5 = 五分位）。",
     ),
     "cli.opt_ties": (
-        "Ties: 'first' (rank-first) or 'together' (equal values share a score).",
-        "并列处理：first（按排名先后）或 together（相同值同分）。",
+        "Ties: first (by customer id), min, max, average or dense (equal values share a score).",
+        "并列处理：first（按客户编号先后）、min、max、average 或 dense（相同值同分）。",
     ),
     "cli.opt_segment_map": (
         "Segment map: standard11, rf_grid, cn8, rfm_vignette or a JSON file.",
@@ -124,11 +124,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.rfm_title": ("RFM segments", "RFM 客户分群"),
     "cli.rfm_help": ("RFM scores and named segments.", "RFM 评分与客户分群。"),
-    "cli.opt_bands": ("Tier sizes in % of customers, best first.", "各层客户占比（%），从高到低。"),
+    "cli.opt_bands": (
+        "With --rule bands: tier sizes in % of customers, best first (a tie at a cut goes "
+        "into the higher tier).",
+        "配合 --rule bands：各层客户占比（%），从高到低（切分处并列者归入较高层）。",
+    ),
     "cli.tiers_title": ("Profitability tiers", "客户盈利能力分层"),
     "cli.tiers_help": (
-        "Platinum / gold / iron / lead tiers by profit.",
-        "按利润分为白金 / 黄金 / 黑铁 / 铅四层。",
+        "Platinum / gold / iron / lead tiers by profit and volume (or percentile bands).",
+        "按利润与业务量（或客户百分位）分为白金 / 黄金 / 黑铁 / 铅四层。",
     ),
     "cli.opt_pareto_top": (
         "Top share of customers (0.2 = top 20%).",
@@ -147,8 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt_key_share": ("Share of customers that are key customers.", "重点客户所占比例。"),
     "cli.classify_title": ("Customer classes and treatment", "客户分类与对策"),
     "cli.classify_help": (
-        "Key / develop / ordinary customers with the treatment for each.",
-        "重点 / 发展 / 普通客户及各自的对策。",
+        "Key customers, customers to develop and ordinary customers, with the treatment for each.",
+        "重点客户、重点发展客户与一般客户，以及各自的对策。",
     ),
     "db.demo_refuses": (
         "{url} already holds data that is not the demo; use --force to replace it, or "
@@ -194,7 +198,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.acquired_on": ("Acquired", "获客日期"),
     "col.first_order": ("First order", "首单日期"),
     "col.last_order": ("Last order", "末单日期"),
-    "col.recency_days": ("Days since last", "距末单天数"),
+    "col.recency_days": ("Days since last purchase", "距最近购买天数"),
     "col.orders": ("Orders", "订单数"),
     "col.revenue": ("Revenue", "收入"),
     "col.first": ("First purchase", "首购"),

@@ -139,8 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "segment.tier_n": ("Tier {n}", "第 {n} 层"),
     # classes (SPEC §1.5)
     "segment.class_key": ("Key customer", "重点客户"),
-    "segment.class_develop": ("Customer to develop", "发展客户"),
-    "segment.class_ordinary": ("Ordinary customer", "普通客户"),
+    "segment.class_develop": ("Customer to develop", "重点发展客户"),
+    "segment.class_ordinary": ("Ordinary customer", "一般客户"),
     "segment.treat_key": (
         "Care for them: dedicated contact, priority service, protect them from competitors.",
         "用心维护：专人联系，优先服务，防止被竞争对手抢走。",

@@ -17,13 +17,23 @@ from custvalue.segmentation.maps import (
     builtin_order,
     load_segment_map,
 )
-from custvalue.segmentation.pareto import gini, pareto_curve, pareto_summary
+from custvalue.segmentation.pareto import gini, loss_summary, pareto_curve, pareto_summary
 from custvalue.segmentation.rfm import TIES, rfm_scores, rfm_segments, segment_summary
+from custvalue.segmentation.sentences import (
+    pareto_sentences,
+    tier_conditions,
+    tier_rule_line,
+    tier_sentences,
+)
 from custvalue.segmentation.tiers import (
     DEFAULT_BANDS,
+    RULES,
     TIER_NAMES,
+    TierRule,
+    apply_tier_rule,
     profitability_tiers,
     tier_keys,
+    tier_rule,
     tier_summary,
 )
 
@@ -32,20 +42,29 @@ __all__ = [
     "CLASSES",
     "DEFAULT_BANDS",
     "METHODS",
+    "RULES",
     "TIER_NAMES",
     "TIES",
     "Segment",
     "SegmentMap",
+    "TierRule",
+    "apply_tier_rule",
     "builtin_order",
     "classify_customers",
     "gini",
     "load_segment_map",
+    "loss_summary",
     "pareto_curve",
+    "pareto_sentences",
     "pareto_summary",
     "profitability_tiers",
     "rfm_scores",
     "rfm_segments",
     "segment_summary",
+    "tier_conditions",
     "tier_keys",
+    "tier_rule",
+    "tier_rule_line",
+    "tier_sentences",
     "tier_summary",
 ]

@@ -16,7 +16,7 @@ import polars as pl
 
 from custvalue.segmentation._checks import check_fraction, check_frame, count_of, ranked_by
 
-__all__ = ["gini", "pareto_curve", "pareto_summary"]
+__all__ = ["gini", "loss_summary", "pareto_curve", "pareto_summary"]
 
 _REACH = 0.8
 _EPSILON = 1e-9
@@ -73,6 +73,21 @@ def _reach(curve: pl.DataFrame, column: str, total: float) -> float | None:
     return (int(first[0]) + 1) / curve.height if len(first) else None
 
 
+def loss_summary(values: pl.DataFrame, *, value: str = "realized_value") -> dict[str, Any]:
+    """The loss-makers: ``loss_makers`` (customers with ``value`` < 0), ``loss_total``
+    (their sum, ≤ 0) and ``gain_total`` (the sum of the positive values), money rounded
+    to 0.01. With losses, the top customers can bring more than 100 % of the net total:
+    the loss-makers take the difference back."""
+    check_frame(values, ["customer_id"], frame_name="values", numeric=[value], complete=[value])
+    column = values[value].cast(pl.Float64)
+    losses = column.filter(column < 0)
+    return {
+        "loss_makers": len(losses),
+        "loss_total": round(float(losses.sum() or 0), 2) + 0.0,
+        "gain_total": round(float(column.filter(column > 0).sum() or 0), 2),
+    }
+
+
 def pareto_summary(
     values: pl.DataFrame, *, value: str = "realized_value", top: float = 0.2
 ) -> dict[str, Any]:
@@ -83,7 +98,8 @@ def pareto_summary(
     top_revenue_share (revenue share of the same top customers),
     customers_for_80pct_value (smallest share of customers, best first, bringing
     80 % of the value), customers_for_80pct_revenue (the same ranked by revenue)
-    and gini (of the value clipped at 0). Shares are of the net totals and
+    gini (of the value clipped at 0), and loss_makers, loss_total and gain_total
+    (:func:`loss_summary`). Shares are of the net totals and
     ``None`` when a total is not positive; money is rounded to 0.01. Revenue
     keys are ``None`` when ``values`` has no ``revenue`` column.
     """
@@ -119,6 +135,7 @@ def pareto_summary(
         "customers_for_80pct_value": _reach(ranked, value, total),
         "customers_for_80pct_revenue": None,
         "gini": _gini_ascending(ranked[value].cast(pl.Float64).reverse()),
+        **loss_summary(ranked, value=value),
     }
     if has_revenue:
         total_revenue = _total(ranked, "revenue")

@@ -165,7 +165,7 @@ def test_demo_then_segment_commands(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert code == 0, (args, err)
         assert out.strip()
     code, out, _ = run(capsys, "--db", db, "tiers", "--format", "json")
-    tiers = json.loads(out)
+    tiers = json.loads(out)["tiers"]
     assert sum(t["customers"] for t in tiers) == 300
     code, out, _ = run(capsys, "--db", db, "pareto", "--format", "json")
     assert 0 < json.loads(out)["top_revenue_share"] <= 1

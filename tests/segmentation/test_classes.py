@@ -82,7 +82,7 @@ def test_labels_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CUSTVALUE_LANG", "zh")
     set_lang(None)
     classes = classify_customers(frame([3.0, 2.0, 1.0]), key_share=0.33, develop_share=0.33)
-    assert classes["class_label"].to_list() == ["重点客户", "发展客户", "普通客户"]
+    assert classes["class_label"].to_list() == ["重点客户", "重点发展客户", "一般客户"]
     assert classes["treatment"][0].startswith("用心维护")
     assert classes["treatment"][1].startswith("用心培养")
     assert classes["treatment"][2].startswith("用心参与")

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custvalue.exceptions import DataValidationError
-from custvalue.segmentation import gini, pareto_curve, pareto_summary
+from custvalue.segmentation import gini, loss_summary, pareto_curve, pareto_summary
 
 
 def frame(value: list[float], revenue: list[float] | None = None) -> pl.DataFrame:
@@ -74,6 +74,22 @@ def test_losses_make_a_whale_curve_on_the_net_total() -> None:
     assert summary["top_customers"] == 2
     assert summary["top_value_share"] == pytest.approx(1.5)
     assert summary["customers_for_80pct_value"] == pytest.approx(1 / 3)
+    assert (summary["loss_makers"], summary["loss_total"], summary["gain_total"]) == (1, -50, 150)
+
+
+def test_loss_summary() -> None:
+    assert loss_summary(frame([100.0, 0, -0.004, -2.5])) == {
+        "loss_makers": 2,
+        "loss_total": -2.5,
+        "gain_total": 100.0,
+    }
+    none = loss_summary(frame([1.0, 0.0]))
+    assert none == {"loss_makers": 0, "loss_total": 0.0, "gain_total": 1.0}
+    assert math.copysign(1, none["loss_total"]) == 1  # no "-0.00"
+    assert loss_summary(frame([])) == {"loss_makers": 0, "loss_total": 0.0, "gain_total": 0.0}
+    with pytest.raises(DataValidationError) as info:
+        loss_summary(frame([1.0]), value="margin")
+    assert info.value.code == "validation.missing_columns"
 
 
 def test_non_positive_total_gives_no_shares() -> None:
