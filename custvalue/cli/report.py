@@ -28,6 +28,7 @@ def headline(values: pl.DataFrame, *, top: int = 10) -> dict[str, Any]:
         rfm_scores,
         rfm_segments,
         segment_summary,
+        tier_rule,
         tier_summary,
     )
 
@@ -48,6 +49,7 @@ def headline(values: pl.DataFrame, *, top: int = 10) -> dict[str, Any]:
         "tiers": tiers,
         "pareto": pareto,
         "rfm_segments": segments,
+        "tier_rule": tier_rule(values).as_dict(),
     }
 
 
@@ -64,19 +66,13 @@ def _print_tiers(tiers: pl.DataFrame) -> None:
     )
 
 
-def _print_pareto(pareto: dict[str, Any]) -> None:
-    from custvalue.cli.render import console
+def _print_pareto(parts: dict[str, Any]) -> None:
+    from custvalue.cli.segments import print_sentences
+    from custvalue.segmentation import pareto_sentences, tier_rule_line, tier_sentences
 
-    if pareto["top_value_share"] is None or pareto["top_revenue_share"] is None:
-        return  # no positive total: there is no share to tell
-    console.print(
-        t(
-            "cli.pareto_headline",
-            top=20,
-            value_share=f"{pareto['top_value_share'] * 100:.1f}%",
-            revenue_share=f"{pareto['top_revenue_share'] * 100:.1f}%",
-        )
-    )
+    print_sentences(tier_sentences(parts["tiers"], parts["pareto"]))
+    print_sentences([tier_rule_line(parts["tier_rule"])])
+    print_sentences(pareto_sentences(parts["pareto"]))
 
 
 def print_headline(parts: dict[str, Any], fmt: Format) -> None:
@@ -93,15 +89,10 @@ def print_headline(parts: dict[str, Any], fmt: Format) -> None:
         return
     emit_frame(parts["top_customers"], Format.table, title=t("cli.report_top"), money=MONEY_COLUMNS)
     _print_tiers(parts["tiers"])
-    _print_pareto(parts["pareto"])
-    emit_frame(
-        parts["rfm_segments"].select(
-            "segment_label", "customers", "share", "revenue", "recency_days", "frequency"
-        ),
-        Format.table,
-        title=t("cli.report_rfm"),
-        money=("revenue", "monetary"),
-    )
+    _print_pareto(parts)
+    from custvalue.cli.segments import emit_rfm_summary
+
+    emit_rfm_summary(parts["rfm_segments"], Format.table, title=t("cli.report_rfm"))
 
 
 def _print_empty(fmt: Format, *, as_of: str | None) -> None:

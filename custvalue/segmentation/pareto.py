@@ -61,7 +61,8 @@ def _gini_ascending(values: pl.Series) -> float | None:
     if n == 0 or total <= 0:
         return None
     i = pl.int_range(1, n + 1, eager=True).cast(pl.Float64)
-    return float(((2 * i - n - 1) * x).sum()) / (n * total)
+    # rounding can leave -1e-17 for equal values: the coefficient is never below 0
+    return max(0.0, float(((2 * i - n - 1) * x).sum()) / (n * total))
 
 
 def _reach(curve: pl.DataFrame, column: str, total: float) -> float | None:

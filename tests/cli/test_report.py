@@ -78,5 +78,5 @@ def test_report_with_orders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     code, out, err = run(capsys, "--db", db, "report", "--format", "json")
     assert code == 0, err
     parts = json.loads(out)
-    assert set(parts) == {"top_customers", "tiers", "pareto", "rfm_segments"}
+    assert set(parts) == {"top_customers", "tiers", "pareto", "rfm_segments", "tier_rule"}
     assert parts["top_customers"]
