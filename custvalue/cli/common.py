@@ -37,6 +37,9 @@ class State:
     """Global options, set by the app callback."""
 
     db_url: str | None = None
+    #: The message key of the last error this process reported (for scripts and tests that
+    #: check *which* refusal happened, not only that one did).
+    last_error: str | None = None
 
 
 state = State()
@@ -46,8 +49,9 @@ def fail(error: CustValueError) -> typer.Exit:
     """Print ``error`` to stderr in the user's language and return the exit to raise.
 
     A table with bad rows (:class:`TableRowsError`) also lists every row: line, column as
-    written, value and reason.
+    written, value and reason. The message key is kept in ``state.last_error``.
     """
+    state.last_error = error.code
     err_console.print(
         f"[bold red]{t('cli.error_prefix')}:[/] {error.message()}", markup=True, highlight=False
     )

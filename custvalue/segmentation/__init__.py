@@ -4,8 +4,18 @@ Pure, vectorised functions over the frame of :func:`custvalue.value.customer_val
 (or any polars frame with the needed columns); no database needed. See
 docs/segmentation.md for the definitions and the segment map format.
 
->>> scores = rfm_scores(values, bins=5, ties="first")          # doctest: +SKIP
->>> segment_summary(rfm_segments(scores, segment_map="cn8"))   # doctest: +SKIP
+>>> import polars as pl
+>>> values = pl.DataFrame({"customer_id": ["A", "B", "C", "D"],
+...     "recency_days": [5, 40, 200, 400], "orders": [12, 6, 2, 1],
+...     "revenue": [9600.0, 3000.0, 500.0, 80.0]})
+>>> scores = rfm_scores(values, bins=2, ties="first")
+>>> scores["rfm_cell"].to_list()
+['222', '222', '111', '111']
+>>> segments = rfm_segments(scores, segment_map="cn8")   # the Chinese 8-class map: vs the mean
+>>> segments["segment"].to_list()
+['important_value', 'general_value', 'general_retain', 'general_retain']
+>>> segment_summary(segments).select("segment", "customers", "revenue").rows()
+[('important_value', 1, 9600.0), ('general_value', 1, 3000.0), ('general_retain', 2, 580.0)]
 """
 
 from custvalue.segmentation.classes import CLASSES, classify_customers

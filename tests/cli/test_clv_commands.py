@@ -13,6 +13,7 @@ import pytest
 
 from custvalue.cli.main import main
 from custvalue.data.db import connect
+from tests.cli.helpers import refused
 
 CDNOW = Path(str(files("custvalue") / "examples" / "cdnow"))
 
@@ -138,32 +139,32 @@ def test_validate_writes_the_charts(
     assert tracking[0]["y"][-1] == repeats
     assert abs(tracking[1]["y"][-1] - tracking[0]["y"][-1]) / tracking[0]["y"][-1] < 0.05
     assert "累计重复购买" in text
-    code, _, err = run(capsys, *args, "--chart", str(tmp_path / "missing" / "x.html"))
-    assert code == 1 and "x.html" in err and not (tmp_path / "missing").exists()
+    err = refused(
+        capsys, "figures.cannot_write", *args, "--chart", str(tmp_path / "missing" / "x.html")
+    ).err
+    assert "x.html" in err and not (tmp_path / "missing").exists()
 
 
 @pytest.mark.parametrize(
-    ("args", "needle"),
+    ("args", "key", "needle"),
     [
-        (["clv", "fit", "--model", "magic"], "--model"),
-        (["clv", "fit", "--unit", "fortnight"], "--unit"),
-        (["clv", "fit", "--calibration-end", "1997-13-01"], "--calibration-end"),
-        (["clv", "score", "--discount", "-1"], "discount"),
-        (["clv", "score", "--horizon", "0"], "horizon"),
-        (["clv", "fit", "--calibration-end", "1990-01-01"], "calibration"),
+        (["clv", "fit", "--model", "magic"], "validation.choice", "--model"),
+        (["clv", "fit", "--unit", "fortnight"], "validation.choice", "--unit"),
+        (["clv", "fit", "--calibration-end", "1997-13-01"], "error.option", "--calibration-end"),
+        (["clv", "score", "--discount", "-1"], "error.option", "--discount"),
+        (["clv", "score", "--horizon", "0"], "error.option", "--horizon"),
+        (["clv", "fit", "--calibration-end", "1990-01-01"], "clv.empty_summary", "calibration"),
     ],
 )
 def test_bad_options_name_the_problem(
-    cdnow: str, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+    cdnow: str, capsys: pytest.CaptureFixture[str], args: list[str], key: str, needle: str
 ) -> None:
-    code, out, err = run(capsys, "--db", cdnow, *args)
-    assert code != 0
-    assert needle in err and "Traceback" not in err + out
+    assert needle in refused(capsys, key, "--db", cdnow, *args).err
 
 
 def test_empty_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "--db", str(tmp_path / "e.db"), "clv", "fit")
-    assert code == 1 and "import orders" in err
+    err = refused(capsys, "clv.no_orders", "--db", str(tmp_path / "e.db"), "clv", "fit").err
+    assert "import orders" in err
 
 
 def test_sbg_from_order_cohorts(
@@ -216,12 +217,12 @@ def test_sbg_from_order_cohorts(
 def test_every_clv_command_on_an_empty_store_says_what_to_import(
     db_url: str, capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
-    code, out, err = run(capsys, "--db", db_url, *args)
-    assert code == 1 and out == ""
-    assert "custvalue import orders FILE" in err and "custvalue demo" in err
-    assert "None" not in err and "Traceback" not in err
-    code, _, err = run(capsys, "--db", db_url, "--lang", "zh", *args)
-    assert code == 1 and "数据库中还没有订单" in err and "custvalue demo" in err
+    done = refused(capsys, "clv.no_orders", "--db", db_url, *args)
+    assert done.out == ""
+    assert "custvalue import orders FILE" in done.err and "custvalue demo" in done.err
+    assert "None" not in done.err
+    err = refused(capsys, "clv.no_orders", "--db", db_url, "--lang", "zh", *args).err
+    assert "数据库中还没有订单" in err and "custvalue demo" in err
 
 
 def test_score_margin_turns_spend_into_profit(
@@ -276,9 +277,8 @@ def test_a_margin_that_is_not_a_share_is_refused(
         capsys, "--db", db, "import", "orders", str(CDNOW / "cdnow_sample_orders.csv")
     )
     assert code == 0, err
-    code, out, err = run(capsys, "--db", db, "clv", "score", "--margin", value)
-    assert code == 1 and "--margin" in err and value in err and "0.3" in err
-    assert "Traceback" not in err + out
+    err = refused(capsys, "error.option", "--db", db, "clv", "score", "--margin", value).err
+    assert "--margin" in err and value in err and "0.3" in err
 
 
 def test_the_margin_comes_from_the_cost_of_goods(
@@ -384,8 +384,11 @@ def test_score_options_read_cleanly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, example: str
 ) -> None:
     """Checked before the store is read: named as written, with an example to copy."""
-    code, out, err = run(capsys, "--db", str(tmp_path / "e.db"), "clv", "score", option, value)
-    assert code == 1 and out == ""
+    done = refused(
+        capsys, "error.option", "--db", str(tmp_path / "e.db"), "clv", "score", option, value
+    )
+    out, err = done.out, done.err
+    assert out == ""
     assert f"Option {option}:" in err and f"For example: {example}." in err
     assert "horizon horizon" not in err and "horizon=" not in err
     code, _, err = run(

@@ -10,6 +10,7 @@ import pytest
 
 from custvalue.cli.main import main
 from custvalue.delivered import example_path
+from tests.cli.helpers import refused
 
 COIL = str(example_path("coil"))
 TV = str(example_path("tv"))
@@ -115,35 +116,72 @@ def test_rival_segment_and_rule_filters(capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    ("args", "key", "expected"),
     [
-        (["--us", "X"], "'X' is not among the offerings"),
-        ([], "which offering is ours?"),
-        (["--us", US, "--rival", US], "names our own offering"),
-        (["--us", US, "--rival", "Y"], "rival 'Y' is not among"),
-        (["--us", US, "--segment", "Z"], "segment 'Z' has no offerings"),
-        (["--us", US, "--rule", "utility"], "--rule"),
-        (["--us", US, "--part", "everything"], "--part"),
-        (["--us", US, "--format", "csv"], "--format csv writes one table"),
-        (["--us", US, "--per-point", "-1"], "--per-point: -1.0 is out of range"),
-        (["--us", US, "--map", "nonsense"], "--map"),
-        (["--us", US, "--worth", "保修年限"], "--worth"),
-        (["--us", US, "--worth", "产品价值=abc"], "expected a number"),
-        (["--us", US, "--worth", "产品价值=100"], "not a score component"),
-        (["--us", US, "--group", "产品价值=fun"], "--group 产品价值: 'fun' is not one of the"),
-        (["--us", US, "--worth", "产品价值=-5"], "--worth 产品价值: -5.0 is out of range"),
-        (["--us", US, "--sweep", "产品价值=100,0"], "--sweep 产品价值: 0.0 is out of range"),
-        (["--us", US, "--group", "货币成本=功能价值"], "not a value component"),
-        (["--us", US, "--part", "sweep"], "--part sweep needs --sweep"),
-        (["--us", US, "--sweep", "产品价值"], "--sweep"),
-        (["--us", US, "--sweep", "产品价值=1,x"], "separated by commas"),
+        (["--us", "X"], "delivered.unknown_us", "'X' is not among the offerings"),
+        ([], "delivered.us_missing", "which offering is ours?"),
+        (["--us", US, "--rival", US], "delivered.rival_is_us", "names our own offering"),
+        (["--us", US, "--rival", "Y"], "delivered.unknown_rival", "rival 'Y' is not among"),
+        (
+            ["--us", US, "--segment", "Z"],
+            "cli.delivered_unknown_segment",
+            "segment 'Z' has no offerings",
+        ),
+        (["--us", US, "--rule", "utility"], "validation.choice", "--rule"),
+        (["--us", US, "--part", "everything"], "validation.choice", "--part"),
+        (
+            ["--us", US, "--format", "csv"],
+            "cli.delivered_csv_part",
+            "--format csv writes one table",
+        ),
+        (
+            ["--us", US, "--per-point", "-1"],
+            "validation.number_range",
+            "--per-point: -1.0 is out of range",
+        ),
+        (["--us", US, "--map", "nonsense"], "error.option", "--map"),
+        (["--us", US, "--worth", "保修年限"], "error.option", "--worth"),
+        (["--us", US, "--worth", "产品价值=abc"], "error.option", "expected a number"),
+        (
+            ["--us", US, "--worth", "产品价值=100"],
+            "delivered.worth_unknown",
+            "not a score component",
+        ),
+        (
+            ["--us", US, "--group", "产品价值=fun"],
+            "validation.choice",
+            "--group 产品价值: 'fun' is not one of the",
+        ),
+        (
+            ["--us", US, "--worth", "产品价值=-5"],
+            "validation.number_range",
+            "--worth 产品价值: -5.0 is out of range",
+        ),
+        (
+            ["--us", US, "--sweep", "产品价值=100,0"],
+            "validation.number_range",
+            "--sweep 产品价值: 0.0 is out of range",
+        ),
+        (
+            ["--us", US, "--group", "货币成本=功能价值"],
+            "delivered.group_unknown",
+            "not a value component",
+        ),
+        (
+            ["--us", US, "--part", "sweep"],
+            "cli.delivered_sweep_needed",
+            "--part sweep needs --sweep",
+        ),
+        (["--us", US, "--sweep", "产品价值"], "error.option", "--sweep"),
+        (["--us", US, "--sweep", "产品价值=1,x"], "error.option", "separated by commas"),
     ],
 )
-def test_bad_options(capsys: pytest.CaptureFixture[str], args: list[str], expected: str) -> None:
-    code, out, err = run(capsys, "delivered", COIL, *args)
-    assert code != 0
-    assert expected in err
-    assert "Traceback" not in err and out == ""
+def test_bad_options(
+    capsys: pytest.CaptureFixture[str], args: list[str], key: str, expected: str
+) -> None:
+    done = refused(capsys, key, "delivered", COIL, *args)
+    assert expected in " ".join(done.err.split())
+    assert done.out == ""
 
 
 def test_bad_file_lists_rows_and_writes_nothing(
@@ -153,28 +191,40 @@ def test_bad_file_lists_rows_and_writes_nothing(
     path.write_text(
         "供应商,构成,金额\nA,产品价值,100\nA,技术支持,30\nA,价格,abc\n", encoding="utf-8"
     )
-    code, out, err = run(capsys, "delivered", str(path), "--us", "A")
-    assert code == 1 and out == ""
+    done = refused(capsys, "table.bad_rows", "delivered", str(path), "--us", "A")
+    out, err = done.out, " ".join(done.err.split())
+    assert out == ""
     assert "bad.csv: 2 bad row(s); nothing was used" in err
     assert "技术支持" in err and "abc" in err
-    code, _, err = run(capsys, "delivered", str(tmp_path / "missing.csv"), "--us", "A")
-    assert code == 1 and "no such file" in err
+    missing = str(tmp_path / "missing.csv")
+    err = refused(capsys, "import.file_missing", "delivered", missing, "--us", "A").err
+    assert "no such file" in err
 
 
 def test_stored_offerings_on_both_engines(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "--db", db_url, "delivered")
-    assert code == 1 and "no offerings are stored" in err
+    err = refused(capsys, "delivered.no_offerings", "--db", db_url, "delivered").err
+    assert "no offerings are stored" in err
     code, out, err = run(capsys, "--db", db_url, "import", "offerings", COIL)
     assert code == 0, err
     assert "21 imported" in out
-    code, out, err = run(capsys, "--db", db_url, "delivered", "--format", "json")
-    assert code == 1 and "which offering is ours?" in err
+    done = refused(capsys, "delivered.us_missing", "--db", db_url, "delivered", "--format", "json")
+    assert "which offering is ours?" in done.err
     code, out, err = run(capsys, "--db", db_url, "delivered", "--us", US, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert {r["segment"] for r in data["comparison"]} == {"常州长青"}
-    code, _, err = run(capsys, "--db", db_url, "delivered", "--sheet", "x", "--us", US)
-    assert code == 1 and "give the file too" in err
+    done = refused(
+        capsys,
+        "cli.delivered_options_need_file",
+        "--db",
+        db_url,
+        "delivered",
+        "--sheet",
+        "x",
+        "--us",
+        US,
+    )
+    assert "give the file too" in " ".join(done.err.split())
     # the same file again: nothing counted twice
     code, out, _ = run(capsys, "--db", db_url, "import", "offerings", COIL)
     assert code == 0 and "0 imported, 21 duplicates skipped" in out
@@ -188,8 +238,11 @@ def test_import_offerings_with_per_point(
         "offering,component,amount,unit\nA,image,7,score\nA,price,50,\nB,image,5,score\nB,price,30,\n",
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "--db", db_url, "import", "offerings", str(path), "--strict")
-    assert code == 1 and "nothing was imported" in err
+    done = refused(
+        capsys, "store.strict_failed", "--db", db_url, "import", "offerings", str(path), "--strict"
+    )
+    out, err = done.out, " ".join(done.err.split())
+    assert "nothing was imported" in err
     assert "money value per point" in " ".join(out.split())
     code, out, err = run(
         capsys, "--db", db_url, "import", "offerings", str(path), "--per-point", "10"
@@ -199,8 +252,10 @@ def test_import_offerings_with_per_point(
     data = json.loads(out)
     totals = {r["offering"]: r["delivered_value"] for r in data["offerings"]}
     assert totals == {"A": 20.0, "B": 20.0}
-    code, _, err = run(capsys, "--db", db_url, "import", "ratings", str(path), "--per-point", "3")
-    assert code != 0 and "--per-point" in err
+    done = refused(
+        capsys, "error.option", "--db", db_url, "import", "ratings", str(path), "--per-point", "3"
+    )
+    assert "--per-point" in done.err
 
 
 def _tv(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, list[dict[str, object]]]:
