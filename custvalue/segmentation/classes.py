@@ -1,10 +1,12 @@
 """Key / develop / ordinary customers and the treatment of each (SPEC §1.5, 客户分类).
 
-Customers are ranked by ``value`` descending (ties by ``customer_id``):
+Customers are ranked by ``value`` descending (ties by ``customer_id`` for the rank
+shown); customers with equal values always share a class, so a group can grow past its
+share by the ties at its lower edge:
 
 - **key** (重点客户): the top ``ceil(key_share * n)`` customers — the same group as
-  the top of :func:`~custvalue.segmentation.pareto_summary` with ``top=key_share``;
-  treatment: care for them (用心维护);
+  the top of :func:`~custvalue.segmentation.pareto_summary` with ``top=key_share``,
+  plus any customer tied with the last of them; treatment: care for them (用心维护);
 - **develop** (发展客户): the next customers up to rank
   ``ceil((key_share + develop_share) * n)``, plus (``rising=True``) every other
   customer whose revenue in the last 12 months exceeds the 12 months before
@@ -72,10 +74,12 @@ def classify_customers(
     if rising and set(_GROWTH) <= set(values.columns):
         check_frame(values, [], frame_name="values", numeric=_GROWTH, unique_ids=False)
         growing = (pl.col(_GROWTH[0]) > pl.col(_GROWTH[1])).fill_null(False)
+    # the best rank among equal values: ties never split across classes
+    tied_rank = pl.col(value).rank("min", descending=True)
     klass = (
-        pl.when(pl.col("rank") <= key_n)
+        pl.when(tied_rank <= key_n)
         .then(pl.lit("key"))
-        .when((pl.col("rank") <= develop_n) | growing)
+        .when((tied_rank <= develop_n) | growing)
         .then(pl.lit("develop"))
         .otherwise(pl.lit("ordinary"))
     )

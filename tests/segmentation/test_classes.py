@@ -68,13 +68,17 @@ def test_shares_and_ties() -> None:
     values = frame([1.0] * 4)[[2, 0, 3, 1]]
     classes = classify_customers(values, key_share=0.25, develop_share=0.5, rising=False)
     assert classes["customer_id"].to_list() == ["C000", "C001", "C002", "C003"]
-    assert classes["class"].to_list() == ["key", "develop", "develop", "ordinary"]
+    # four equal values: one class for all, the best their rank reaches
+    assert classes["class"].to_list() == ["key"] * 4
     everyone = classify_customers(values, key_share=1, develop_share=0)
     assert set(everyone["class"]) == {"key"}
-    no_band = classify_customers(values, key_share=0.5, develop_share=0, rising=False)
+    two_levels = frame([2.0, 2.0, 1.0, 1.0])
+    no_band = classify_customers(two_levels, key_share=0.5, develop_share=0, rising=False)
     assert no_band["class"].to_list() == ["key", "key", "ordinary", "ordinary"]
     # 0.7 + 0.3 is 0.9999999999999999 + float noise: still everyone is key or develop
-    rest = classify_customers(frame([1.0] * 10), key_share=0.7, develop_share=0.3)
+    rest = classify_customers(
+        frame([float(10 - i) for i in range(10)]), key_share=0.7, develop_share=0.3
+    )
     assert rest["class"].to_list() == ["key"] * 7 + ["develop"] * 3
 
 
@@ -129,11 +133,40 @@ def test_key_customers_are_the_pareto_top(
     assert classes.height == n and classes["customer_id"].n_unique() == n
     key = classes.filter(pl.col("class") == "key")["customer_id"].to_list()
     top = pareto_summary(values, top=key_share)["top_customers"]
-    assert key == pareto_curve(values)["customer_id"].head(top).to_list()
+    curve = pareto_curve(values)
+    # the Pareto top, plus whoever is tied with its last customer
+    edge = curve["value"][top - 1]
+    assert key == curve.filter(pl.col("value") >= edge)["customer_id"].to_list()
+    assert key[:top] == curve["customer_id"].head(top).to_list()
     growing = {f"C{i:03d}" for i, g in enumerate(grew[:n]) if g}
     ordinary = set(classes.filter(pl.col("class") == "ordinary")["customer_id"])
     assert ordinary.isdisjoint(growing)
     develop_band = classes.filter(
         pl.col("class") == "develop", ~pl.col("customer_id").is_in(growing)
     )
-    assert develop_band.height <= math.ceil(round((key_share + 0.3) * n, 9)) - len(key)
+    develop_n = min(math.ceil(round((key_share + 0.3) * n, 9)), n)
+    band_edge = curve["value"][develop_n - 1]
+    assert (develop_band["realized_value"] >= band_edge).all()
+    above = classes.filter(pl.col("realized_value") >= band_edge)
+    assert set(above["class"]) <= {"key", "develop"}
+
+
+def test_equal_values_share_a_class_whatever_their_ids() -> None:
+    # ten customers, 20 % key = 2; the 2nd and 3rd are tied: both are key
+    values = pl.DataFrame(
+        {
+            "customer_id": [f"C{i:02d}" for i in range(10)],
+            "realized_value": [900.0, 500.0, 500.0, 400.0, 300.0, 300.0, 200.0, 100.0, 50.0, 0.0],
+        }
+    )
+    classes = classify_customers(values, key_share=0.2, develop_share=0.3)
+    by_id = dict(zip(classes["customer_id"], classes["class"], strict=True))
+    assert [by_id[c] for c in ("C00", "C01", "C02")] == ["key"] * 3
+    # develop goes to rank ceil(0.5 * 10) = 5; the 5th and 6th (300, 300) are tied
+    assert [by_id[c] for c in ("C03", "C04", "C05")] == ["develop"] * 3
+    assert {by_id[c] for c in ("C06", "C07", "C08", "C09")} == {"ordinary"}
+    # the ids given the other way round: the same values are key
+    flipped = values.with_columns(pl.col("customer_id").reverse())
+    again = classify_customers(flipped, key_share=0.2, develop_share=0.3)
+    keys = again.filter(pl.col("class") == "key")["realized_value"].to_list()
+    assert keys == [900.0, 500.0, 500.0]
