@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     # application fronts and the demo data
     "custvalue.cli": 3,
     "custvalue.demo": 3,
+    "custvalue.__main__": 3,  # python -m custvalue
 }
 ANALYSIS = 2
 #: the store: the modules that open, define or write the database

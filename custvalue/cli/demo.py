@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from custvalue.cli import report
 from custvalue.cli.render import Format
+from custvalue.formatting import format_value
 from custvalue.i18n import t
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ def _demo(
             export.mkdir(parents=True, exist_ok=True)
             write_demo_files(export, ledger)
     if fmt is Format.table:
-        console.print(t("cli.demo_done", db=resolve_url(state.db_url), **dict[str, Any](counts)))
+        shown = {k: format_value(v, "count") for k, v in counts.items()}
+        console.print(t("cli.demo_done", db=resolve_url(state.db_url), **shown))
     report.print_headline(report.headline(values), fmt)
     if fmt is Format.table:
         console.print(t("cli.demo_next"))

@@ -22,6 +22,7 @@ from custvalue.data.kinds import ALL_KINDS, TABLE_SPECS
 from custvalue.data.preparing import ImportKind, Rejection
 from custvalue.data.storing import import_table
 from custvalue.exceptions import DataValidationError
+from custvalue.formatting import format_value
 from custvalue.i18n import t
 
 __all__ = ["register"]
@@ -29,6 +30,10 @@ __all__ = ["register"]
 #: every kind declared in the data layer (custvalue.data.kinds) can be imported
 KINDS = ALL_KINDS
 _LEDGER = ("customers", "orders", "costs")
+
+
+def _count(n: int) -> str:
+    return format_value(n, "count")
 
 
 def _print_result(result: ImportResult, fmt: Format) -> None:
@@ -40,11 +45,11 @@ def _print_result(result: ImportResult, fmt: Format) -> None:
             "cli.import_done",
             file=result.file,
             kind=t(f"cli.kind_{result.kind}"),
-            imported=result.imported,
-            updated=result.updated,
-            duplicates=result.duplicates,
-            rejected=len({r.line for r in result.rejected}),
-            created=result.customers_created,
+            imported=_count(result.imported),
+            updated=_count(result.updated),
+            duplicates=_count(result.duplicates),
+            rejected=_count(len({r.line for r in result.rejected})),
+            created=_count(result.customers_created),
         )
     )
     if result.previous_imports:
@@ -74,9 +79,9 @@ def _print_survey_result(result: SurveyImportResult, fmt: Format) -> None:
             "survey.import_done",
             file=result.file,
             kind=t(f"survey.kind_{result.kind}"),
-            imported=result.imported,
-            duplicates=result.duplicates,
-            rejected=len({r.line for r in result.rejected}),
+            imported=_count(result.imported),
+            duplicates=_count(result.duplicates),
+            rejected=_count(len({r.line for r in result.rejected})),
         )
     )
     if result.normalized_sets:

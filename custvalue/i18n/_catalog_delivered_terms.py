@@ -23,11 +23,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delivered.group_social": ("social value", "社会价值"),
     "delivered.group_emotional": ("emotional value", "情感价值"),
     "delivered.group_other": ("other value (no group)", "其他价值（未分组）"),
-    "col.functional_value": ("functional value", "功能价值"),
-    "col.social_value": ("social value", "社会价值"),
-    "col.emotional_value": ("emotional value", "情感价值"),
-    "col.other_value": ("other value", "其他价值"),
-    "col.tied": ("tied at the top", "并列第一"),
+    "col.functional_value": ("Functional value", "功能价值"),
+    "col.social_value": ("Social value", "社会价值"),
+    "col.emotional_value": ("Emotional value", "情感价值"),
+    "col.other_value": ("Other value", "其他价值"),
+    "col.tied": ("Tied at the top", "并列第一"),
     # --- worth and group options (library and CLI) ---
     "delivered.worth_unknown": (
         "'{component}' is not a score component of these offerings, so a worth per point "
@@ -102,6 +102,6 @@ MESSAGES.update(
             "Each row is the same offerings with only this worth changed; all else equal.",
             "每行只改变这一项的每分金额，其他不变。",
         ),
-        "col.worth": ("worth per point", "每分金额"),
+        "col.worth": ("Worth per point", "每分金额"),
     }
 )

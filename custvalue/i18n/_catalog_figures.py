@@ -24,5 +24,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "figures.period_unit": ("period ({unit})", "期（{unit}）"),
     "figures.cumulative_repeats": ("cumulative repeat purchases", "累计重复购买次数"),
     "figures.holdout_mean": ("mean purchases in the holdout", "验证期平均购买次数"),
-    "col.expected": ("expected purchases", "预期购买次数"),
+    "col.expected": ("Expected purchases", "预期购买次数"),
 }

@@ -86,7 +86,7 @@ def test_fit_table_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None
         "价格",
     )
     assert code == 0
-    assert "McFadden ρ²" in out and "willingness to pay" in out and "3,600 situations" in out
+    assert "McFadden ρ²" in out and "Willingness to pay" in out and "3,600 situations" in out
     code, out, _ = run(
         capsys,
         "--lang",

@@ -34,7 +34,7 @@ def test_coil_file_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert "980.00" in out  # what the seed's value items add
     assert "the rules disagree" not in out
     # the parts of perceived value, the seed's items and the four costs under their names
-    assert "functional value" in out and "emotional value" in out
+    assert "Functional value" in out and "Emotional value" in out
     for words in ("good service value", "energy (physical) cost", "psychic (mental) cost"):
         assert words in out
     # one rival: the flip tables are shown

@@ -37,7 +37,7 @@ def test_demo_survey_files_import(db_url: str, capsys: pytest.CaptureFixture[str
         extra = ["--us", US] if kind == "ratings" else []
         code, out, err = run(capsys, "--db", db_url, "import", kind, str(folder / name), *extra)
         assert code == 0, err
-        assert f"{expected[kind]:d} imported, 0 duplicates skipped, 0 rows rejected" in out
+        assert f"{expected[kind]:,d} imported, 0 duplicates skipped, 0 rows rejected" in out
     assert (
         f"Our brand (us): {US}"
         in run(capsys, "--db", db_url, "import", "ratings", str(folder / FILES["ratings"]))[1]
