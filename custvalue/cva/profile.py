@@ -12,19 +12,24 @@ only when they rated us and *X* on it. Per attribute *i* with weight *wᵢ* (see
 
 Baselines: ``each`` rival; ``mean`` — per attribute the simple mean, over the rivals, of
 the pairwise scores; ``share`` — the same mean weighted by market share (``market``
-table). Nothing is rounded before weighting.
+table). Nothing is rounded before weighting unless asked: ``ratio_digits=2`` rounds each
+*rᵢ* half-up to two decimals before it is weighted, as published tables do (e.g. K. Yang,
+*Design for Six Sigma for Service*, 2005, Table 5.4: 9/7 → 1.29, 9/8 → 1.13, total 118.7
+where the unrounded ratios give 118.4); it changes ``ratio`` and ``contribution`` only.
 
 Reference: B. T. Gale, *Managing Customer Value* (Free Press, 1994), ch. 2–4.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 import polars as pl
 
-from custvalue._validation import check_choice
+from custvalue._validation import check_choice, check_number
 from custvalue.cva.survey import Survey
 from custvalue.exceptions import DataValidationError
 
@@ -43,6 +48,7 @@ __all__ = [
     "price_profile",
     "profile",
     "quality_profile",
+    "round_ratios",
     "single_brand_respondents",
 ]
 
@@ -124,6 +130,29 @@ def attribute_weights(survey: Survey, kind: Kind) -> pl.DataFrame:
     )
 
 
+def round_ratios(values: list[float], digits: int | None) -> list[float]:
+    """``values`` rounded half-up to ``digits`` decimals as printed (``None``: unchanged).
+
+    Rounds the shortest decimal form of each value (``repr``), so 201/200 = 1.005 gives
+    1.01 as it does by hand, not 1.0 from its binary approximation; a value that is not
+    finite stays as it is.
+    """
+    if digits is None:
+        return values
+    step = Decimal(1).scaleb(-digits)
+    return [
+        float(Decimal(repr(v)).quantize(step, rounding=ROUND_HALF_UP)) if math.isfinite(v) else v
+        for v in values
+    ]
+
+
+def _ratio_digits(ratio_digits: int | None) -> int | None:
+    """``ratio_digits`` if ``None`` or a whole number from 0 to 12, else the shared error."""
+    if ratio_digits is None:
+        return None
+    return int(check_number("ratio_digits", ratio_digits, minimum=0, maximum=12, integer=True))
+
+
 def single_brand_respondents(ratings: pl.DataFrame) -> pl.DataFrame:
     """``wave, respondent`` of respondents who rated only one competitor."""
     return (
@@ -196,10 +225,16 @@ def profile(
     *,
     baseline: Baseline = "each",
     focus: str | None = None,
+    ratio_digits: int | None = None,
 ) -> Profile:
-    """The profile of ``focus`` (default: us) against each rival or a baseline of them."""
+    """The profile of ``focus`` (default: us) against each rival or a baseline of them.
+
+    ``ratio_digits``: round each performance ratio to that many decimals before weighting
+    (published tables' convention; default ``None``, never rounded).
+    """
     check_choice("kind", kind, KINDS)
     check_choice("baseline", baseline, BASELINES)
+    digits = _ratio_digits(ratio_digits)
     me = focus or survey.us
     ratings = survey.ratings
     if ratings.is_empty():
@@ -242,12 +277,15 @@ def profile(
             )
             .with_columns(pl.lit(tag).alias("rival"))
         )
+    per_attribute = pairs.with_columns(
+        (pl.col("us_score") / pl.col("rival_score")).alias("ratio"),
+        (pl.col("us_score") - pl.col("rival_score")).alias("difference"),
+    )
+    if digits is not None:
+        rounded = round_ratios(per_attribute["ratio"].to_list(), digits)
+        per_attribute = per_attribute.with_columns(pl.Series("ratio", rounded, pl.Float64))
     per_attribute = (
-        pairs.with_columns(
-            (pl.col("us_score") / pl.col("rival_score")).alias("ratio"),
-            (pl.col("us_score") - pl.col("rival_score")).alias("difference"),
-        )
-        .with_columns((pl.col("weight") * pl.col("ratio") / 100).alias("contribution"))
+        per_attribute.with_columns((pl.col("weight") * pl.col("ratio") / 100).alias("contribution"))
         .select(
             "rival",
             "attribute",
@@ -272,12 +310,16 @@ def profile(
     )
 
 
-def quality_profile(survey: Survey, *, baseline: Baseline = "each") -> Profile:
+def quality_profile(
+    survey: Survey, *, baseline: Baseline = "each", ratio_digits: int | None = None
+) -> Profile:
     """Market-perceived quality profile (Gale's tool 1)."""
-    return profile(survey, "quality", baseline=baseline)
+    return profile(survey, "quality", baseline=baseline, ratio_digits=ratio_digits)
 
 
-def price_profile(survey: Survey, *, baseline: Baseline = "each") -> Profile:
+def price_profile(
+    survey: Survey, *, baseline: Baseline = "each", ratio_digits: int | None = None
+) -> Profile:
     """Market-perceived price profile (Gale's tool 2): ratings are satisfaction with price,
     so a ratio above 1 means customers see us as better on price."""
-    return profile(survey, "price", baseline=baseline)
+    return profile(survey, "price", baseline=baseline, ratio_digits=ratio_digits)

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from custvalue.cva.headtohead import head_to_head
-from custvalue.cva.profile import profile
+from custvalue.cva.profile import price_profile, profile
 from custvalue.cva.trend import trend
-from custvalue.cva.valuemap import value_map
+from custvalue.cva.valuemap import place, relative_prices, value_map
 from custvalue.exceptions import DataValidationError
 from tests.cva import handmade
 
@@ -52,6 +52,36 @@ CASES: list[tuple[Callable[[], Any], str, str]] = [
         "validation.choice",
         "kind: 'speed' is not one of the allowed values; use one of: quality, price.",
     ),
+    (
+        lambda: profile(handmade.survey(), "quality", ratio_digits=-1),
+        "validation.number_range",
+        "ratio_digits: -1 is out of range; it must satisfy 0 ≤ ratio_digits ≤ 12.",
+    ),
+    (
+        lambda: price_profile(handmade.survey(), ratio_digits=1.5),  # type: ignore[arg-type]
+        "validation.not_whole",
+        "ratio_digits: 1.5 is not a whole number; give a whole number.",
+    ),
+    (
+        lambda: value_map(handmade.survey(), ratio_digits=13),
+        "validation.number_range",
+        "ratio_digits: 13 is out of range; it must satisfy 0 ≤ ratio_digits ≤ 12.",
+    ),
+    (
+        lambda: value_map(handmade.survey(), price_reference="all"),  # type: ignore[arg-type]
+        "validation.choice",
+        "price_reference: 'all' is not one of the allowed values; use one of: others, market.",
+    ),
+    (
+        lambda: relative_prices({"A": 10.0, "B": 0.0}),
+        "validation.number_range",
+        "price[B]: 0.0 is out of range; it must satisfy price[B] > 0.",
+    ),
+    (
+        lambda: place({"A": 100.0, "B": float("nan")}, {"A": 100.0, "B": 90.0}),
+        "validation.not_a_number",
+        "quality[B]: nan is not a number; give a finite number.",
+    ),
 ]
 
 
@@ -75,3 +105,38 @@ def test_importance_line_needs_a_quality_weight() -> None:
     assert value_map(handmade.survey(), line="importance", quality_weight=0.6).slope == (
         pytest.approx(0.4 / 0.6)
     )
+
+
+#: refusals of the value map's data (not of an option): too few competitors, no fit
+DATA_CASES: list[tuple[Callable[[], Any], str, str]] = [
+    (
+        lambda: relative_prices({"A": 10.0}),
+        "cva.map_too_few",
+        "the value map needs at least two competitors with both quality and price; found: A",
+    ),
+    (
+        lambda: place({"A": 100.0, "C": 80.0}, {"A": 100.0, "B": 90.0}),
+        "cva.map_too_few",
+        "the value map needs at least two competitors with both quality and price; found: A",
+    ),
+    (
+        lambda: place(
+            {"A": 1.0, "B": 2.0, "C": 3.0}, {"A": 90.0, "B": 90.0, "C": 90.0}, line="fitted"
+        ),
+        "cva.fit_needs_three",
+        "a fitted fair-value line needs at least three competitors with different prices "
+        "(found 3); use --line diagonal or --line importance",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "code", "message"), DATA_CASES)
+def test_value_map_refuses_too_little_data(
+    call: Callable[[], Any], code: str, message: str
+) -> None:
+    with pytest.raises(DataValidationError) as caught:
+        call()
+    assert caught.value.code == code
+    assert caught.value.message("en") == message
+    zh = caught.value.message("zh")
+    assert "{" not in zh and zh != message

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 import pytest
 
-from custvalue.cva.profile import MEAN, SHARE, attribute_weights, price_profile, quality_profile
+from custvalue.cva.profile import (
+    MEAN,
+    SHARE,
+    attribute_weights,
+    price_profile,
+    quality_profile,
+    round_ratios,
+)
 from custvalue.exceptions import DataValidationError
 from tests.cva import handmade
 
@@ -71,6 +80,21 @@ def test_weights_scale_invariant_and_rounding_free() -> None:
     a = quality_profile(handmade.survey()).overall
     b = quality_profile(handmade.survey(weights=scaled)).overall
     assert a.equals(b) or all(x == APPROX(y) for x, y in zip(a["ratio"], b["ratio"], strict=True))
+
+
+def test_ratios_rounded_before_weighting_only_when_asked() -> None:
+    # half-up on the printed decimal: 201/200 = 1.005 → 1.01 (its float is 1.00499…)
+    assert round_ratios([201 / 200, 9 / 8, 9 / 7, float("inf")], 2) == [1.01, 1.13, 1.29, math.inf]
+    assert round_ratios([2 / 3], None) == [2 / 3]
+    exact = quality_profile(handmade.survey())
+    rounded = quality_profile(handmade.survey(), ratio_digits=1)
+    # A vs B: q1 1.4, q2 1.75 → 1.8: (60·1.4 + 40·1.8)/100 = 1.56 instead of 1.54
+    b = _row(rounded.attributes, rival="B", attribute="q2")
+    assert (b["ratio"], b["contribution"]) == (APPROX(1.8), APPROX(40 * 1.8 / 100))
+    assert rounded.value("B") == APPROX(1.56) and exact.value("B") == APPROX(1.54)
+    # score ratio and difference never use the per-attribute ratios
+    for method in ("score_ratio", "difference"):
+        assert rounded.value("B", method) == exact.value("B", method)
 
 
 def test_identical_brands_have_ratio_one() -> None:

@@ -15,7 +15,7 @@ from custvalue.cva.headtohead import head_to_head
 from custvalue.cva.profile import quality_profile
 from custvalue.cva.survey import Survey
 from custvalue.cva.trend import trend
-from custvalue.cva.valuemap import value_map
+from custvalue.cva.valuemap import place, relative_prices, value_map
 from custvalue.cva.whatwho import what_who
 from custvalue.cva.winloss import win_loss
 from custvalue.exceptions import DataValidationError
@@ -49,6 +49,44 @@ def test_value_map_diagonal() -> None:
         assert pts[c]["value_advantage"] == APPROX(QUALITY[c] - PRICE[c])
     assert {c: pts[c]["zone"] for c in "ABC"} == {"A": "better", "B": "worse", "C": "better"}
     assert pts["A"]["is_us"] and not pts["B"]["is_us"]
+
+
+def test_value_map_market_price_reference_and_rounded_ratios() -> None:
+    # against the market mean, A included: (110 + 100 + 90) / 3 = 100
+    pts = _points(value_map(handmade.survey(), price_reference="market"))
+    assert {c: pts[c]["relative_price"] for c in "ABC"} == {
+        "A": APPROX(110.0),
+        "B": APPROX(100.0),
+        "C": APPROX(90.0),
+    }
+    assert pts["A"]["relative_quality"] == APPROX(QUALITY["A"])  # quality axis unchanged
+    # ratio_digits=1 rounds each pair's per-attribute ratios before weighting:
+    # B/A q1 5/7 → 0.7, q2 4/7 → 0.6: (60·0.7 + 40·0.6)/100 = 0.66; B/C 2 and 0.25 → 0.3:
+    # (60·2 + 40·0.3)/100 = 1.32 (half-up: 0.25 → 0.3)
+    rounded = _points(value_map(handmade.survey(), ratio_digits=1))
+    assert rounded["B"]["relative_quality"] == APPROX(100 * (0.66 + 1.32) / 2)
+    assert rounded["B"]["relative_price"] == APPROX(PRICE["B"])  # market prices: no ratios
+
+
+def test_place_draws_the_map_of_given_indexes() -> None:
+    vm = place({"X": 120.0, "Y": 90.0, "Z": 100.0}, {"X": 110.0, "Y": 95.0}, us="Y")
+    assert vm.points["competitor"].to_list() == ["X", "Y"]  # Z has no price: left out
+    pts = _points(vm)
+    assert pts["X"]["value_advantage"] == APPROX(10.0) and pts["X"]["zone"] == "better"
+    assert pts["Y"]["value_advantage"] == APPROX(-5.0) and pts["Y"]["is_us"]
+    assert (vm.price_source, vm.method, vm.baseline) == ("given", None, None)
+    imp = place({"X": 120.0, "Y": 90.0}, {"X": 110.0, "Y": 95.0}, line="importance",
+                quality_weight=0.8, distance="perpendicular")  # fmt: skip
+    # slope 0.25, through (100, 100): X's fair quality 102.5, (120 − 102.5) / √1.0625
+    assert _points(imp)["X"]["value_advantage"] == APPROX(17.5 / math.sqrt(1.0625))
+
+
+def test_relative_prices_share_weighted() -> None:
+    prices, share = {"A": 110.0, "B": 100.0, "C": 90.0}, {"A": 0.5, "B": 0.3, "C": 0.2}
+    others = relative_prices(prices, share=share)
+    assert others["A"] == APPROX(100 * 110 / ((0.3 * 100 + 0.2 * 90) / 0.5))
+    market = relative_prices(prices, reference="market", share=share)
+    assert market["C"] == APPROX(100 * 90 / (0.5 * 110 + 0.3 * 100 + 0.2 * 90))
 
 
 def test_value_map_fitted_importance_perpendicular() -> None:
