@@ -9,6 +9,7 @@ import typer
 
 from custvalue.cli.common import open_db, parse_date_option
 from custvalue.cli.render import Format, column_label, console, emit_frame, emit_json
+from custvalue.cli.segments import nothing_yet
 from custvalue.exceptions import DataValidationError, NotFoundError
 from custvalue.i18n import t
 from custvalue.value import (
@@ -140,7 +141,10 @@ def _value(
         if ledger.is_empty:
             if customer is not None:
                 raise NotFoundError("value.customer_nothing_yet", id=customer)
-            raise NotFoundError("value.nothing_yet")
+            # nothing yet is not an error: say so, and keep JSON/CSV machine-readable (empty)
+            nothing_yet(fmt, "value.nothing_yet")
+            if fmt is Format.table:
+                return
         scored = latest_scores(db)
     values = customer_values(ledger, referral_depth=depth)
     if scored is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from custvalue.cli.main import main
+from tests.cli.helpers import refused
 
 EXAMPLES = Path(str(files("custvalue") / "examples"))
 CDNOW = EXAMPLES / "cdnow" / "cdnow_sample_orders.csv"
@@ -22,18 +23,39 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    "args", [[], ["--format", "json"], ["--format", "csv"], ["--by-year"], ["--customer", "A"]]
+    ("args", "shown"),
+    [
+        ([], "table"),
+        (["--by-year"], "table"),
+        (["--format", "json"], "[]"),
+        (["--format", "csv"], "csv"),
+    ],
 )
 def test_an_empty_store_says_what_to_import(
-    db_url: str, capsys: pytest.CaptureFixture[str], args: list[str]
+    db_url: str, capsys: pytest.CaptureFixture[str], args: list[str], shown: str
 ) -> None:
+    """Nothing yet is not an error (exit 0, as tiers and rfm): the message says what to
+    import; JSON and CSV stay machine-readable, with the message on stderr."""
     code, out, err = run(capsys, "--db", db_url, "value", *args)
-    assert code == 1 and out == ""
+    assert code == 0
+    message = out if shown == "table" else err
     for command in ("custvalue import customers FILE", "custvalue import orders FILE"):
-        assert command in err
-    assert "custvalue demo" in err and "None" not in err and "Traceback" not in err
+        assert command in message
+    assert "custvalue demo" in message and "None" not in out + err
+    if shown == "[]":
+        assert json.loads(out) == []
+    elif shown == "csv":
+        assert out.splitlines()[0].lstrip("\ufeff").startswith("customer_id,name,")
+        assert len(out.splitlines()) == 1
     code, out, err = run(capsys, "--db", db_url, "--lang", "zh", "value", *args)
-    assert code == 1 and "数据库中还没有客户或订单" in err and "custvalue demo" in err
+    assert code == 0 and "数据库中还没有客户或订单" in out + err and "custvalue demo" in out + err
+
+
+def test_an_unknown_customer_in_an_empty_store_is_refused(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = refused(capsys, "value.customer_nothing_yet", "--db", db_url, "value", "--customer", "A")
+    assert done.out == "" and "custvalue demo" in done.err
 
 
 @pytest.fixture
