@@ -24,7 +24,7 @@ from custvalue.cva.profile import BASELINES, Kind, Profile, profile
 from custvalue.cva.store import load_survey
 from custvalue.cva.survey import Survey
 from custvalue.cva.trend import trend
-from custvalue.cva.valuemap import LINES, PRICE_SOURCES, value_map
+from custvalue.cva.valuemap import LINES, PRICE_REFERENCES, PRICE_SOURCES, value_map
 from custvalue.cva.whatwho import what_who
 from custvalue.cva.winloss import win_loss
 from custvalue.exceptions import DataValidationError
@@ -39,6 +39,9 @@ _SEGMENT = Annotated[str | None, typer.Option("--segment", help=t("cli.opt_cva_s
 _CHART = Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_cva_chart"))]
 _FMT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 _BASELINE = Annotated[str, typer.Option("--baseline", help=t("cli.opt_cva_baseline"))]
+_DIGITS = Annotated[
+    int | None, typer.Option("--ratio-digits", help=t("cli.opt_cva_ratio_digits"))
+]
 
 
 def _survey(
@@ -112,6 +115,12 @@ def _chart(figure: dict[str, Any], path: Path | None, title: str) -> None:
     console.print(t("cli.cva_chart_written", path=str(path)))
 
 
+def _digits(ratio_digits: int | None) -> int | None:
+    if ratio_digits is None:
+        return None
+    return int(check_number("--ratio-digits", ratio_digits, minimum=0, maximum=12, integer=True))
+
+
 def _profile_command(
     kind: Kind,
     us: str | None,
@@ -120,10 +129,12 @@ def _profile_command(
     baseline: str,
     chart: Path | None,
     fmt: Format,
+    ratio_digits: int | None = None,
 ) -> None:
     chosen_baseline = allowed_option("--baseline", baseline, BASELINES)
+    digits = _digits(ratio_digits)
     survey, chosen = _survey(us, wave, segment)
-    prof: Profile = profile(survey, kind, baseline=chosen_baseline)
+    prof: Profile = profile(survey, kind, baseline=chosen_baseline, ratio_digits=digits)
     if fmt is Format.json:
         emit_json(
             {
@@ -160,11 +171,12 @@ def _quality(
     wave: _WAVE = None,
     segment: _SEGMENT = None,
     baseline: _BASELINE = "each",
+    ratio_digits: _DIGITS = None,
     chart: _CHART = None,
     fmt: _FMT = Format.table,
 ) -> None:
     """Market-perceived quality profile: ratios per attribute against each rival."""
-    _profile_command("quality", us, wave, segment, baseline, chart, fmt)
+    _profile_command("quality", us, wave, segment, baseline, chart, fmt, ratio_digits)
 
 
 def _price(
@@ -172,11 +184,12 @@ def _price(
     wave: _WAVE = None,
     segment: _SEGMENT = None,
     baseline: _BASELINE = "each",
+    ratio_digits: _DIGITS = None,
     chart: _CHART = None,
     fmt: _FMT = Format.table,
 ) -> None:
     """Market-perceived price profile (satisfaction with price; > 1 = we look better)."""
-    _profile_command("price", us, wave, segment, baseline, chart, fmt)
+    _profile_command("price", us, wave, segment, baseline, chart, fmt, ratio_digits)
 
 
 def _map(
@@ -198,6 +211,10 @@ def _map(
         str, typer.Option("--distance", help=t("cli.opt_cva_distance"))
     ] = "vertical",
     tolerance: Annotated[float, typer.Option("--tolerance", help=t("cli.opt_cva_tolerance"))] = 1.0,
+    price_reference: Annotated[
+        str, typer.Option("--price-reference", help=t("cli.opt_cva_price_reference"))
+    ] = "others",
+    ratio_digits: _DIGITS = None,
     chart: _CHART = None,
     fmt: _FMT = Format.table,
 ) -> None:
@@ -209,6 +226,8 @@ def _map(
         "line": allowed_option("--line", line, LINES),
         "distance": allowed_option("--distance", distance, ("vertical", "perpendicular")),
         "tolerance": check_number("--tolerance", tolerance, minimum=0),
+        "price_reference": allowed_option("--price-reference", price_reference, PRICE_REFERENCES),
+        "ratio_digits": _digits(ratio_digits),
     }
     qw = quality_weight
     if line == "importance":

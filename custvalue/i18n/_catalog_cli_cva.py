@@ -86,6 +86,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Value as vertical or perpendicular distance to the line.",
         "价值按到公平价值线的垂直距离（vertical）或垂线距离（perpendicular）计算。",
     ),
+    "cli.opt_cva_ratio_digits": (
+        "Round each attribute's ratio to N decimals before weighting, as published tables do "
+        "(default: no rounding).",
+        "加权前把每个属性的比率四舍五入到 N 位小数，与出版的表格一致（默认不取整）。",
+    ),
+    "cli.opt_cva_price_reference": (
+        "Market prices relative to: others (the rivals' average) or market (all, us included).",
+        "市场价格的比较基准：others（其他对手的平均价）或 market（全部，含我方）。",
+    ),
     "cli.opt_cva_tolerance": (
         "Index points around the line counted as fair value.",
         "在公平价值线附近多少指数点内视为价值相当。",
