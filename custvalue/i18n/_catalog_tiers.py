@@ -66,11 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tiers.rule_line": ("Tier rule — {conditions}", "分层规则——{conditions}"),
     # more than all of the profit: the whale curve
     "tiers.tier_whale": (
-        "{tier} tier ({count} of the customers) brings {part} 元 of {words}: {share} of the net "
-        "total "
-        "of {total} 元, more than all of it, because the {losers} loss-making customers "
+        "The {tier} tier ({count} of {customers} customers) brings {part} 元 of {words}: {share} of the net "
+        "total of {total} 元, more than all of it, because the {losers} loss-making customers "
         "lose {loss} 元 between them.",
-        "{tier}层（{count} 位客户）带来{words} {part} 元，占净总额 {total} 元的 {share}，"
+        "{tier}层（{customers} 位客户中的 {count} 位）带来{words} {part} 元，占净总额 {total} 元的 {share}，"
         "超过了全部，因为 {losers} 位亏损客户合计亏损 {loss} 元。",
     ),
     "tiers.pareto_whale": (

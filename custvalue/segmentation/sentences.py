@@ -106,6 +106,7 @@ def tier_sentences(
     brings more than 100 % of the net total, with the loss-makers' total
     (``losses`` = :func:`~custvalue.segmentation.loss_summary`)."""
     total = float(summary["value_sum"].sum() or 0)
+    customers = _count(int(summary["customers"].sum() or 0), lang)
     lines: list[str] = []
     for row in summary.iter_rows(named=True):
         share = row["value_share"]
@@ -117,6 +118,7 @@ def tier_sentences(
                 lang=lang,
                 tier=tier_label(row["tier"], lang),
                 count=_count(int(row["customers"]), lang),
+                customers=customers,
                 part=_money(row["value_sum"], lang),
                 words=column_words(value, lang),
                 share=_share(share, lang),

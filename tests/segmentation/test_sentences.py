@@ -82,12 +82,12 @@ def test_tier_whale_sentences() -> None:
     losses = loss_summary(WHALE)
     [line] = tier_sentences(summary, losses, lang="en")
     assert line == (
-        "Platinum tier (1 of the customers) brings 3,000.00 元 of realized value: 150.0% of the "
+        "The Platinum tier (1 of 5 customers) brings 3,000.00 元 of realized value: 150.0% of the "
         "net total of 2,000.00 元, more than all of it, because the 4 loss-making customers lose "
         "1,000.00 元 between them."
     )
     [zh] = tier_sentences(summary, losses, lang="zh")
-    assert zh.startswith("白金层（1 位客户）带来既成价值 3,000.00 元") and "超过了全部" in zh
+    assert zh.startswith("白金层（5 位客户中的 1 位）带来既成价值 3,000.00 元") and "超过了全部" in zh
     plain = frame([4.0, 3, 2, 1])
     assert tier_sentences(tier_summary(profitability_tiers(plain)), loss_summary(plain)) == []
 
