@@ -27,6 +27,7 @@ from custvalue.cva.trend import trend
 from custvalue.cva.valuemap import LINES, PRICE_REFERENCES, PRICE_SOURCES, value_map
 from custvalue.cva.whatwho import what_who
 from custvalue.cva.winloss import win_loss
+from custvalue.data.ids import match_id
 from custvalue.exceptions import DataValidationError
 from custvalue.figures import cva as charts
 from custvalue.i18n import t
@@ -50,18 +51,26 @@ def _survey(
     """The stored survey scoped to ``segment`` and ``wave`` (default: the latest wave)."""
     with open_db() as db:
         survey = load_survey(db, us=us)
-    if segment is not None and segment not in survey.segments:
-        raise DataValidationError(
-            "cli.cva_unknown_value",
-            option="--segment",
-            value=segment,
-            known=", ".join(s for s in survey.segments if s) or "-",
-        )
+    typed_segment, typed_wave = segment, wave
+    if typed_segment is not None:
+        segment = match_id(typed_segment, survey.segments)
+        if segment is None:
+            raise DataValidationError(
+                "cli.cva_unknown_value",
+                option="--segment",
+                value=typed_segment,
+                known=", ".join(s for s in survey.segments if s) or "-",
+            )
     waves = [w for w in survey.waves if w]
-    if wave is not None and wave not in survey.waves:
-        raise DataValidationError(
-            "cli.cva_unknown_value", option="--wave", value=wave, known=", ".join(waves) or "-"
-        )
+    if typed_wave is not None:
+        wave = match_id(typed_wave, survey.waves)
+        if wave is None:
+            raise DataValidationError(
+                "cli.cva_unknown_value",
+                option="--wave",
+                value=typed_wave,
+                known=", ".join(waves) or "-",
+            )
     chosen = wave if wave is not None or all_waves else (waves[-1] if waves else None)
     scoped = survey.where(wave=chosen, segment=segment)
     return scoped, chosen

@@ -17,6 +17,7 @@ from custvalue._validation import check_number
 from custvalue.cli.common import allowed_option, open_db, parse_map_option
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.store import get_us, load_offerings
+from custvalue.data.ids import match_id
 from custvalue.delivered.components import GROUP_NAMES, canonical_component, component_label
 from custvalue.delivered.files import read_offerings
 from custvalue.delivered.flip import flip_points
@@ -146,7 +147,7 @@ def _choose_us(frame: pl.DataFrame, us: str | None, stored: str | None) -> str:
     names = list(dict.fromkeys(frame["offering"].to_list()))
     if us is not None:
         return us.strip()
-    if stored is not None and stored in names:
+    if stored is not None and match_id(stored, names) is not None:
         return stored
     raise DataValidationError("delivered.us_missing", offerings=", ".join(names))
 
@@ -223,15 +224,17 @@ def _delivered(
     frame, stored_us, source = _offerings(file, sheet, mapping, per_point, worths, groups)
     segments = list(dict.fromkeys(frame["segment"].to_list()))
     if segment is not None:
-        if segment not in segments:
+        found = match_id(segment, segments)
+        if found is None:
             raise DataValidationError(
                 "cli.delivered_unknown_segment",
                 value=segment,
                 known=", ".join(s for s in segments if s) or "—",
             )
-        frame = frame.filter(pl.col("segment") == segment)
-    chosen_us = _choose_us(frame, us, stored_us)
-    comparison = compare(frame, chosen_us, rival=rival)
+        frame = frame.filter(pl.col("segment") == found)
+    comparison = compare(frame, _choose_us(frame, us, stored_us), rival=rival)
+    chosen_us = comparison.us
+    rival = None if rival is None else match_id(rival, frame["offering"].to_list()) or rival
     rules = ("difference", "ratio") if rule == "both" else (rule,)
     totals = delivered_value(frame)
     choice = market_choice(frame).filter(pl.col("rule").is_in(rules))

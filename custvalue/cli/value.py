@@ -107,6 +107,16 @@ def _potential_caption(run: ScoreRun) -> str:
     )
 
 
+def _stored_id(ids: pl.Series, typed: str) -> str:
+    """The stored id ``typed`` means, by the rule ids are imported with (``Ｃ１`` is
+    ``C1``); ``typed`` itself for an id stored before the rule, or when none matches."""
+    from custvalue.data.ids import lookup_forms
+
+    forms = lookup_forms(typed)
+    found = ids.filter(ids.is_in(list(forms))).unique().to_list()
+    return next((form for form in forms if form in found), typed)
+
+
 def _value(
     customer: Annotated[str | None, typer.Option("--customer", help=t("cli.opt_customer"))] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help=t("cli.opt_by_year"))] = False,
@@ -159,11 +169,12 @@ def _value(
         )
     years = yearly_values(ledger, referral_depth=depth) if by_year else None
     if customer is not None:
-        values = values.filter(pl.col("customer_id") == customer)
+        wanted = _stored_id(values["customer_id"], customer)
+        values = values.filter(pl.col("customer_id") == wanted)
         if values.height == 0:
             raise NotFoundError("error.not_found", what=t("cli.what_customer", id=customer))
         if years is not None:
-            years = years.filter(pl.col("customer_id") == customer)
+            years = years.filter(pl.col("customer_id") == wanted)
     else:
         values = values.sort(sort, "customer_id", descending=[True, False], nulls_last=True)
     if fmt is Format.json:

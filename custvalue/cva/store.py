@@ -26,6 +26,7 @@ from custvalue._validation import check_choice
 from custvalue.cva.inputs import KEYS, KINDS, CheckedTable, SurveyKind, read_survey_frame
 from custvalue.cva.survey import Survey
 from custvalue.data.db import Database
+from custvalue.data.ids import match_id
 from custvalue.data.kinds.survey import COLUMNS, SPECS
 from custvalue.data.storing import (
     US_SETTING,
@@ -213,8 +214,10 @@ def load_survey(
     chosen = us if us is not None else get_us(db)
     if chosen is None:
         raise DataValidationError("survey.us_missing", competitors=", ".join(competitors))
-    _check_us(db, chosen, competitors)
-    survey = Survey(us=chosen.strip(), **frames)
+    survey = Survey(us=_check_us(db, chosen, competitors), **frames)
     if wave is None and segment is None:
         return survey
+    # as typed, they mean what the import stored (matched as ids are: custvalue.data.ids)
+    wave = None if wave is None else (match_id(wave, survey.waves) or wave)
+    segment = None if segment is None else (match_id(segment, survey.segments) or segment)
     return survey.where(wave=wave, segment=segment)

@@ -59,6 +59,8 @@ def _attributes(frame: pl.DataFrame) -> pl.Series:
     present = texts.drop_nulls()
     if present.len():
         ok = present.str.starts_with("{") & present.str.ends_with("}")
+        # JSON holds no raw control character but white space (PostgreSQL no NUL at all)
+        ok = ok & ~present.str.contains("[\x00-\x08\x0b\x0c\x0e-\x1f]")
         if not bool(ok.all()):
             from custvalue.exceptions import DataValidationError
 

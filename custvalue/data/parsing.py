@@ -17,6 +17,10 @@ Amounts (:func:`parse_amounts`)
     front, or accounting negatives ``(300)``. Results are integer fen (cents);
     more than two decimals is refused rather than rounded, except for binary
     float noise in Excel numeric cells (``1200.4999999999998``).
+Ids and key names (:func:`parse_ids`), text (:func:`parse_text`)
+    One rule for every id and key column of every kind, and the controls and lengths
+    text may hold: see :mod:`custvalue.data.ids`. Dates, amounts, numbers and choices
+    are read after the same normalisation (:func:`normalize_text`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
+
+from custvalue.data.ids import (
+    MAX_ID_LENGTH,
+    MAX_TEXT_LENGTH,
+    check_ids,
+    check_text,
+    normalize_ids,
+    trim_text,
+)
 
 __all__ = [
     "Parsed",
@@ -36,10 +49,6 @@ __all__ = [
     "parse_text",
 ]
 
-_FULL = "０１２３４５６７８９．，－＋（）：／　"
-_HALF = "0123456789.,-+():/ "
-_FULL_MAP = dict(zip(_FULL, _HALF, strict=True))
-
 
 @dataclass(frozen=True)
 class Parsed:
@@ -50,9 +59,10 @@ class Parsed:
 
 
 def normalize_text(s: pl.Series) -> pl.Series:
-    """Full-width digits and punctuation to ASCII, trimmed; empty text to null."""
-    out = s.str.replace_many(list(_FULL_MAP), list(_FULL_MAP.values())).str.strip_chars()
-    return out.replace("", None)
+    """Cells as people mean them before they are read as a date, an amount, a number or
+    a choice: the identifier rule of :mod:`custvalue.data.ids` (zero-width characters
+    dropped, NFKC — full-width ``１２３`` is ``123`` —, trimmed); empty text to null."""
+    return normalize_ids(s)
 
 
 def _reason(cond: pl.Expr, key: str) -> pl.Expr:
@@ -62,24 +72,30 @@ def _reason(cond: pl.Expr, key: str) -> pl.Expr:
 # --- text and ids --------------------------------------------------------------------
 
 
-def parse_text(s: pl.Series) -> Parsed:
-    """Free text: trimmed, empty to null; never refused."""
-    values = s.str.strip_chars().replace("", None)
-    return Parsed(values, pl.Series(s.name, [None] * len(s), dtype=pl.String))
+def parse_text(s: pl.Series, *, limit: int = MAX_TEXT_LENGTH) -> Parsed:
+    """Free text kept as written, trimmed (:func:`custvalue.data.ids.trim_text`), empty
+    to null; tabs and line breaks allowed, other control characters (NUL …) and more
+    than ``limit`` characters refused."""
+    values = trim_text(s)
+    return _refused_null(values, check_text(values, limit=limit))
 
 
-def parse_ids(s: pl.Series) -> Parsed:
-    """Identifiers: trimmed text, control characters refused.
+def parse_ids(s: pl.Series, *, limit: int = MAX_ID_LENGTH) -> Parsed:
+    """Identifiers and key names by the rule of :mod:`custvalue.data.ids`: normalised,
+    then control and bidirectional characters and more than ``limit`` characters refused.
 
     Excel number cells that hold whole numbers (``1001.0``) are not altered
     here: the reader already prints them without a fraction.
     """
-    values = s.str.strip_chars().replace("", None)
-    frame = pl.DataFrame({"v": values})
-    reasons = frame.select(
-        _reason(pl.col("v").str.contains(r"[\x00-\x1f\x7f]"), "import.bad_id").alias("r")
-    )["r"]
-    return Parsed(values, reasons.cast(pl.String))
+    values = normalize_ids(s)
+    return _refused_null(values, check_ids(values, limit=limit))
+
+
+def _refused_null(values: pl.Series, reasons: pl.Series) -> Parsed:
+    """A refused cell has no value."""
+    if reasons.null_count() == reasons.len():
+        return Parsed(values, reasons)
+    return Parsed(_null_where(values, reasons.is_not_null()), reasons)
 
 
 def parse_choice(s: pl.Series, synonyms: Mapping[str, str]) -> Parsed:

@@ -8,9 +8,12 @@ every kind:
 1. headers resolved (``--map`` first, then synonyms; missing required columns are
    refused with a ``--map`` suggestion of the likely header);
 2. a header-only file is refused (no data rows);
-3. every cell parsed by its field's kind; each bad cell becomes a
+3. every cell parsed by its field's kind (ids and key names by the one rule of
+   :mod:`custvalue.data.ids`); each bad cell becomes a
    :class:`~custvalue.data.rejection.Rejection` naming the physical line, the header
-   as written, the value and the reason (zh/en); ragged rows are refused whole;
+   as written, the value (invisible characters escaped, a long value cut short:
+   :func:`~custvalue.data.ids.shown_value`) and the reason (zh/en); ragged rows are
+   refused whole;
 4. defaults for optional columns; extra columns kept as attributes or reported ignored;
 5. the spec's checks over several cells;
 6. keys: the natural key, or one made from the content where the spec says so;
@@ -32,6 +35,7 @@ import duckdb
 import polars as pl
 
 from custvalue.data.columns import resolve_headers
+from custvalue.data.ids import MAX_ID_LENGTH, MAX_TEXT_LENGTH, problem_params, shown_value
 from custvalue.data.parsing import (
     Parsed,
     parse_amounts,
@@ -181,9 +185,10 @@ def parse_field(f: Field, cells: pl.Series, excel: bool) -> Parsed:
         return parse_dates(cells, excel=excel, with_time=True)
     if f.kind == "choice":
         return parse_choice(cells, f.choices or {})
-    if f.kind == "id":
-        return parse_ids(cells)
-    return parse_text(cells)
+    limit = f.length_limit
+    if f.kind in ("id", "key"):
+        return parse_ids(cells, limit=MAX_ID_LENGTH if limit is None else limit)
+    return parse_text(cells, limit=MAX_TEXT_LENGTH if limit is None else limit)
 
 
 def allowed_text(f: Field) -> str:
@@ -232,9 +237,11 @@ def _rejections(
             "minimum": "−∞" if f.minimum is None else f"{f.minimum:g}",
             "maximum": "∞" if f.maximum is None else f"{f.maximum:g}",
         }
+        limit = f.length_limit or 0
         for line, value, reason in frame.filter(pl.col("reason").is_not_null()).iter_rows():
             if line not in ragged:  # a ragged row's cells are not where the header says
-                out.append(Rejection(line, header, value, reason, params))
+                found = {**params, **problem_params(reason, value, limit)}
+                out.append(Rejection(line, header, shown_value(value), reason, found))
     return out
 
 

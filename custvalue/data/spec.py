@@ -17,16 +17,18 @@ from typing import Any, Literal
 
 import polars as pl
 
+from custvalue.data.ids import MAX_ID_LENGTH, MAX_TEXT_LENGTH
 from custvalue.data.reading import RawTable
 from custvalue.data.rejection import Rejection
 
 __all__ = ["POLARS_TYPE", "Check", "CheckContext", "Field", "FieldKind", "TableSpec"]
 
-FieldKind = Literal["id", "text", "number", "money", "date", "datetime", "choice"]
+FieldKind = Literal["id", "key", "text", "number", "money", "date", "datetime", "choice"]
 
 #: the polars type of each kind of cell once parsed
 POLARS_TYPE: dict[str, pl.DataType] = {
     "id": pl.String(),
+    "key": pl.String(),
     "text": pl.String(),
     "number": pl.Float64(),
     "money": pl.Int64(),
@@ -45,9 +47,11 @@ class Field:
     name
         Canonical column name (also what ``--map SOURCE=name`` targets).
     kind
-        ``id`` / ``text`` (trimmed text), ``number`` (float), ``money`` (integer cents,
-        written as people write money), ``date``, ``datetime``, ``choice`` (one of
-        ``choices``' canonical codes).
+        ``id`` (an identifier: customer, order, respondent …) and ``key`` (a name rows
+        are keyed and matched by: competitor, attribute, wave …), both normalised and
+        checked by the rule of :mod:`custvalue.data.ids`; ``text`` (kept as written,
+        trimmed), ``number`` (float), ``money`` (integer cents, written as people write
+        money), ``date``, ``datetime``, ``choice`` (one of ``choices``' canonical codes).
     synonyms
         Header spellings, English and Chinese, compared after normalisation.
     required
@@ -64,6 +68,10 @@ class Field:
     needs_value
         An optional column that, when present, needs a value in every row (an id
         column); default: the same as ``required``.
+    max_length
+        The most characters a cell may hold; default
+        :data:`~custvalue.data.ids.MAX_ID_LENGTH` for ``id`` and ``key``,
+        :data:`~custvalue.data.ids.MAX_TEXT_LENGTH` for ``text``.
     """
 
     name: str
@@ -76,6 +84,7 @@ class Field:
     default: Any = None
     stored: str | None = None
     needs_value: bool | None = None
+    max_length: int | None = None
 
     @property
     def store_name(self) -> str:
@@ -84,6 +93,15 @@ class Field:
     @property
     def dtype(self) -> pl.DataType:
         return POLARS_TYPE[self.kind]
+
+    @property
+    def length_limit(self) -> int | None:
+        """The most characters a cell may hold (None: not limited by length)."""
+        if self.max_length is not None:
+            return self.max_length
+        if self.kind in ("id", "key"):
+            return MAX_ID_LENGTH
+        return MAX_TEXT_LENGTH if self.kind == "text" else None
 
     @property
     def must_have_value(self) -> bool:

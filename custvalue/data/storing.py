@@ -24,6 +24,7 @@ from typing import Any
 import polars as pl
 
 from custvalue.data.db import Database
+from custvalue.data.ids import match_id
 from custvalue.data.kinds import COLUMNS, spec_of
 from custvalue.data.pipeline import show
 from custvalue.data.rejection import Rejection
@@ -136,8 +137,7 @@ def import_checked(
         if kind == "ratings" and not (strict and result.rejected):
             result.competitors = rated_competitors(db)
             if us is not None:
-                _check_us(db, us, result.competitors)
-                set_us(db, us)
+                set_us(db, _check_us(db, us, result.competitors))
             result.us = get_us(db)
         return written
 
@@ -252,8 +252,11 @@ def rated_competitors(db: Database) -> list[str]:
     return sorted(str(r[0]) for r in db.fetchall("SELECT DISTINCT competitor FROM cva_ratings"))
 
 
-def _check_us(db: Database, us: str, competitors: list[str]) -> None:
+def _check_us(db: Database, us: str, competitors: list[str]) -> str:
+    """The rated competitor ``us`` means (matched as ids are: :mod:`custvalue.data.ids`)."""
     if not competitors:
         raise NotFoundError("survey.no_ratings", db=db.display_url)
-    if us.strip() not in competitors:
+    found = match_id(us, competitors)
+    if found is None:
         raise DataValidationError("survey.us_unknown", us=us, competitors=", ".join(competitors))
+    return found

@@ -60,7 +60,8 @@ def flip_points(
     check_choice("rule", rule, (*RULES, "both"))
     rules = RULES if rule == "both" else (rule,)
     rows = _prepared(offerings)
-    pairs = compare(rows, us, rival=rival).table
+    comparison = compare(rows, us, rival=rival)
+    pairs, us = comparison.table, comparison.us
     totals = delivered_value(rows).select(
         "segment", "offering", "total_value", "total_cost", "delivered_value", "value_ratio"
     )

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from custvalue.choice.rule import deterministic_choice
+from custvalue.data.ids import match_id
 from custvalue.delivered.components import GROUP_NAMES, MONETARY
 from custvalue.delivered.offerings import prepare
 from custvalue.exceptions import DataValidationError
@@ -224,6 +225,10 @@ def compare(
         value > value needed) and ``max_price`` (rival's price + value advantage). A tie goes to
         neither: the winner is ``None``.
 
+    ``us`` and ``rival`` are matched as ids are (:func:`custvalue.data.ids.match_id`):
+    full-width forms, zero-width characters and spaces around them do not matter;
+    :attr:`Comparison.us` is the offering's name as stored.
+
     Raises
     ------
     DataValidationError
@@ -231,8 +236,13 @@ def compare(
     """
     totals = delivered_value(offerings)
     if segments is not None:
-        totals = totals.filter(pl.col("segment").is_in(list(segments)))
+        known = set(totals["segment"].to_list())
+        wanted = [match_id(s, known) or s for s in segments]
+        totals = totals.filter(pl.col("segment").is_in(wanted))
     names = _names(totals)
+    # the names as typed mean what the import stored (Ｏｕｒｓ is Ours: custvalue.data.ids)
+    us = match_id(us, names) or us
+    rival = None if rival is None else (match_id(rival, names) or rival)
     if us not in names:
         raise DataValidationError("delivered.unknown_us", us=us, offerings=", ".join(names))
     if rival is not None and rival not in names:

@@ -130,9 +130,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown value; use one of: {allowed}",
         "未知的值；可用：{allowed}",
     ),
-    "import.bad_id": (
-        "an id may not contain control characters",
-        "编号中不能包含控制字符",
+    "import.bad_id_control": (
+        "the value holds the invisible control character {char} (character {position}); "
+        "ids and names used as keys may not contain control characters: remove it",
+        "该值含有不可见的控制字符 {char}（第 {position} 个字符）；编号和用作键的名称中不能"
+        "包含控制字符：请删除它",
+    ),
+    "import.bad_id_bidi": (
+        "the value holds the bidirectional control {char} (character {position}), which "
+        "shows text in another order than it is written; remove it",
+        "该值含有双向文本控制字符 {char}（第 {position} 个字符），它会让文字的显示顺序与"
+        "实际内容不同；请删除它",
+    ),
+    "import.id_too_long": (
+        "{length} characters, more than the {limit} an id or a name used as a key may "
+        "hold; check that this is the right column, or shorten the value",
+        "共 {length} 个字符，超过了编号或用作键的名称的上限 {limit}；请检查是否选对了列，"
+        "或缩短该值",
+    ),
+    "import.bad_text_control": (
+        "the text holds the control character {char} (character {position}); text may "
+        "hold tabs and line breaks but no other control characters: remove it",
+        "文本中含有控制字符 {char}（第 {position} 个字符）；文本中可以有制表符和换行，"
+        "但不能有其他控制字符：请删除它",
+    ),
+    "import.text_too_long": (
+        "{length} characters, more than the {limit} this column may hold; shorten the text",
+        "共 {length} 个字符，超过了此列的上限 {limit}；请缩短文本",
     ),
     "import.self_referral": (
         "a customer cannot refer themselves",

@@ -216,6 +216,6 @@ def test_choices_accept_synonyms_in_both_languages() -> None:
 
 def test_ids_and_text_normalisation() -> None:
     parsed = parse_ids(pl.Series([" C1 ", "", "a\tb", None]))
-    assert parsed.values.to_list() == ["C1", None, "a\tb", None]
-    assert parsed.reasons.to_list() == [None, None, "import.bad_id", None]
+    assert parsed.values.to_list() == ["C1", None, None, None]
+    assert parsed.reasons.to_list() == [None, None, "import.bad_id_control", None]
     assert normalize_text(pl.Series(["　１２ "])).to_list() == ["12"]

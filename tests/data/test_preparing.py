@@ -76,7 +76,7 @@ CASES = [
     (
         "orders",
         'customer_id,date,amount\n"A\x01",2023-01-01,5\n',
-        (2, "customer_id", "A\x01", "import.bad_id"),
+        (2, "customer_id", "A\\u0001", "import.bad_id_control"),
     ),
     (
         "orders",

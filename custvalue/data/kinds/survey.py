@@ -190,14 +190,14 @@ _UNIT_CHOICES = {
 
 _WAVE = Field(
     "wave",
-    "text",
+    "key",
     ("调查批次", "批次", "波次", "调查波次", "期次", "轮次", "调查期", "survey_wave", "period"),
     required=False,
     default="",
 )
 _SEGMENT = Field(
     "segment",
-    "text",
+    "key",
     ("细分市场", "客户群", "客户细分", "市场细分", "细分", "customer_segment", "market_segment"),
     required=False,
     default="",
@@ -216,7 +216,7 @@ _COMPETITOR_SYNONYMS = (
 )
 _ATTRIBUTE = Field(
     "attribute",
-    "text",
+    "key",
     ("属性", "指标", "评价指标", "评价项目", "考核指标", "因素", "criterion", "factor"),
 )
 _KIND = Field("kind", "choice", ("类型", "属性类型", "类别", "type"), choices=_KIND_CHOICES)
@@ -362,8 +362,8 @@ _SET = ("wave", "segment", "respondent")
 def _set_of_lines(context: CheckContext) -> set[tuple[str, str, str]]:
     """The (wave, segment, respondent) sets that lost a row to a refusal.
 
-    Refused rows are not among the good rows; their set is read from the table again
-    with every column as plain text.
+    Refused rows are not among the good rows; their set is read from the table again,
+    only its three columns (normalised as in the import).
     """
     lines = context.rejected_lines
     if not lines:
@@ -371,7 +371,7 @@ def _set_of_lines(context: CheckContext) -> set[tuple[str, str, str]]:
     loose = TableSpec(
         context.spec.label,
         tuple(
-            Field(f.name, "text", f.synonyms, required=False, default=f.default)
+            Field(f.name, f.kind, f.synonyms, required=False, default=f.default)
             for f in context.spec.fields
             if f.name in _SET
         ),
@@ -466,7 +466,7 @@ _TABLES: dict[SurveyKind, TableSpec] = {
             _WAVE,
             _SEGMENT,
             Field("respondent", "id", _RESPONDENT_SYNONYMS),
-            Field("competitor", "text", _COMPETITOR_SYNONYMS),
+            Field("competitor", "key", _COMPETITOR_SYNONYMS),
             _ATTRIBUTE,
             Field("rating", "number", ("评分", "得分", "分数", "打分", "score"), minimum=0),
         ),
@@ -493,7 +493,7 @@ _TABLES: dict[SurveyKind, TableSpec] = {
         (
             _WAVE,
             _SEGMENT,
-            Field("competitor", "text", _COMPETITOR_SYNONYMS),
+            Field("competitor", "key", _COMPETITOR_SYNONYMS),
             Field(
                 "price",
                 "number",
@@ -519,7 +519,7 @@ _TABLES: dict[SurveyKind, TableSpec] = {
             ),
             Field("date", "date", ("日期", "成交日期", "结果日期", "deal_date"), required=False),
             _SEGMENT,
-            Field("competitor", "text", (*_COMPETITOR_SYNONYMS, "rival")),
+            Field("competitor", "key", (*_COMPETITOR_SYNONYMS, "rival")),
             Field(
                 "outcome",
                 "choice",
@@ -528,7 +528,7 @@ _TABLES: dict[SurveyKind, TableSpec] = {
             ),
             Field(
                 "attribute",
-                "text",
+                "key",
                 (
                     "决定属性",
                     "关键属性",
@@ -554,10 +554,10 @@ _TABLES: dict[SurveyKind, TableSpec] = {
         (
             Field("date", "date", ("日期", "事件日期", "发生日期", "event_date")),
             _WAVE,
-            Field("actor", "text", ("主体", "事件主体", "发起方", *_COMPETITOR_SYNONYMS, "who")),
+            Field("actor", "key", ("主体", "事件主体", "发起方", *_COMPETITOR_SYNONYMS, "who")),
             Field(
                 "attribute",
-                "text",
+                "key",
                 ("属性", "指标", "相关属性", "影响属性", "criterion", "factor"),
                 required=False,
             ),
@@ -574,16 +574,22 @@ _TABLES: dict[SurveyKind, TableSpec] = {
                 ("影响", "影响方向", "方向", "direction", "impact"),
                 choices=_EFFECT_CHOICES,
             ),
-            Field("description", "text", ("事件", "事件描述", "描述", "说明", "event")),
+            # text in the natural key: short enough for a PostgreSQL B-tree key
+            Field(
+                "description",
+                "text",
+                ("事件", "事件描述", "描述", "说明", "event"),
+                max_length=500,
+            ),
         ),
     ),
     "owners": TableSpec(
         "survey.kind_owners",
         (
-            Field("attribute", "text", ("属性", "指标", "criterion", "factor")),
+            Field("attribute", "key", ("属性", "指标", "criterion", "factor")),
             Field(
                 "function",
-                "text",
+                "key",
                 ("部门", "职能", "职能部门", "负责部门", "department", "dept"),
             ),
             Field(
@@ -602,12 +608,12 @@ _TABLES: dict[SurveyKind, TableSpec] = {
             _SEGMENT,
             Field(
                 "offering",
-                "text",
+                "key",
                 ("供货方", "方案", "产品", "报价方", "offer", *_COMPETITOR_SYNONYMS),
             ),
             Field(
                 "component",
-                "text",
+                "key",
                 ("构成", "价值构成", "成本构成", "项目", "要素", "价值项", "item", "element"),
             ),
             Field(
