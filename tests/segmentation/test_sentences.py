@@ -87,7 +87,8 @@ def test_tier_whale_sentences() -> None:
         "1,000.00 元 between them."
     )
     [zh] = tier_sentences(summary, losses, lang="zh")
-    assert zh.startswith("白金层（5 位客户中的 1 位）带来既成价值 3,000.00 元") and "超过了全部" in zh
+    assert zh.startswith("白金层（5 位客户中的 1 位）带来既成价值 3,000.00 元")
+    assert "超过了全部" in zh
     plain = frame([4.0, 3, 2, 1])
     assert tier_sentences(tier_summary(profitability_tiers(plain)), loss_summary(plain)) == []
 
