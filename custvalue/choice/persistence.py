@@ -38,7 +38,7 @@ def load_model(path: str | os.PathLike[str]) -> ConditionalLogit:
     ImportFileError
         The file is missing or not JSON.
     DataValidationError
-        The JSON is not a valid conditional logit model (``choice.bad_model``).
+        The JSON is not a valid conditional logit model (``choice.model_*``).
     """
     name = str(path)
     try:
@@ -59,41 +59,41 @@ def load_model(path: str | os.PathLike[str]) -> ConditionalLogit:
 def model_from_dict(data: Any, *, source: str = "model") -> ConditionalLogit:
     """Rebuild a fitted model from :meth:`ConditionalLogit.to_dict` output (validated)."""
 
-    def bad(kind: str, **params: Any) -> DataValidationError:
-        return DataValidationError(f"choice.model_{kind}", file=source, **params)
+    def bad(code: str, **params: Any) -> DataValidationError:
+        return DataValidationError(code, file=source, **params)
 
     if not isinstance(data, dict):
-        raise bad("not_object")
+        raise bad("choice.model_not_object")
     if data.get("model") != "conditional_logit":
-        raise bad("wrong_kind", value=str(data.get("model")))
+        raise bad("choice.model_wrong_kind", value=str(data.get("model")))
     required = ("design", "params", "standard_errors", "covariance", "log_likelihood")
     missing = [k for k in required if k not in data]
     if missing:
-        raise bad("missing", keys=", ".join(missing))
+        raise bad("choice.model_missing", keys=", ".join(missing))
     try:
         design = Design.from_dict(data["design"])
     except (KeyError, TypeError, ValueError) as error:
-        raise bad("design", detail=str(error)) from None
+        raise bad("choice.model_design", detail=str(error)) from None
     names = design.names
     params = _numbers(data["params"], names, "params", bad)
     errors = _numbers(data["standard_errors"], names, "standard_errors", bad)
     cov = np.asarray(data["covariance"], dtype=object)
     if cov.shape != (len(names), len(names)):
-        raise bad("covariance", size=len(names))
+        raise bad("choice.model_covariance", size=len(names))
     try:
         covariance = cov.astype(np.float64)
         if not np.all(np.isfinite(covariance) | np.isnan(covariance)):
             raise ValueError
     except (TypeError, ValueError):
-        raise bad("covariance", size=len(names)) from None
+        raise bad("choice.model_covariance", size=len(names)) from None
     price = data.get("price")
     if price is not None and price not in design.numeric:
-        raise bad("price", value=str(price), allowed=", ".join(design.numeric))
+        raise bad("choice.model_price", value=str(price), allowed=", ".join(design.numeric))
     stats = {}
     for key in ("log_likelihood", "null_log_likelihood", "rho_squared"):
         value = data.get(key, float("nan"))
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise bad("not_number", key=key, value=repr(value))
+            raise bad("choice.model_not_number", key=key, value=repr(value))
         stats[key] = float(value)
     model = ConditionalLogit(
         attributes=list(design.numeric),
@@ -117,9 +117,14 @@ def model_from_dict(data: Any, *, source: str = "model") -> ConditionalLogit:
 
 def _numbers(value: Any, names: tuple[str, ...], key: str, bad: Any) -> dict[str, float]:
     if not isinstance(value, dict):
-        raise bad("names", key=key, found="—", expected=", ".join(names))
+        raise bad("choice.model_names", key=key, found="—", expected=", ".join(names))
     if set(value) != set(names):
-        raise bad("names", key=key, found=", ".join(map(str, value)), expected=", ".join(names))
+        raise bad(
+            "choice.model_names",
+            key=key,
+            found=", ".join(map(str, value)),
+            expected=", ".join(names),
+        )
     out = {}
     for name in names:
         v = value[name]
@@ -127,12 +132,12 @@ def _numbers(value: Any, names: tuple[str, ...], key: str, bad: Any) -> dict[str
             if key == "standard_errors" and isinstance(v, float):
                 out[name] = v
                 continue
-            raise bad("not_number", key=f"{key}.{name}", value=repr(v))
+            raise bad("choice.model_not_number", key=f"{key}.{name}", value=repr(v))
         out[name] = float(v)
     return out
 
 
 def _count(value: Any, key: str, bad: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise bad("not_number", key=key, value=repr(value))
+        raise bad("choice.model_not_number", key=key, value=repr(value))
     return value

@@ -357,7 +357,7 @@ def _market_shares(survey: Survey, competitors: list[str]) -> dict[str, float]:
         .agg(pl.col("share").mean())
     )
     shares = {str(k): float(v) for k, v in rows.iter_rows()}
-    missing = [c for c in competitors if c not in shares]
+    missing = [c for c in competitors if shares.get(c, 0.0) <= 0]  # 0 weighs nothing
     if missing:
         raise DataValidationError("cva.no_shares", missing=", ".join(missing))
     return shares

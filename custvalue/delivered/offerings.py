@@ -117,8 +117,10 @@ def prepare(
             check_choice(column, bad[column][0], allowed)
     codes, kinds = [], []
     for offering, component, kind in rows.select("offering", "component", "kind").iter_rows():
-        if offering is None or component is None:
-            raise DataValidationError("delivered.blank_name", offering=offering or "—")
+        if not (offering or "").strip() or not (component or "").strip():
+            raise DataValidationError(
+                "delivered.blank_name", offering=(offering or "").strip() or "—"
+            )
         code = canonical_component(component)
         standard = component_kind(code)
         if standard is not None and kind is not None and kind != standard:

@@ -35,15 +35,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Example: --map 会员号=customer_id --map 实收=amount",
         "例如：--map 会员号=customer_id --map 实收=amount",
     ),
-    "cli.reason_not_allowed": ("not one of the allowed values", "不是允许的取值"),
-    "cli.reason_kind": ("unknown import kind", "未知的导入类型"),
     "cli.reason_positive": ("must be a positive whole number", "必须是正整数"),
     "cli.reason_column": ("unknown or non-numeric column", "未知列或非数值列"),
     "cli.reason_bands": (
         "expected whole percentages separated by commas",
         "应为逗号分隔的整数百分比",
     ),
-    "cli.reason_fraction": ("must be a fraction in (0, 1]", "必须是 (0, 1] 之间的小数"),
     "cli.reason_demo_size": ("must be between 10 and 2,000,000", "必须在 10 到 2,000,000 之间"),
     "cli.kind_customers": ("customers", "客户"),
     "cli.kind_orders": ("orders", "订单"),
@@ -60,10 +57,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提示：同一文件之前已导入过（第 {import_id} 次导入，{when}）；已存在的行已跳过。",
     ),
     "cli.rejected_title": ("Rejected rows", "被拒绝的行"),
-    "cli.arg_kind": (
-        "What the file holds: customers, orders or costs.",
-        "文件内容：customers（客户）、orders（订单）或 costs（费用）。",
-    ),
     "cli.arg_file": (
         "CSV (UTF-8, UTF-8 BOM, GBK/GB18030) or .xlsx file.",
         "CSV（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
@@ -79,11 +72,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.progress_parse": ("Parsing", "解析中"),
     "cli.progress_validate": ("Checking", "校验中"),
     "cli.progress_write": ("Writing", "写入中"),
-    "cli.import_help": (
-        "Import customers, orders or costs from CSV/Excel; bad rows are listed, good rows "
-        "stored once.",
-        "从 CSV/Excel 导入客户、订单或费用；列出错误行，正确的行只存一次。",
-    ),
     "cli.imports_help": ("List past imports.", "列出导入历史。"),
     "cli.imports_title": ("Imports", "导入历史"),
     "cli.opt_customer": ("Show one customer (by id).", "只显示一位客户（按编号）。"),
@@ -140,10 +128,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.opt_curve": ("Print the whole Pareto curve.", "输出完整的帕累托曲线。"),
     "cli.pareto_title": ("80/20 analysis", "二八分析"),
-    "cli.pareto_headline": (
-        "The top {top}% of customers bring {value_share} of value and {revenue_share} of revenue.",
-        "前 {top}% 的客户带来了 {value_share} 的价值和 {revenue_share} 的收入。",
-    ),
     "cli.pareto_help": (
         "80/20: how much value the top customers bring.",
         "二八定律：头部客户带来多少价值。",

@@ -65,7 +65,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mean holdout purchases by calibration frequency",
         "按校准期购买频次分组的保留期平均购买次数",
     ),
-    "cli.clv_tracking_title": ("Cumulative repeat purchases", "累计重复购买次数"),
     "col.parameter": ("Parameter", "参数"),
     "col.estimate": ("Estimate", "估计值"),
     "col.std_error": ("Std. error", "标准误"),

@@ -76,10 +76,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or 0.0019 for 10 % a year in weeks.",
         "每期折现率 {value} 超出范围；例如年率 10% 用 0.1，按周计算时约为 0.0019。",
     ),
-    "clv.bad_horizon": (
-        "horizon {value} must be a positive number of time units.",
-        "预测期 {value} 必须是正的时间单位数。",
-    ),
     "clv.bad_model": (
         "unknown model '{value}'; use one of {choices}.",
         "未知模型“{value}”；请使用 {choices} 之一。",

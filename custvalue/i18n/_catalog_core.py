@@ -9,12 +9,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "选项 {option}：{reason}（收到 {value!r}）。{hint}",
     ),
     "db.error": ("Database error: {detail}", "数据库错误：{detail}"),
-    "db.bad_url": (
-        "Cannot use database URL {url!r}: {reason}. Use a file path such as ./custvalue.db, "
-        "duckdb:///path/file.db or postgresql+psycopg://user@host:port/dbname.",
-        "无法使用数据库地址 {url!r}：{reason}。请使用文件路径（如 ./custvalue.db）、"
-        "duckdb:///路径/文件.db 或 postgresql+psycopg://用户@主机:端口/库名。",
-    ),
     "db.locked": (
         "The database file {path} is in use by another custvalue process; close it and retry.",
         "数据库文件 {path} 正被另一个 custvalue 进程使用；请先关闭后重试。",

@@ -77,10 +77,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--map {pair}: '{dest}' is not a column of {kind} (use one of: {allowed}).",
         "--map {pair}：“{dest}”不是{kind}数据的列（可用：{allowed}）。",
     ),
-    "import.bad_kind": (
-        "unknown import kind '{kind}' (use customers, orders or costs).",
-        "未知的导入类型“{kind}”（可用 customers、orders 或 costs）。",
-    ),
     "import.kind_customers": ("customers", "客户"),
     "import.kind_orders": ("orders", "订单"),
     "import.kind_costs": ("costs", "成本"),
