@@ -16,6 +16,7 @@ Kinds:
 - ``bool``: ✓ / ✗ with the word in the user's language (``✓ yes`` / ``✓ 是``).
 - ``ratio``: a dimensionless ratio, four significant decimals (``1.0574``).
 - ``number``: any other number: separators, up to four significant digits after the point.
+- ``id``: an identifier as it is, numbers without separators (``C00001``, ``20240101``).
 - ``text``: as it is.
 """
 
@@ -33,11 +34,11 @@ __all__ = ["KINDS", "Kind", "format_value", "infer_kind"]
 
 Kind = Literal[
     "money", "share", "percent", "count", "year", "date", "datetime", "bool", "ratio", "number",
-    "text",
+    "id", "text",
 ]
 KINDS: tuple[Kind, ...] = (
     "money", "share", "percent", "count", "year", "date", "datetime", "bool", "ratio", "number",
-    "text",
+    "id", "text",
 )
 
 _MISSING = "—"
@@ -50,6 +51,8 @@ _COUNT_NAMES = {
 def infer_kind(name: str, dtype: pl.DataType | None = None) -> Kind:
     """The kind of a column from its name, then its type."""
     lowered = name.lower()
+    if lowered == "id" or lowered.endswith("_id"):
+        return "id"
     if lowered == "year" or lowered.endswith("_year"):
         return "year"
     if lowered == "share" or lowered.endswith("_share") or lowered.endswith("_rate"):
@@ -97,7 +100,7 @@ def format_value(
         return value.strftime("%Y-%m-%d %H:%M") if kind != "date" else value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if not isinstance(value, (int, float)):
+    if kind == "id" or not isinstance(value, (int, float)):
         return str(value)
     if kind == "money":
         return f"{value:,.{2 if decimals is None else decimals}f}"

@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "custvalue._validation": 0,
     "custvalue.exceptions": 0,
     "custvalue.formatting": 0,
+    "custvalue.output": 0,
     "custvalue.i18n": 0,
     # data: reading files, the importer and the store
     "custvalue.data": 1,

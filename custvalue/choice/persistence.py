@@ -20,14 +20,17 @@ import numpy as np
 from custvalue.choice.design import Design
 from custvalue.choice.logit import ConditionalLogit
 from custvalue.exceptions import DataValidationError, ImportFileError
+from custvalue.output import write_atomic
 
 __all__ = ["load_model", "model_from_dict", "save_model"]
 
 
 def save_model(model: ConditionalLogit, path: str | os.PathLike[str]) -> None:
-    """Write ``model`` (fitted) to ``path`` as UTF-8 JSON."""
+    """Write ``model`` (fitted) to ``path`` as UTF-8 JSON, whole or not at all (a
+    folder or a path that cannot be written is refused, see
+    :func:`custvalue.output.write_atomic`)."""
     text = json.dumps(model.to_dict(), ensure_ascii=False, indent=2)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    write_atomic(path, (text + "\n").encode("utf-8"))
 
 
 def load_model(path: str | os.PathLike[str]) -> ConditionalLogit:

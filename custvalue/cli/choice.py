@@ -16,13 +16,14 @@ import polars as pl
 import typer
 
 from custvalue.cli.common import allowed_option
+from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
+from custvalue.output import check_writable
 
 __all__ = ["register"]
 
-_FMT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 _SITUATION = Annotated[str | None, typer.Option("--situation", help=t("cli.choice_opt_situation"))]
 _ALTERNATIVE = Annotated[
     str | None, typer.Option("--alternative", help=t("cli.choice_opt_alternative"))
@@ -47,6 +48,7 @@ def _categorical(values: list[str] | None) -> dict[str, str | None]:
     return out
 
 
+@output_options
 def _fit(
     file: Annotated[Path, typer.Argument(help=t("cli.choice_arg_file"))],
     situation: _SITUATION = None,
@@ -67,12 +69,14 @@ def _fit(
     method: Annotated[str, typer.Option("--method", help=t("cli.choice_opt_method"))] = "newton",
     save: Annotated[Path | None, typer.Option("--save", help=t("cli.choice_opt_save"))] = None,
     sheet: _SHEET = None,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     from custvalue.choice import ConditionalLogit, read_choices, save_model
     from custvalue.choice.optimize import METHODS
 
     allowed_option("--method", method, METHODS)
+    if save is not None:
+        check_writable(save)
     table = read_choices(
         file,
         situation=situation,
@@ -108,7 +112,7 @@ def _fit(
     if fmt is Format.json:
         emit_json({"coefficients": summary.to_dicts(), **stats})
         return
-    if fmt is Format.csv:
+    if fmt.spreadsheet:
         emit_frame(summary, fmt)
         return
     shown = summary.drop("lower_95", "upper_95")
@@ -125,6 +129,7 @@ def _fit(
         console.print(t("cli.choice_saved", path=str(save)))
 
 
+@output_options
 def _predict(
     scenario: Annotated[Path, typer.Argument(help=t("cli.choice_arg_scenario"))],
     model_path: Annotated[Path, typer.Option("--model", help=t("cli.choice_opt_model"))],
@@ -134,7 +139,7 @@ def _predict(
     situation: _SITUATION = None,
     alternative: _ALTERNATIVE = None,
     sheet: _SHEET = None,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     from custvalue.choice import (
         Change,
@@ -177,7 +182,7 @@ def _predict(
     if fmt is Format.json:
         emit_json(data)
         return
-    if fmt is Format.csv:
+    if fmt.spreadsheet:
         emit_frame(table, fmt)
         return
     title = (

@@ -11,6 +11,7 @@ import polars as pl
 import typer
 
 from custvalue.cli.common import allowed_option, open_db, parse_date_option
+from custvalue.cli.exports import output_options
 from custvalue.cli.render import (
     Format,
     Metric,
@@ -35,6 +36,7 @@ from custvalue.clv.summary import UNITS, Unit
 from custvalue.exceptions import DataValidationError
 from custvalue.formatting import Kind
 from custvalue.i18n import t
+from custvalue.output import check_writable
 
 __all__ = ["register"]
 
@@ -42,7 +44,6 @@ _MODEL = Annotated[str, typer.Option("--model", help=t("cli.opt_clv_model"))]
 _UNIT = Annotated[str, typer.Option("--unit", help=t("cli.opt_unit"))]
 _CAL = Annotated[str | None, typer.Option("--calibration-end", help=t("cli.opt_calibration_end"))]
 _PEN = Annotated[float, typer.Option("--penalizer", help=t("cli.opt_penalizer"))]
-_FMT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 
 
 #: how each column of the CLV tables reads (P(alive) as %, purchases, money)
@@ -166,12 +167,13 @@ def _print_fit(data: dict[str, Any]) -> None:
         console.print(t("cli.clv_ll", ll=block["log_likelihood"]))
 
 
+@output_options
 def _fit(
     model: _MODEL = "bgnbd",
     unit: _UNIT = "week",
     calibration_end: _CAL = None,
     penalizer: _PEN = 0.0,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     chosen = _model(model, (*PURCHASE_MODELS, "gg", "sbg"))
     end = parse_date_option("--calibration-end", calibration_end)
@@ -186,7 +188,7 @@ def _fit(
     data = {"run_id": run_id, **fit.to_dict()}
     if fmt is Format.json:
         emit_json(data)
-    elif fmt is Format.csv:
+    elif fmt.spreadsheet:
         emit_frame(fit.model.summary() if fit.model is not None else pl.DataFrame(), fmt)
     else:
         _print_fit(data)
@@ -208,7 +210,7 @@ def _fit_sbg(unit: Unit, end: date | None, fmt: Format) -> None:
     }
     if fmt is Format.json:
         emit_json(data)
-    elif fmt is Format.csv:
+    elif fmt.spreadsheet:
         emit_frame(table, fmt)
     else:
         _print_fit(data)
@@ -255,6 +257,7 @@ def margin_text(margin: float, source: str) -> str:
     )
 
 
+@output_options
 def _score(
     model: _MODEL = "bgnbd",
     unit: _UNIT = "week",
@@ -265,7 +268,7 @@ def _score(
     intervals: Annotated[int, typer.Option("--intervals", help=t("cli.opt_intervals"))] = 0,
     penalizer: _PEN = 0.0,
     top: Annotated[int, typer.Option("--top", help=t("cli.opt_top"))] = 20,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     from custvalue.clv.value import customer_lifetime_value, per_unit_discount
 
@@ -311,7 +314,7 @@ def _score(
             }
         )
         return
-    if fmt is Format.csv:
+    if fmt.spreadsheet:
         emit_frame(ranked, fmt)
         return
     shown = [c for c in SCORE_COLUMNS if c in ranked.columns and c not in {"T", "monetary_value"}]
@@ -332,6 +335,8 @@ def _score(
             unit=_unit_name(the_unit),
         ),
         kinds=_KINDS,
+        keep=("clv", "p_alive"),
+        priority=("clv_lower", "clv_upper", "frequency", "recency", "expected_spend"),
     )
     console.print(t("cli.clv_saved", run_id=run_id, customers=f"{ranked.height:,}"))
     if source == "none":
@@ -345,6 +350,7 @@ def _models_label(fit: ClvFit) -> str:
     return " + ".join(MODEL_LABELS.get(n, n) for n in names)
 
 
+@output_options
 def _validate(
     calibration_end: Annotated[
         str, typer.Option("--calibration-end", help=t("cli.opt_calibration_end"))
@@ -356,12 +362,14 @@ def _validate(
     unit: _UNIT = "week",
     penalizer: _PEN = 0.0,
     chart: Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_clv_chart"))] = None,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     from custvalue.clv.validation import holdout_evaluation
 
     chosen = _model(model, PURCHASE_MODELS)
     cal = parse_date_option("--calibration-end", calibration_end)
+    if chart is not None:
+        check_writable(chart)
     with open_db() as db:
         obs = parse_date_option("--observation-end", observation_end) or last_order_date(db)
         fit = fit_store(
@@ -401,8 +409,13 @@ def _validate(
     if fmt is Format.csv:
         emit_frame(per, fmt)
         return
+    if fmt is Format.xlsx:  # the metrics, the groups by frequency and every customer
+        emit_metrics(_metric_lines(metrics), fmt, sheet=t("cli.clv_metrics_sheet"))
+        emit_frame(by_frequency, fmt, sheet=t("cli.clv_by_frequency_title"))
+        emit_frame(per, fmt, sheet=t("cli.clv_customers_sheet"))
+        return
     emit_metrics(
-        [Metric(label, metrics[key], kind) for key, label, kind in _METRICS if key in metrics],
+        _metric_lines(metrics),
         Format.table,
         title=t(
             "clv.validate_title",
@@ -418,6 +431,10 @@ def _validate(
         title=t("cli.clv_by_frequency_title"),
         kinds=_KINDS,
     )
+
+
+def _metric_lines(metrics: dict[str, Any]) -> list[Metric]:
+    return [Metric(label, metrics[key], kind) for key, label, kind in _METRICS if key in metrics]
 
 
 def _validation_chart(

@@ -10,10 +10,9 @@ from datetime import date
 from typing import Any, TypeVar
 
 import typer
-from rich.table import Table
 
 from custvalue._validation import check_choice
-from custvalue.cli.render import column_label, err_console
+from custvalue.cli.render import Format, emit_frame, print_error
 from custvalue.data.db import Database, connect
 from custvalue.data.tables import TableRowsError
 from custvalue.exceptions import CustValueError, DataValidationError
@@ -52,17 +51,23 @@ def fail(error: CustValueError) -> typer.Exit:
     written, value and reason. The message key is kept in ``state.last_error``.
     """
     state.last_error = error.code
-    err_console.print(
-        f"[bold red]{t('cli.error_prefix')}:[/] {error.message()}", markup=True, highlight=False
-    )
+    print_error(error.message())
     rejected = error.rejected if isinstance(error, TableRowsError) else None
     if rejected and len(rejected) > 1:
-        table = Table(title=t("cli.rejected_title"), header_style="bold")
-        for name in ("line", "column", "value", "reason"):
-            table.add_column(column_label(name))
-        for r in rejected[:200]:
-            table.add_row(str(r.line), r.column or "", r.value or "", r.message())
-        err_console.print(table)
+        import polars as pl
+
+        frame = pl.DataFrame(
+            [(r.line, r.column or "", r.value or "", r.message()) for r in rejected[:200]],
+            schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String},
+            orient="row",
+        )
+        emit_frame(
+            frame,
+            Format.table,
+            title=t("cli.rejected_title"),
+            kinds={"line": "id", "value": "text"},
+            stderr=True,
+        )
     return typer.Exit(code=1)
 
 

@@ -17,7 +17,8 @@ import typer
 from custvalue import figures
 from custvalue._validation import check_number
 from custvalue.cli.common import allowed_option, open_db
-from custvalue.cli.render import Format, console, emit_frame, emit_json
+from custvalue.cli.exports import output_options
+from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.events import key_events
 from custvalue.cva.headtohead import head_to_head
 from custvalue.cva.profile import BASELINES, Kind, Profile, profile
@@ -31,6 +32,7 @@ from custvalue.data.ids import match_id
 from custvalue.exceptions import DataValidationError
 from custvalue.figures import cva as charts
 from custvalue.i18n import t
+from custvalue.output import check_writable
 
 __all__ = ["register"]
 
@@ -38,7 +40,6 @@ _US = Annotated[str | None, typer.Option("--us", help=t("cli.opt_cva_us"))]
 _WAVE = Annotated[str | None, typer.Option("--wave", help=t("cli.opt_cva_wave"))]
 _SEGMENT = Annotated[str | None, typer.Option("--segment", help=t("cli.opt_cva_segment"))]
 _CHART = Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_cva_chart"))]
-_FMT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 _BASELINE = Annotated[str, typer.Option("--baseline", help=t("cli.opt_cva_baseline"))]
 _DIGITS = Annotated[
     int | None, typer.Option("--ratio-digits", help=t("cli.opt_cva_ratio_digits"))
@@ -118,10 +119,18 @@ def _labels(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _chart(figure: dict[str, Any], path: Path | None, title: str) -> None:
+    """Write the chart to exactly ``path`` (checked before the analysis by
+    :func:`_chart_path`); say so on standard error, beside any JSON or CSV."""
     if path is None:
         return
     figures.write_html(figure, path, title=title)
-    console.print(t("cli.cva_chart_written", path=str(path)))
+    err_console.print(t("cli.cva_chart_written", path=str(path)))
+
+
+def _chart_path(path: Path | None) -> None:
+    """Refuse a ``--chart`` that cannot be written before any work is done."""
+    if path is not None:
+        check_writable(path)
 
 
 def _digits(ratio_digits: int | None) -> int | None:
@@ -142,6 +151,7 @@ def _profile_command(
 ) -> None:
     chosen_baseline = allowed_option("--baseline", baseline, BASELINES)
     digits = _digits(ratio_digits)
+    _chart_path(chart)
     survey, chosen = _survey(us, wave, segment)
     prof: Profile = profile(survey, kind, baseline=chosen_baseline, ratio_digits=digits)
     if fmt is Format.json:
@@ -160,6 +170,9 @@ def _profile_command(
         )
     elif fmt is Format.csv:
         emit_frame(prof.attributes, fmt)
+    elif fmt is Format.xlsx:
+        emit_frame(prof.attributes, fmt, sheet=t("cli.cva_attributes_sheet"))
+        emit_frame(prof.overall, fmt, sheet=t("cli.cva_overall_sheet"))
     else:
         caption = _scope_caption(chosen, segment, wave is None)
         emit_frame(
@@ -175,6 +188,7 @@ def _profile_command(
     _chart(charts.profile_figure(prof), chart, t(f"cli.cva_{kind}_title", us=prof.us))
 
 
+@output_options
 def _quality(
     us: _US = None,
     wave: _WAVE = None,
@@ -182,12 +196,13 @@ def _quality(
     baseline: _BASELINE = "each",
     ratio_digits: _DIGITS = None,
     chart: _CHART = None,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     """Market-perceived quality profile: ratios per attribute against each rival."""
     _profile_command("quality", us, wave, segment, baseline, chart, fmt, ratio_digits)
 
 
+@output_options
 def _price(
     us: _US = None,
     wave: _WAVE = None,
@@ -195,12 +210,13 @@ def _price(
     baseline: _BASELINE = "each",
     ratio_digits: _DIGITS = None,
     chart: _CHART = None,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     """Market-perceived price profile (satisfaction with price; > 1 = we look better)."""
     _profile_command("price", us, wave, segment, baseline, chart, fmt, ratio_digits)
 
 
+@output_options
 def _map(
     us: _US = None,
     wave: _WAVE = None,
@@ -225,7 +241,7 @@ def _map(
     ] = "others",
     ratio_digits: _DIGITS = None,
     chart: _CHART = None,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     """Customer value map: relative quality vs relative price, fair-value line, zones."""
     options = {
@@ -246,6 +262,7 @@ def _map(
         check_number("--quality-weight", quality_weight, above=0, below=100)
         qw = quality_weight / 100.0 if quality_weight > 1 else quality_weight
         check_number("--quality-weight", qw, above=0, below=1)
+    _chart_path(chart)
     survey, chosen = _survey(us, wave, segment)
     vm = value_map(survey, quality_weight=qw, **options)
     if fmt is Format.json:
@@ -264,7 +281,7 @@ def _map(
                 "points": vm.points.to_dicts(),
             }
         )
-    elif fmt is Format.csv:
+    elif fmt.spreadsheet:
         emit_frame(vm.points, fmt)
     else:
         emit_frame(
@@ -284,11 +301,12 @@ def _map(
     _chart(charts.value_map_figure(vm), chart, t("cva.chart_value_map"))
 
 
+@output_options
 def _winloss(
     us: _US = None,
     segment: _SEGMENT = None,
     by_rival: Annotated[bool, typer.Option("--by-rival", help=t("cli.opt_cva_by_rival"))] = False,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     """Win/loss analysis: which attributes decided the deals won and lost."""
     survey, _ = _survey(us, None, segment, all_waves=True)
@@ -303,7 +321,7 @@ def _winloss(
                 "attributes": wl.attributes.to_dicts(),
             }
         )
-    elif fmt is Format.csv:
+    elif fmt.spreadsheet:
         emit_frame(wl.attributes, fmt)
     else:
         emit_frame(_labels(wl.attributes), fmt, title=t("cli.cva_winloss_title"))
@@ -312,6 +330,7 @@ def _winloss(
         )
 
 
+@output_options
 def _head2head(
     rival: Annotated[str, typer.Argument(help=t("cli.arg_cva_rival"))],
     us: _US = None,
@@ -319,9 +338,10 @@ def _head2head(
     segment: _SEGMENT = None,
     kind: Annotated[str, typer.Option("--kind", help=t("cli.opt_cva_kind"))] = "quality",
     chart: _CHART = None,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     """Head-to-head area chart data against one rival (width = weight)."""
+    _chart_path(chart)
     survey, chosen = _survey(us, wave, segment)
     h = head_to_head(survey, rival, kind=allowed_option("--kind", kind, ("quality", "price")))
     if fmt is Format.json:
@@ -338,7 +358,7 @@ def _head2head(
                 "attributes": h.attributes.to_dicts(),
             }
         )
-    elif fmt is Format.csv:
+    elif fmt.spreadsheet:
         emit_frame(h.attributes, fmt)
     else:
         emit_frame(
@@ -353,7 +373,8 @@ def _head2head(
     )
 
 
-def _events(us: _US = None, segment: _SEGMENT = None, fmt: _FMT = Format.table) -> None:
+@output_options
+def _events(us: _US = None, segment: _SEGMENT = None, fmt: Format = Format.table) -> None:
     """Key events (ours and rivals') with the rating movement around each."""
     survey, _ = _survey(us, None, segment, all_waves=True)
     table = key_events(survey)
@@ -362,8 +383,9 @@ def _events(us: _US = None, segment: _SEGMENT = None, fmt: _FMT = Format.table) 
     )
 
 
+@output_options
 def _whatwho(
-    us: _US = None, wave: _WAVE = None, segment: _SEGMENT = None, fmt: _FMT = Format.table
+    us: _US = None, wave: _WAVE = None, segment: _SEGMENT = None, fmt: Format = Format.table
 ) -> None:
     """What/who matrix: which function owns each attribute; priorities flagged."""
     survey, chosen = _survey(us, wave, segment)
@@ -399,13 +421,14 @@ def _whatwho(
         emit_frame(table, fmt)
 
 
+@output_options
 def _trend(
     us: _US = None,
     rival: Annotated[str | None, typer.Option("--rival", help=t("cli.opt_cva_trend_rival"))] = None,
     threshold: Annotated[
         float, typer.Option("--threshold", help=t("cli.opt_cva_threshold"))
     ] = 0.05,
-    fmt: _FMT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     """Overall ratios per segment and survey wave, changes flagged (Kotler's CVA)."""
     check_number("--threshold", threshold, minimum=0)

@@ -15,6 +15,7 @@ import typer
 
 from custvalue._validation import check_number
 from custvalue.cli.common import allowed_option, open_db, parse_map_option
+from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cva.store import get_us, load_offerings
 from custvalue.data.ids import match_id
@@ -184,6 +185,7 @@ def _words(frame: pl.DataFrame) -> pl.DataFrame:
     return out
 
 
+@output_options
 def _delivered(
     file: Annotated[Path | None, typer.Argument(help=t("cli.delivered_arg_file"))] = None,
     us: Annotated[str | None, typer.Option("--us", help=t("cli.delivered_opt_us"))] = None,
@@ -207,7 +209,7 @@ def _delivered(
         list[str] | None, typer.Option("--group", help=t("cli.delivered_opt_group"))
     ] = None,
     sweep: Annotated[str | None, typer.Option("--sweep", help=t("cli.delivered_opt_sweep"))] = None,
-    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     allowed_option("--rule", rule, RULE_OPTIONS)
     allowed_option("--part", part, PARTS)
@@ -264,8 +266,9 @@ def _delivered(
             }
         )
         return
-    if fmt is Format.csv:
-        emit_frame(parts[part], fmt)
+    if fmt.spreadsheet:  # one table, or with xlsx every part as a sheet
+        for name in [p for p in PARTS[1:] if p in parts] if part == "all" else [part]:
+            emit_frame(parts[name], fmt, sheet=t(f"cli.delivered_part_{name}"))
         return
     _print_tables(parts, part, chosen_us, rival, rules, comparison.segments_without_us)
     if "offerings" in (PARTS[1:] if part == "all" else (part,)):
@@ -301,7 +304,13 @@ def _print_tables(
                 "episode_only",
             ]
         shown = totals.drop(hidden)
-        emit_frame(_words(shown), Format.table, title=t("cli.delivered_title"), money=_MONEY)
+        emit_frame(
+            _words(shown),
+            Format.table,
+            title=t("cli.delivered_title"),
+            money=_MONEY,
+            keep=("offering", "delivered_value"),
+        )
         by_part = parts["offerings"].select("segment", "offering", *groups, "total_value")
         if not (by_part["other_value"] != 0).any():
             by_part = by_part.drop("other_value")
@@ -310,6 +319,7 @@ def _print_tables(
             Format.table,
             title=t("cli.delivered_parts_title"),
             money=(*_MONEY, *groups),
+            keep=("offering", "total_value"),
         )
     if "choice" in show and parts["choice"].height:
         choice = parts["choice"].drop("winner_value", "runner_up_value")
@@ -347,6 +357,7 @@ def _print_tables(
             Format.table,
             title=t("cli.delivered_vs_title", us=us),
             money=_MONEY,
+            keep=("rival", "winner_difference", "winner_ratio"),
         )
         emit_frame(
             _words(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from custvalue.cli import report
-from custvalue.cli.render import Format
+from custvalue.cli.exports import Format, output_options, refuse_csv
 from custvalue.formatting import format_value
 from custvalue.i18n import t
 
@@ -54,12 +54,13 @@ def _fresh_database(force: bool) -> Database:
     raise DatabaseError("db.demo_refuses", url=url)
 
 
+@output_options
 def _demo(
     customers: Annotated[int, typer.Option("--customers", help=t("cli.opt_demo_customers"))] = 3000,
     seed: Annotated[int, typer.Option("--seed", help=t("cli.opt_seed"))] = 20240101,
     export: Annotated[Path | None, typer.Option("--export", help=t("cli.opt_export"))] = None,
     force: Annotated[bool, typer.Option("--force", help=t("cli.opt_force"))] = False,
-    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -71,6 +72,7 @@ def _demo(
     from custvalue.exceptions import DataValidationError
     from custvalue.value import customer_values, ledger_from_db
 
+    refuse_csv(fmt, "custvalue demo")
     if customers < 10 or customers > 2_000_000:
         raise DataValidationError(
             "error.option",

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from custvalue._validation import check_choice
 from custvalue.cli.common import open_db, parse_map_option
+from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.store import SurveyImportResult
 from custvalue.data.importing import ImportResult, StrictImportError, import_file
@@ -40,7 +41,8 @@ def _print_result(result: ImportResult, fmt: Format) -> None:
     if fmt is Format.json:
         emit_json(result.to_dict())
         return
-    console.print(
+    shown = err_console if fmt.spreadsheet else console
+    shown.print(
         t(
             "cli.import_done",
             file=result.file,
@@ -54,12 +56,14 @@ def _print_result(result: ImportResult, fmt: Format) -> None:
     )
     if result.previous_imports:
         first_id, when = result.previous_imports[0]
-        console.print(t("cli.import_seen_before", import_id=first_id, when=when))
-    _print_rejected(result.rejected)
+        shown.print(t("cli.import_seen_before", import_id=first_id, when=when))
+    _print_rejected(result.rejected, fmt)
 
 
-def _print_rejected(rejected: list[Rejection]) -> None:
-    if rejected:
+def _print_rejected(rejected: list[Rejection], fmt: Format) -> None:
+    """The rejected rows: a table, or with csv/xlsx the rows themselves (the sentence
+    above went to standard error)."""
+    if rejected or fmt.spreadsheet:
         frame = pl.DataFrame(
             [
                 {"line": r.line, "column": r.column, "value": r.value, "reason": r.message()}
@@ -67,14 +71,16 @@ def _print_rejected(rejected: list[Rejection]) -> None:
             ],
             schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String},
         )
-        emit_frame(frame, Format.table, title=t("cli.rejected_title"))
+        shown = fmt if fmt.spreadsheet else Format.table
+        emit_frame(frame, shown, title=t("cli.rejected_title"), kinds={"value": "text"})
 
 
 def _print_survey_result(result: SurveyImportResult, fmt: Format) -> None:
     if fmt is Format.json:
         emit_json(result.to_dict())
         return
-    console.print(
+    shown = err_console if fmt.spreadsheet else console
+    shown.print(
         t(
             "survey.import_done",
             file=result.file,
@@ -85,16 +91,16 @@ def _print_survey_result(result: SurveyImportResult, fmt: Format) -> None:
         )
     )
     if result.normalized_sets:
-        console.print(t("survey.import_normalized", count=result.normalized_sets))
+        shown.print(t("survey.import_normalized", count=result.normalized_sets))
     if result.kind == "ratings":
         if result.us:
-            console.print(t("survey.import_us", us=result.us))
+            shown.print(t("survey.import_us", us=result.us))
         elif result.competitors:
-            console.print(t("survey.import_no_us", competitors=", ".join(result.competitors)))
+            shown.print(t("survey.import_no_us", competitors=", ".join(result.competitors)))
     if result.previous_imports:
         first_id, when = result.previous_imports[0]
-        console.print(t("cli.import_seen_before", import_id=first_id, when=when))
-    _print_rejected(result.rejected)
+        shown.print(t("cli.import_seen_before", import_id=first_id, when=when))
+    _print_rejected(result.rejected, fmt)
 
 
 def _option_for(option: str, value: object, kind: str, wanted: str) -> None:
@@ -108,13 +114,14 @@ def _option_for(option: str, value: object, kind: str, wanted: str) -> None:
         )
 
 
+@output_options
 def _import(
     kind: Annotated[str, typer.Argument(help=t("survey.arg_kind"))],
     file: Annotated[Path, typer.Argument(help=t("cli.arg_file"))],
     sheet: Annotated[str | None, typer.Option("--sheet", help=t("cli.opt_sheet"))] = None,
     map_: Annotated[list[str] | None, typer.Option("--map", help=t("cli.opt_map"))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=t("cli.opt_strict"))] = False,
-    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+    fmt: Format = Format.table,
     us: Annotated[str | None, typer.Option("--us", help=t("survey.opt_us"))] = None,
     normalize_weights: Annotated[
         bool, typer.Option("--normalize-weights", help=t("survey.opt_normalize_weights"))
@@ -276,8 +283,9 @@ def _import_survey(
     _print_survey_result(result, fmt)
 
 
+@output_options
 def _history(
-    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     with open_db() as db:
         frame = db.frame(

@@ -39,11 +39,17 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """
     breaks: list[int] = []
     used = 0
+    wide = False  # the line holds a CJK character
     for match in _token().finditer(text):
         start, unit = match.start(), match.group()
         need = cell_len(unit.rstrip())
-        if used + need <= width:
+        # Rich strips a line's trailing space by counting characters, not cells: on a
+        # line with CJK characters the space must fit too, or Rich cuts the line with "…"
+        unit_wide = cell_len(unit) != len(unit)
+        fits = used + (cell_len(unit) if wide or unit_wide else need) <= width
+        if fits or (used + need <= width and match.end() == len(text)):
             used += cell_len(unit)
+            wide = wide or unit_wide
             continue
         if need > width and fold:
             pieces = chop_cells(unit, width)
@@ -52,10 +58,12 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
                     breaks.append(start)
                 start += len(piece)
             used = cell_len(pieces[-1])
+            wide = cell_len(pieces[-1]) != len(pieces[-1])
             continue
         if start:
             breaks.append(start)
         used = cell_len(unit)
+        wide = unit_wide
     return breaks
 
 

@@ -181,9 +181,9 @@ def _err_console() -> Console:
 
 
 def _error(detail: str) -> None:
-    from rich.markup import escape
+    from custvalue.cli.render import print_error  # control characters shown as escapes
 
-    _err_console().print(f"[bold red]{t('cli.error_prefix')}:[/] {escape(detail)}", highlight=False)
+    print_error(detail)
 
 
 def main(argv: list[str] | None = None) -> int:

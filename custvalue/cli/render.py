@@ -1,26 +1,37 @@
-"""Rendering results as a Rich table, JSON or CSV, with labels in the user's language."""
+"""Rendering results: Rich tables and sentences for people, with labels in the user's
+language; CSV, XLSX and JSON handed to :mod:`custvalue.cli.exports`.
+
+Everything printed as text — table cells, titles, sentences, error messages — goes
+through one writer that shows control characters as escapes
+(:func:`custvalue.output.visible`) and reads no markup, so that a customer name holding
+``ESC[31m`` or a bidi override cannot recolour or reorder the terminal. Tables are laid
+out by :mod:`custvalue.cli.layout` (numbers, dates and ids never cut; ``--wide``).
+"""
 
 from __future__ import annotations
 
-import json
-import math
-import os
-import sys
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-from enum import StrEnum
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from custvalue.cli.exports import Format, current, deliver_frame, deliver_json, deliver_rows
+from custvalue.cli.exports import jsonable as jsonable
+from custvalue.cli.layout import ColumnSpec, fit
+from custvalue.cli.linebreak import cjk_line_breaks
+from custvalue.cli.terminal import SafeConsole, console, err_console, print_error, terminal_width
 from custvalue.formatting import Kind, format_value, infer_kind
 from custvalue.i18n import has_key, t
+from custvalue.output import visible
 
 __all__ = [
     "Format",
     "Metric",
+    "SafeConsole",
     "column_label",
     "console",
     "emit_frame",
@@ -28,22 +39,19 @@ __all__ = [
     "emit_metrics",
     "err_console",
     "jsonable",
+    "print_error",
+    "terminal_width",
 ]
 
 
-class Format(StrEnum):
-    """Output formats."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-_WIDTH = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120") or 120)
-# Into a file or pipe, sentences stay on one line (so paths and counts can be
-# searched); tables are still laid out to the width.
-console = Console(highlight=False, soft_wrap=not sys.stdout.isatty(), width=_WIDTH)
-err_console = Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
+@contextmanager
+def _width(target: Console, width: int) -> Iterator[None]:
+    before = target._width
+    target.width = width
+    try:
+        yield
+    finally:
+        target._width = before
 
 
 def column_label(name: str) -> str:
@@ -58,23 +66,9 @@ def metric_label(name: str) -> str:
     return t(key) if has_key(key) else column_label(name)
 
 
-def jsonable(value: Any) -> Any:
-    """Make ``value`` JSON-serialisable (dates as ISO text, NaN and infinities as null)."""
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def emit_json(value: Any) -> None:
-    """Print ``value`` as JSON (UTF-8, Chinese kept readable)."""
-    sys.stdout.write(json.dumps(jsonable(value), ensure_ascii=False, indent=2) + "\n")
-    sys.stdout.flush()
+    """Output ``value`` as JSON (UTF-8, Chinese kept readable)."""
+    deliver_json(value)
 
 
 class Metric:
@@ -89,12 +83,22 @@ class Metric:
 
 
 def emit_metrics(
-    metrics: Sequence[Metric], fmt: Format, *, title: str | None = None, caption: str | None = None
+    metrics: Sequence[Metric],
+    fmt: Format,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    sheet: str | None = None,
 ) -> None:
-    """Print named metrics: a two-column table with real labels and formatted values; JSON
-    is one object ``{key: raw value}``; CSV has columns metric, label, value."""
+    """Output named metrics: a two-column table with real labels and formatted values;
+    JSON is one object ``{key: raw value}``; CSV and XLSX have columns metric, label,
+    value (in XLSX numbers stay numbers)."""
     if fmt is Format.json:
         emit_json({m.key: m.value for m in metrics})
+        return
+    if fmt is Format.xlsx:
+        rows = [(m.key, metric_label(m.key), jsonable(m.value)) for m in metrics]
+        deliver_rows(["metric", "label", "value"], rows, sheet=sheet or title)
         return
     if fmt is Format.csv:
         frame = pl.DataFrame(
@@ -105,15 +109,17 @@ def emit_metrics(
             },
             schema={"metric": pl.String, "label": pl.String, "value": pl.String},
         )
-        sys.stdout.write(frame.write_csv())
-        sys.stdout.flush()
+        deliver_frame(frame, fmt)
         return
     table = Table(title=title, caption=caption, header_style="bold")
-    table.add_column(t("fmt.metric"))
-    table.add_column(t("fmt.value"), justify="right")
+    table.add_column(t("fmt.metric"), overflow="fold")
+    table.add_column(t("fmt.value"), justify="right", no_wrap=True)
     for m in metrics:
-        table.add_row(metric_label(m.key), format_value(m.value, m.kind))
-    console.print(table)
+        table.add_row(
+            Text(visible(metric_label(m.key))), Text(visible(format_value(m.value, m.kind)))
+        )
+    with cjk_line_breaks():
+        console.print(table)
 
 
 def _kind_of(name: str, dtype: pl.DataType, money: set[str], percent: set[str]) -> Kind:
@@ -133,30 +139,55 @@ def emit_frame(
     caption: str | None = None,
     percent: Sequence[str] = (),
     kinds: Mapping[str, Kind] | None = None,
+    keep: Sequence[str] = (),
+    priority: Sequence[str] = (),
+    sheet: str | None = None,
+    stderr: bool = False,
 ) -> None:
-    """Print ``frame`` in ``fmt``. In tables each column is formatted by its kind
-    (:mod:`custvalue.formatting`): ``kinds`` names it, else ``money`` columns are money,
-    ``percent`` columns are fractions shown as percentages, else it is inferred from the
-    name and type (``year``, ``*_share`` …). JSON and CSV keep the raw values."""
+    """Output ``frame`` in ``fmt``.
+
+    In a table each column is formatted by its kind (:mod:`custvalue.formatting`):
+    ``kinds`` names it, else ``money`` columns are money, ``percent`` columns are
+    fractions shown as percentages, else it is inferred from the name and type
+    (``year``, ``*_share``, ``*_id`` …). The table is fitted to the terminal
+    (:mod:`custvalue.cli.layout`): when columns must go, those in ``priority`` go first,
+    never the first column, an id column or one in ``keep``, and a note names them.
+
+    JSON, CSV and XLSX keep the raw values (XLSX: one sheet, named ``sheet`` or the
+    title).
+    """
     if fmt is Format.json:
         emit_json(frame.to_dicts())
         return
-    if fmt is Format.csv:
-        sys.stdout.write(frame.write_csv())
-        sys.stdout.flush()
+    if fmt.spreadsheet:
+        deliver_frame(frame, fmt, sheet=sheet or title)
         return
-    table = Table(title=title, caption=caption, header_style="bold")
-    for name in frame.columns:
-        numeric = frame.schema[name].is_numeric()
-        table.add_column(column_label(name), justify="right" if numeric else "left")
-    money_set = set(money)
-    percent_set = set(percent)
     given = dict(kinds or {})
-    column_kinds = [
-        given.get(c) or _kind_of(c, frame.schema[c], money_set, percent_set) for c in frame.columns
-    ]
-    for row in frame.iter_rows():
-        table.add_row(
-            *[format_value(v, k) for v, k in zip(row, column_kinds, strict=True)]
+    money_set, percent_set = set(money), set(percent)
+    specs = []
+    for name in frame.columns:
+        kind = given.get(name) or _kind_of(name, frame.schema[name], money_set, percent_set)
+        cells = [visible(format_value(v, kind)) for v in frame[name].to_list()]
+        specs.append(ColumnSpec(name, visible(column_label(name)), cells, fixed=kind != "text"))
+    target = err_console if stderr else console
+    width = terminal_width(target)
+    ids = [s.name for s in specs if s.name == "id" or s.name.endswith("_id")]
+    layout = fit(specs, width, keep=[*ids, *keep], priority=priority, wide=current().wide)
+    by_name = {s.name: s for s in specs}
+    table = Table(title=title, caption=caption, header_style="bold")
+    for name, column_width in zip(layout.shown, layout.widths, strict=True):
+        numeric = frame.schema[name].is_numeric()
+        table.add_column(
+            by_name[name].label,
+            justify="right" if numeric else "left",
+            width=column_width,
+            overflow="fold",
         )
-    console.print(table)
+    columns = [by_name[name].cells for name in layout.shown]
+    for row in zip(*columns, strict=True):
+        table.add_row(*[Text(cell) for cell in row])
+    with _width(target, max(width, layout.width)), cjk_line_breaks():
+        target.print(table)
+    if layout.dropped:
+        labels = ", ".join(by_name[name].label for name in layout.dropped)
+        target.print(t("output.columns_dropped", width=width, columns=labels))

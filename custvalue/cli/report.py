@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from custvalue.cli.render import Format
+from custvalue.cli.exports import Format, output_options, refuse_csv
 from custvalue.i18n import t
 
 if TYPE_CHECKING:
@@ -87,6 +87,14 @@ def print_headline(parts: dict[str, Any], fmt: Format) -> None:
             {k: (v.to_dicts() if isinstance(v, pl.DataFrame) else v) for k, v in parts.items()}
         )
         return
+    if fmt is Format.xlsx:  # one sheet per part
+        from custvalue.cli.segments import emit_pareto
+
+        emit_frame(parts["top_customers"], fmt, sheet=t("cli.report_top_sheet"))
+        emit_frame(parts["tiers"], fmt, sheet=t("cli.report_tiers"))
+        emit_pareto(parts["pareto"], fmt, title=t("cli.pareto_title"))
+        emit_frame(parts["rfm_segments"], fmt, sheet=t("cli.report_rfm"))
+        return
     emit_frame(parts["top_customers"], Format.table, title=t("cli.report_top"), money=MONEY_COLUMNS)
     _print_tiers(parts["tiers"])
     _print_pareto(parts)
@@ -97,7 +105,7 @@ def print_headline(parts: dict[str, Any], fmt: Format) -> None:
 
 def _print_empty(fmt: Format, *, as_of: str | None) -> None:
     from custvalue.cli.common import state
-    from custvalue.cli.render import console, emit_json
+    from custvalue.cli.render import console, emit_json, err_console
     from custvalue.data.db import resolve_url
 
     db = resolve_url(state.db_url)
@@ -107,16 +115,18 @@ def _print_empty(fmt: Format, *, as_of: str | None) -> None:
     if fmt is Format.json:
         emit_json({"customers_with_orders": 0, "message": message})
     else:
-        console.print(message)
+        (console if fmt is Format.table else err_console).print(message)
 
 
+@output_options
 def _report(
     as_of: Annotated[str | None, typer.Option("--as-of", help=t("cli.opt_as_of"))] = None,
-    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     from custvalue.cli.common import open_db, parse_date_option
     from custvalue.value import customer_values, ledger_from_db
 
+    refuse_csv(fmt, "custvalue report")
     as_of_date = parse_date_option("--as-of", as_of)
     with open_db() as db:
         values = customer_values(ledger_from_db(db, as_of=as_of_date))

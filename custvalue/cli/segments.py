@@ -16,6 +16,7 @@ import typer
 
 from custvalue._validation import check_choice, check_number
 from custvalue.cli.common import open_db, parse_date_option, state
+from custvalue.cli.exports import output_options
 from custvalue.cli.render import (
     Format,
     Metric,
@@ -59,7 +60,6 @@ __all__ = [
     "register",
 ]
 
-_FORMAT = Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))]
 _AS_OF = Annotated[str | None, typer.Option("--as-of", help=t("cli.opt_as_of"))]
 _VALUE = Annotated[str, typer.Option("--value", help=t("cli.opt_value"))]
 _PER_CUSTOMER = Annotated[bool, typer.Option("--customers", help=t("cli.opt_per_customer"))]
@@ -148,6 +148,7 @@ def emit_rfm_summary(summary: pl.DataFrame, fmt: Format, *, title: str | None = 
     )
 
 
+@output_options
 def _rfm(
     bins: Annotated[int, typer.Option("--bins", help=t("cli.opt_bins"))] = 5,
     ties: Annotated[str, typer.Option("--ties", help=t("cli.opt_ties"))] = "first",
@@ -156,7 +157,7 @@ def _rfm(
     ] = "standard11",
     per_customer: _PER_CUSTOMER = False,
     as_of: _AS_OF = None,
-    fmt: _FORMAT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     values = load_values(as_of)
     scores = rfm_scores(values, bins=bins, ties=ties)  # type: ignore[arg-type]
@@ -206,7 +207,7 @@ def emit_tier_summary(
     if fmt is Format.json:
         emit_json({"rule": rule.as_dict(), "tiers": summary.to_dicts(), "losses": losses})
         return
-    if fmt is Format.csv:  # each tier with who is in it, in words with the thresholds
+    if fmt.spreadsheet:  # each tier with who is in it, in words with the thresholds
         conditions = tier_conditions(rule).select("tier", "tier_condition")
         emit_frame(summary.join(conditions, on="tier", how="left", maintain_order="left"), fmt)
         return
@@ -221,6 +222,7 @@ def emit_tier_summary(
     emit_frame(tier_conditions(rule).drop("tier"), fmt, title=heading)
 
 
+@output_options
 def _tiers(
     value: _VALUE = "realized_value",
     rule: Annotated[str | None, typer.Option("--rule", help=t("cli.opt_tier_rule"))] = None,
@@ -237,7 +239,7 @@ def _tiers(
     volume: Annotated[str, typer.Option("--volume", help=t("cli.opt_volume"))] = "revenue",
     per_customer: _PER_CUSTOMER = False,
     as_of: _AS_OF = None,
-    fmt: _FORMAT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     chosen = check_choice("--rule", rule or ("bands" if bands is not None else "profit"), RULES)
     if chosen == "profit" and bands is not None:
@@ -325,12 +327,13 @@ def emit_pareto(summary: dict[str, Any], fmt: Format, *, title: str | None = Non
     emit_metrics(metrics, fmt, title=title)
 
 
+@output_options
 def _pareto(
     value: _VALUE = "realized_value",
     top: Annotated[float, typer.Option("--top", help=t("cli.opt_pareto_top"))] = 0.2,
     curve: Annotated[bool, typer.Option("--curve", help=t("cli.opt_curve"))] = False,
     as_of: _AS_OF = None,
-    fmt: _FORMAT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     check_number("--top", top, above=0, maximum=1)
     values = load_values(as_of)
@@ -353,12 +356,13 @@ def _pareto(
 # -- classify ----------------------------------------------------------------------------
 
 
+@output_options
 def _classify(
     value: _VALUE = "realized_value",
     key_share: Annotated[float, typer.Option("--key-share", help=t("cli.opt_key_share"))] = 0.2,
     per_customer: _PER_CUSTOMER = False,
     as_of: _AS_OF = None,
-    fmt: _FORMAT = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     check_number("--key-share", key_share, above=0, maximum=1)
     values = load_values(as_of)

@@ -8,7 +8,8 @@ import polars as pl
 import typer
 
 from custvalue.cli.common import open_db, parse_date_option
-from custvalue.cli.render import Format, column_label, console, emit_frame, emit_json
+from custvalue.cli.exports import output_options
+from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cli.segments import nothing_yet
 from custvalue.exceptions import DataValidationError, NotFoundError
 from custvalue.i18n import t
@@ -72,9 +73,18 @@ def _with_years(values: pl.DataFrame, years: pl.DataFrame) -> list[dict[str, Any
 
 
 _POTENTIAL = ("potential_value", "overall_value")
-#: columns of the value table that fit a 120-column terminal, and those left out first
-_FITS = 9
-_LEAVE_OUT_FIRST = ("referral_revenue", "referred_customers", "orders")
+#: the columns left out first when the table is wider than the terminal (sustained
+#: value = realized value + referral net stays; its detail makes room)
+_LEAVE_OUT_FIRST = (
+    "referral_revenue",
+    "referred_customers",
+    "orders",
+    "value_added",
+    "cost",
+    "revenue",
+    "realized_value",
+    "potential_value",
+)
 
 
 def _check_sort(sort: str, columns: tuple[str, ...]) -> None:
@@ -117,6 +127,7 @@ def _stored_id(ids: pl.Series, typed: str) -> str:
     return next((form for form in forms if form in found), typed)
 
 
+@output_options
 def _value(
     customer: Annotated[str | None, typer.Option("--customer", help=t("cli.opt_customer"))] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help=t("cli.opt_by_year"))] = False,
@@ -128,7 +139,7 @@ def _value(
     ] = None,
     top: Annotated[int, typer.Option("--top", help=t("cli.opt_top"))] = 20,
     sort: Annotated[str, typer.Option("--sort", help=t("cli.opt_sort"))] = "sustained_value",
-    fmt: Annotated[Format, typer.Option("--format", help=t("cli.opt_format"))] = Format.table,
+    fmt: Format = Format.table,
 ) -> None:
     from custvalue.clv.store import latest_scores
 
@@ -184,6 +195,11 @@ def _value(
     if fmt is Format.csv:
         emit_frame(years if years is not None else values, fmt)
         return
+    if fmt is Format.xlsx:
+        emit_frame(values, fmt, sheet=t("cli.value_sheet"))
+        if years is not None:
+            emit_frame(years, fmt, sheet=t("cli.years_sheet"))
+        return
     shown = values.head(top) if customer is None else values
     columns = list(_TABLE_COLUMNS)
     has_services = bool((values["value_added"] != 0).any())
@@ -193,12 +209,6 @@ def _value(
     if scored is not None:
         columns += ["potential_value", "overall_value"]
         notes.append(_potential_caption(scored[0]))
-    left_out = [c for c in _LEAVE_OUT_FIRST if c in columns][: max(0, len(columns) - _FITS)]
-    if left_out:
-        # sustained value = realized value + referral net stays; its detail makes room
-        columns = [c for c in columns if c not in left_out]
-        labels = ", ".join(column_label(c) for c in left_out)
-        notes.append(t("value.columns_left_out", columns=labels))
     if has_services:
         names = [f"…{n[1:]}" if n.startswith("*") else n for n in ledger.service_categories]
         listed = ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
@@ -209,6 +219,8 @@ def _value(
         money=MONEY_COLUMNS,
         title=t("cli.value_title", as_of=ledger.as_of),
         caption="\n".join(notes) or None,
+        keep=("name", sort) if sort in columns else ("name",),
+        priority=_LEAVE_OUT_FIRST,
     )
     if scored is None:
         console.print(t("value.potential_missing"))

@@ -15,7 +15,7 @@ import os
 from importlib import resources
 from typing import Any
 
-from custvalue.exceptions import DataValidationError
+from custvalue.output import write_atomic
 
 __all__ = ["Figure", "write_html"]
 
@@ -26,7 +26,9 @@ def write_html(
     figure: Figure | list[Figure], path: str | os.PathLike[str], *, title: str = ""
 ) -> None:
     """Write one figure or several (one below the other) as a standalone HTML page
-    (plotly.js embedded, works offline); the file appears complete or not at all."""
+    (plotly.js embedded, works offline) to exactly ``path``; the file appears complete
+    or not at all, and a folder or a path that cannot be written is refused
+    (:func:`custvalue.output.write_atomic`)."""
     figures = figure if isinstance(figure, list) else [figure]
     script = resources.files("plotly").joinpath("package_data/plotly.min.js").read_text("utf-8")
     height = "90vh" if len(figures) == 1 else "70vh"
@@ -42,14 +44,4 @@ def write_html(
         "figures.forEach((f, i) => Plotly.newPlot('chart' + i, f.data, f.layout, "
         "{responsive: true}));</script></body></html>\n"
     )
-    tmp = f"{os.fspath(path)}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.replace(tmp, path)
-    except OSError as error:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise DataValidationError(
-            "figures.cannot_write", path=os.fspath(path), reason=error.strerror or str(error)
-        ) from None
+    write_atomic(path, page.encode("utf-8"))

@@ -67,7 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "把文件列映射到字段：源列=目标列（可重复）。",
     ),
     "cli.opt_strict": ("Import nothing if any row is bad.", "只要有一行错误就不导入任何数据。"),
-    "cli.opt_format": ("Output format: table, json or csv.", "输出格式：table、json 或 csv。"),
+    "cli.opt_format": (
+        "Output format: table, json, csv or xlsx.",
+        "输出格式：table、json、csv 或 xlsx。",
+    ),
     "cli.progress_read": ("Reading", "读取中"),
     "cli.progress_parse": ("Parsing", "解析中"),
     "cli.progress_validate": ("Checking", "校验中"),

@@ -91,11 +91,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "为客户做过 CLV 评分后才显示潜在价值与价值合计：请运行 `custvalue clv score`"
         "（例如 `custvalue clv score --margin 0.3`）。",
     ),
-    "value.columns_left_out": (
-        "Left out to fit the terminal: {columns} (in --format csv or json). Sustained value "
-        "= realized value + referral net.",
-        "为适应终端宽度未显示：{columns}（见 --format csv 或 json）。持续价值 = 既成价值 + 推荐净收入。",
-    ),
     "value.services_caption": (
         "Value added = orders of added services (category or product: {names}).",
         "增值价值 = 增值服务订单（类别或产品为：{names}）。",
@@ -103,9 +98,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.opt_service_category": (
         "A category (or product) of added services whose orders count as value added "
         "(增值价值); repeat for several; *X matches every name ending in X. Default: *服务, "
-        "售后, 咨询, *service, consulting … (docs/ledger.md).",
+        "售后, 咨询, *service, consulting and others (docs/ledger.md).",
         "计入增值价值的增值服务类别（或产品）；可重复指定；*X 匹配所有以 X 结尾的名称。"
-        "默认：*服务、售后、咨询、*service、consulting …（见 docs/ledger.md）。",
+        "默认：*服务、售后、咨询、*service、consulting 等（见 docs/ledger.md）。",
     ),
     "value.bad_service_categories": (
         "service categories must be a list of non-empty names, e.g. ['售后服务', '咨询'] "

@@ -141,8 +141,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--sheet 和 --map 用于描述文件；请同时给出文件（custvalue delivered 文件 …）。",
     ),
     "cli.delivered_csv_part": (
-        "--format csv writes one table: add --part with one of {parts}.",
-        "--format csv 只输出一张表：请加上 --part，取值为 {parts} 之一。",
+        "--format csv writes one table: add --part with one of {parts}, or write every "
+        "part with --format xlsx --output FILE.xlsx (one sheet each).",
+        "--format csv 只输出一张表：请加上 --part，取值为 {parts} 之一；或用 --format xlsx "
+        "--output 文件.xlsx 写出全部（每部分一个工作表）。",
     ),
     "cli.delivered_unknown_segment": (
         "segment '{value}' has no offerings (segments: {known}).",

@@ -1,10 +1,6 @@
 """Texts of figures (titles, axes) shared by areas."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "figures.cannot_write": (
-        "cannot write the chart to {path}: {reason}; choose a writable path",
-        "无法把图表写入 {path}：{reason}；请换一个可写的路径",
-    ),
     "figures.clv_tracking": (
         "Cumulative repeat purchases: actual vs predicted",
         "累计重复购买：实际与预测",

@@ -121,7 +121,7 @@ def test_fit_csv(capsys: pytest.CaptureFixture[str]) -> None:
         "csv",
     )
     assert code == 0
-    assert out.splitlines()[0].startswith("parameter,estimate,std_error,z_value,p_value")
+    assert out.splitlines()[0].startswith("\ufeffparameter,estimate,std_error,z_value,p_value")
 
 
 def test_predict_shares_and_rule(model_path: str, capsys: pytest.CaptureFixture[str]) -> None:

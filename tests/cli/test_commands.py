@@ -48,7 +48,7 @@ def test_value_table_and_csv(h12800: str, capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "--db", h12800, "value", "--by-year", "--top", "1")
     assert code == 0 and "12,800.00" in out and "5,800.00" in out
     code, out, _ = run(capsys, "--db", h12800, "value", "--format", "csv")
-    assert code == 0 and out.splitlines()[0].startswith("customer_id,")
+    assert code == 0 and out.splitlines()[0].startswith("\ufeffcustomer_id,")
     assert len(out.splitlines()) == 6
 
 

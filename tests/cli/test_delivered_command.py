@@ -88,7 +88,7 @@ def test_csv_of_one_part(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[0].startswith("segment,rival,our_value,rival_value,gap")
+    assert lines[0].startswith("\ufeffsegment,rival,our_value,rival_value,gap")  # with a BOM
     assert len(lines) == 2
 
 
@@ -362,7 +362,7 @@ def test_tv_shop_sweep_of_a_warranty_year(capsys: pytest.CaptureFixture[str]) ->
         "csv",
     )
     assert code == 0, err
-    assert out.splitlines()[0].startswith("worth,segment,rule,winner")
+    assert out.splitlines()[0].startswith("\ufeffworth,segment,rule,winner")
 
 
 def test_stored_groups_reach_the_command(

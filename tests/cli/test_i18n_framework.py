@@ -191,9 +191,17 @@ def test_no_help_text_is_cut_off_or_too_wide(capsys: pytest.CaptureFixture[str])
         (["value", "--top", "abc"], "'--top' 的值无效：应为整数", "Invalid value"),
         (["value", "--top", "1.5"], "'--top' 的值无效：应为整数", "Input should"),
         (["value", "--top"], "选项 '--top' 需要一个值。", "requires"),
-        (["value", "--tpo", "3"], "没有 --tpo 这个选项（可用的选项：--top）", "No such option"),
+        (
+            ["value", "--tpo", "3"],
+            "没有 --tpo 这个选项（可用的选项：--output, --top）",
+            "No such option",
+        ),
         (["value", "--by-year=1"], "选项 '--by-year' 不带值。", "does not take"),
-        (["value", "--format", "xml"], "'xml' 不是可选值（'table', 'json', 'csv'）之一", "one of"),
+        (
+            ["value", "--format", "xml"],
+            "'xml' 不是可选值（'table', 'json', 'csv', 'xlsx'）之一",
+            "one of",
+        ),
         (["rfm", "--bins", "x"], "'--bins' 的值无效：应为整数", "valid integer"),
     ],
 )

@@ -62,3 +62,19 @@ def test_rich_uses_it_inside_the_block_only() -> None:
         wrapped = show()
     assert "…" not in wrapped and "".join(wrapped.split()) == "".join(text.split())
     assert "…" in show()  # and only inside the block
+
+
+def test_a_line_with_chinese_is_never_cut_by_its_trailing_space() -> None:
+    """Rich strips a line's trailing space by characters, not cells: with CJK characters
+    on the line a word that fits only without its space would be cut with "…"."""
+    text = (
+        "A category (or product) of added services whose orders count as value added "
+        "(增值价值); repeat for several; *X matches every name ending in X. Default: *服务, "
+        "售后, 咨询, *service, consulting (docs/ledger.md)."
+    )
+    console = Console(width=200)
+    for width in range(30, 90):
+        with cjk_line_breaks():
+            lines = Text(text).wrap(console, width, overflow="ellipsis")
+        assert "…" not in "".join(line.plain for line in lines), width
+        assert "".join("".join(line.plain for line in lines).split()) == "".join(text.split())

@@ -117,7 +117,8 @@ def test_thresholds_are_shown_in_both_languages(
     assert data["losses"] == {"loss_makers": 0, "loss_total": 0.0, "gain_total": 12800.0}
     code, out, _ = run(capsys, "--db", h12800, "tiers", "--format", "csv")
     header, platinum = out.splitlines()[:2]
-    assert header.startswith("tier,tier_label,customers,") and header.endswith(",tier_condition")
+    assert header.startswith("\ufefftier,tier_label,customers,")  # UTF-8 with a BOM
+    assert header.endswith(",tier_condition")
     assert platinum.startswith("platinum,Platinum,1,") and "4,700.00 元" in platinum
 
 
@@ -206,7 +207,7 @@ def test_pareto_table_has_real_labels(
         assert "头部客户价值占比" in out and "价值基尼系数" in out and "既成价值" in out
     code, out, _ = run(capsys, "--db", demo_db, "pareto", "--format", "csv")
     lines = out.splitlines()
-    assert lines[0] == "metric,label,value"
+    assert lines[0] == "\ufeffmetric,label,value"
     assert lines[1].startswith("value_column,") and lines[1].endswith(",realized_value")
 
 
