@@ -360,12 +360,12 @@ def resolve(fmt: Format, output: Path | None, *, no_bom: bool, wide: bool) -> Ou
     writable, its format known (``--format``, else the file's extension), XLSX never
     onto a terminal."""
     if output is not None:
+        check_writable(output)
         if fmt is Format.table:
             suffix = _SUFFIXES.get(output.suffix.lower())
             if suffix is None:
                 raise DataValidationError("output.which_format", path=str(output))
             fmt = suffix
-        check_writable(output)
     elif fmt is Format.xlsx and _is_terminal():
         raise DataValidationError("output.xlsx_terminal")
     return OutputOptions(fmt=fmt, output=output, bom=not no_bom, wide=wide)

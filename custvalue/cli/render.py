@@ -189,5 +189,5 @@ def emit_frame(
     with _width(target, max(width, layout.width)), cjk_line_breaks():
         target.print(table)
     if layout.dropped:
-        labels = ", ".join(by_name[name].label for name in layout.dropped)
+        labels = t("output.separator").join(by_name[name].label for name in layout.dropped)
         target.print(t("output.columns_dropped", width=width, columns=labels))

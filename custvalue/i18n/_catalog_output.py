@@ -63,6 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "为适应 {width} 列宽未显示：{columns}。加 --wide 可显示全部列。",
     ),
     "output.sheet": ("Sheet", "工作表"),
+    "output.separator": (", ", "、"),
     "cli.report_top_sheet": ("Top customers", "价值最高的客户"),
     "cli.value_sheet": ("Customer value", "客户价值"),
     "cli.years_sheet": ("By year", "逐年价值"),

@@ -140,7 +140,7 @@ def test_validate_writes_the_charts(
     assert abs(tracking[1]["y"][-1] - tracking[0]["y"][-1]) / tracking[0]["y"][-1] < 0.05
     assert "累计重复购买" in text
     err = refused(
-        capsys, "figures.cannot_write", *args, "--chart", str(tmp_path / "missing" / "x.html")
+        capsys, "output.no_folder", *args, "--chart", str(tmp_path / "missing" / "x.html")
     ).err
     assert "x.html" in err and not (tmp_path / "missing").exists()
 

@@ -14,7 +14,9 @@ import pytest
 from typer._click.core import Command, Context
 
 import custvalue
+from custvalue.cli.common import state
 from custvalue.cli.main import COMMANDS, load_command, main
+from custvalue.data.db import connect
 
 EXAMPLES = Path(custvalue.__file__).parent / "examples"
 SURVEY = str(EXAMPLES / "choice" / "tv_survey.csv")
@@ -34,9 +36,15 @@ NASTY = {
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    state.last_error = None
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def refused_with(key: str) -> bool:
+    """The last command was refused with message ``key`` (not a crash)."""
+    return state.last_error == key
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +70,7 @@ def nasty_db(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     with customers.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["customer_id", "name"])
-        writer.writerows(NASTY.items())
+        writer.writerows((cid, "later" if cid == "N7" else name) for cid, name in NASTY.items())
     orders = tmp_path / "orders.csv"
     rows = [f"{cid},2024-01-0{i + 1},{100 * (i + 1)}" for i, cid in enumerate(NASTY)]
     rows.append("N3,2024-02-01,-500")  # a refund bigger than the order
@@ -70,6 +78,12 @@ def nasty_db(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     for kind, path in (("customers", customers), ("orders", orders)):
         code, _, err = run(capsys, "--db", db_url, "import", kind, str(path))
         assert code == 0, err
+    # the importer refuses control characters; another program may still write them
+    store = connect(db_url)
+    try:
+        store.execute("UPDATE customers SET name = ? WHERE customer_id = 'N7'", (NASTY["N7"],))
+    finally:
+        store.close()
     return db_url
 
 
@@ -194,6 +208,11 @@ def test_xlsx_neutralises_formulas_and_keeps_numbers(
 def test_output_refuses_a_folder(
     nasty_db: str, out_dir: Path, capsys: pytest.CaptureFixture[str], lang: str
 ) -> None:
+    # a folder is named as such, with or without --format
+    code, out, err = run(
+        capsys, "--lang", lang, "--db", nasty_db, "value", "--output", str(out_dir)
+    )
+    assert code == 1 and refused_with("output.is_folder")
     code, out, err = run(
         capsys,
         "--lang",
@@ -206,7 +225,7 @@ def test_output_refuses_a_folder(
         "--output",
         str(out_dir),
     )
-    assert code == 1 and out == ""
+    assert code == 1 and out == "" and refused_with("output.is_folder")
     assert str(out_dir) in err
     assert ("it is a folder" if lang == "en" else "这是一个文件夹") in err
     assert os.listdir(out_dir) == []
@@ -217,7 +236,7 @@ def test_output_refuses_a_missing_folder_and_creates_nothing(
 ) -> None:
     target = out_dir / "missing" / "v.csv"
     code, _, err = run(capsys, "--db", nasty_db, "value", "--output", str(target))
-    assert code == 1
+    assert code == 1 and refused_with("output.no_folder")
     assert f"Cannot write {target}: the folder {out_dir / 'missing'} does not exist" in err
     assert not (out_dir / "missing").exists()
 
@@ -228,7 +247,8 @@ def test_output_refuses_a_file_as_folder(
     blocker = out_dir / "file.txt"
     blocker.write_text("keep me", encoding="utf-8")
     code, _, err = run(capsys, "--db", nasty_db, "value", "--output", str(blocker / "v.csv"))
-    assert code == 1 and "is a file, not a folder" in err
+    assert code == 1 and refused_with("output.not_a_folder")
+    assert "is a file, not a folder" in err
     assert blocker.read_text(encoding="utf-8") == "keep me"
 
 
@@ -239,7 +259,7 @@ def test_output_refuses_a_folder_without_permission(
     locked = out_dir / "locked"
     locked.mkdir(mode=0o500)
     code, _, err = run(capsys, "--db", nasty_db, "value", "--output", str(locked / "v.csv"))
-    assert code == 1 and "no permission" in err
+    assert code == 1 and refused_with("output.not_writable") and "no permission" in err
 
 
 def test_output_with_an_unknown_extension_asks_for_a_format(
@@ -247,7 +267,8 @@ def test_output_with_an_unknown_extension_asks_for_a_format(
 ) -> None:
     target = out_dir / "v.txt"
     code, _, err = run(capsys, "--db", nasty_db, "value", "--output", str(target))
-    assert code == 1 and "say which format to write with --format csv, json or xlsx" in err
+    assert code == 1 and refused_with("output.which_format")
+    assert "say which format to write with --format csv, json or xlsx" in err
     assert not target.exists()
     code, _, err = run(
         capsys, "--db", nasty_db, "value", "--format", "json", "--output", str(target)
@@ -263,7 +284,7 @@ def test_a_refused_command_writes_no_output_file(
     code, _, err = run(
         capsys, "--db", nasty_db, "value", "--sort", "nosuch", "--output", str(target)
     )
-    assert code == 1 and "--sort" in err
+    assert code == 1 and refused_with("error.option") and "--sort" in err
     assert os.listdir(out_dir) == []
 
 
@@ -287,7 +308,7 @@ def test_report_refuses_csv_and_writes_one_sheet_per_part(
     demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "--db", demo_db, "report", "--format", "csv")
-    assert code == 1 and out == ""
+    assert code == 1 and out == "" and refused_with("output.one_table")
     assert "--format csv writes one table, and custvalue report has several" in err
     target = tmp_path / "report.xlsx"
     code, _, err = run(capsys, "--db", demo_db, "report", "--output", str(target))
@@ -319,7 +340,7 @@ def test_demo_refuses_csv_before_building(
 ) -> None:
     db = tmp_path / "d.db"
     code, _, err = run(capsys, "--db", str(db), "demo", "--format", "csv")
-    assert code == 1 and "custvalue demo has several" in err
+    assert code == 1 and refused_with("output.one_table") and "custvalue demo has several" in err
     assert not db.exists()
 
 
@@ -469,9 +490,10 @@ def test_chart_goes_exactly_where_named_and_nowhere_else(
     assert os.listdir(charts) == ["图 chart"] and os.listdir(here) == []
     assert "Plotly.newPlot" in target.read_text(encoding="utf-8")
     code, _, err = run(capsys, "--db", demo_db, *args, "--chart", str(charts))
-    assert code == 1 and f"Cannot write {charts}: it is a folder" in err
+    assert code == 1 and refused_with("output.is_folder")
+    assert f"Cannot write {charts}: it is a folder" in err
     code, _, err = run(capsys, "--db", demo_db, *args, "--chart", str(charts / "no" / "x.html"))
-    assert code == 1 and "does not exist" in err
+    assert code == 1 and refused_with("output.no_folder") and "does not exist" in err
     assert os.listdir(charts) == ["图 chart"] and os.listdir(here) == []
 
 
@@ -479,5 +501,6 @@ def test_choice_save_refuses_a_folder_before_fitting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, *CHOICE_FIT, "--save", str(tmp_path))
-    assert code == 1 and f"Cannot write {tmp_path}: it is a folder" in err
+    assert code == 1 and refused_with("output.is_folder")
+    assert f"Cannot write {tmp_path}: it is a folder" in err
     assert os.listdir(tmp_path) == []
