@@ -94,3 +94,13 @@ def test_paths_that_cannot_be_written_are_refused_by_name(
         check_writable(path)
     assert sorted(os.listdir(tmp_path)) == ["file.txt"]
     assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_new_file_is_refused_with_the_systems_reason() -> None:
+    # /proc takes no new file, even for root (for whom every permission check passes)
+    with pytest.raises(DataValidationError) as caught:
+        write_atomic("/proc/custvalue-out.csv", b"x")
+    expected = "output.cannot_write" if os.geteuid() == 0 else "output.not_writable"
+    assert caught.value.code == expected
+    assert "/proc/custvalue-out.csv" in caught.value.message()

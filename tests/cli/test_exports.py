@@ -504,3 +504,13 @@ def test_choice_save_refuses_a_folder_before_fitting(
     assert code == 1 and refused_with("output.is_folder")
     assert f"Cannot write {tmp_path}: it is a folder" in err
     assert os.listdir(tmp_path) == []
+
+
+def test_a_sheet_larger_than_excel_allows_is_refused() -> None:
+    from custvalue.cli.exports import XLSX_ROWS, Sheet, xlsx_bytes
+    from custvalue.exceptions import DataValidationError
+
+    with pytest.raises(DataValidationError) as caught:
+        xlsx_bytes([Sheet("big", ["n"], [(1,)] * XLSX_ROWS)])
+    assert caught.value.code == "output.too_many_rows"
+    assert "1,048,576 rows" in caught.value.message() and "--format csv" in caught.value.message()
