@@ -7,6 +7,10 @@ import csv
 import io
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +21,8 @@ import custvalue
 from custvalue.cli.common import state
 from custvalue.cli.main import COMMANDS, load_command, main
 from custvalue.data.db import connect
+
+H12800 = Path(custvalue.__file__).parent / "examples" / "h12800"
 
 EXAMPLES = Path(custvalue.__file__).parent / "examples"
 SURVEY = str(EXAMPLES / "choice" / "tv_survey.csv")
@@ -252,14 +258,48 @@ def test_output_refuses_a_file_as_folder(
     assert blocker.read_text(encoding="utf-8") == "keep me"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
-def test_output_refuses_a_folder_without_permission(
-    nasty_db: str, out_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    locked = out_dir / "locked"
-    locked.mkdir(mode=0o500)
-    code, _, err = run(capsys, "--db", nasty_db, "value", "--output", str(locked / "v.csv"))
-    assert code == 1 and refused_with("output.not_writable") and "no permission" in err
+def test_output_refuses_a_folder_without_permission(capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder the user may not write to. Root passes every permission check, so as root
+    (in CI) the command runs as the unprivileged user ``nobody`` (``setpriv``)."""
+    base = Path(tempfile.mkdtemp(prefix="custvalue-perm-"))
+    try:
+        base.chmod(0o777)
+        db = base / "h.db"
+        for kind in ("customers", "orders", "costs"):
+            code, _, err = run(capsys, "--db", str(db), "import", kind, str(H12800 / f"{kind}.csv"))
+            assert code == 0, err
+        for stored in base.iterdir():
+            stored.chmod(0o666)
+        locked = base / "locked"
+        locked.mkdir(mode=0o500)
+        locked.chmod(0o555)
+        args = ["--db", str(db), "value", "--output", str(locked / "v.csv")]
+        if os.geteuid() == 0:
+            done = subprocess.run(
+                [
+                    "setpriv",
+                    "--reuid=65534",
+                    "--regid=65534",
+                    "--clear-groups",
+                    sys.executable,
+                    "-m",
+                    "custvalue",
+                    *args,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=120,
+                env={**os.environ, "HOME": str(base), "CUSTVALUE_LANG": "en"},
+            )
+            code, err = done.returncode, done.stderr
+        else:
+            code, _, err = run(capsys, *args)
+            assert refused_with("output.not_writable")
+        assert code == 1 and "no permission" in err, err
+        assert "Traceback" not in err and not (locked / "v.csv").exists()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_output_with_an_unknown_extension_asks_for_a_format(
