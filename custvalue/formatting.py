@@ -16,6 +16,13 @@ Kinds:
 - ``bool``: ✓ / ✗ with the word in the user's language (``✓ yes`` / ``✓ 是``).
 - ``ratio``: a dimensionless ratio, four significant decimals (``1.0574``).
 - ``number``: any other number: separators, up to four significant digits after the point.
+- ``estimate``: a model estimate or statistic, four significant digits each (``0.2426``,
+  ``15.44``): the rows of one column differ in scale.
+
+A whole column is formatted with :func:`format_column`: ``number`` columns share one number
+of decimals, chosen from the column's largest magnitude (about four significant digits for
+it: ``112.4``, ``95.9``; ``1.118``, ``0.899``), and fractional ``count`` columns (means of
+counts) one decimal, so that the decimal points line up.
 - ``id``: an identifier as it is, numbers without separators (``C00001``, ``20240101``).
 - ``text``: as it is.
 """
@@ -30,15 +37,15 @@ import polars as pl
 
 from custvalue.i18n import t
 
-__all__ = ["KINDS", "Kind", "format_value", "infer_kind"]
+__all__ = ["KINDS", "Kind", "column_decimals", "format_column", "format_value", "infer_kind"]
 
 Kind = Literal[
     "money", "share", "percent", "count", "year", "date", "datetime", "bool", "ratio", "number",
-    "id", "text",
+    "estimate", "id", "text",
 ]
 KINDS: tuple[Kind, ...] = (
     "money", "share", "percent", "count", "year", "date", "datetime", "bool", "ratio", "number",
-    "id", "text",
+    "estimate", "id", "text",
 )
 
 _MISSING = "—"
@@ -111,11 +118,49 @@ def format_value(
     if kind == "year":
         return str(int(value))
     if kind == "count":
+        if decimals is not None:
+            return f"{value:,.{decimals}f}"
         return f"{round(value):,}" if float(value).is_integer() else _number(float(value))
     if kind == "ratio":
         return f"{value:,.{4 if decimals is None else decimals}f}"
+    if kind == "estimate":
+        return _number(float(value))
     if decimals is not None:
         return f"{value:,.{decimals}f}"
     if isinstance(value, int):
         return f"{value:,}"
     return _number(float(value))
+
+
+def column_decimals(values: list[Any], kind: Kind) -> int | None:
+    """The decimals a whole column of ``kind`` shares, or ``None`` to format value by value.
+
+    ``number``: 0 when every value is whole, else ``3 − floor(log10(largest magnitude))``
+    within 0–4 (1 from 1,000 on, 0 from 100,000 on); fractional ``count``: 1.
+    """
+    if kind not in ("number", "count"):
+        return None
+    finite = [
+        float(v)
+        for v in values
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    ]
+    if not finite or all(v.is_integer() for v in finite):
+        return 0 if finite and kind == "number" else None
+    if kind == "count":
+        return 1
+    largest = max(abs(v) for v in finite)
+    if largest == 0:
+        return 0
+    if largest >= 100_000:
+        return 0
+    if largest >= 1000:
+        return 1
+    return max(0, min(4, 3 - int(math.floor(math.log10(largest)))))
+
+
+def format_column(values: list[Any], kind: Kind, *, lang: str | None = None) -> list[str]:
+    """Every value of one column as text, with the decimals the column shares
+    (:func:`column_decimals`); missing values as ``—``."""
+    decimals = column_decimals(values, kind)
+    return [format_value(v, kind, lang=lang, decimals=decimals) for v in values]

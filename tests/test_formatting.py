@@ -54,3 +54,22 @@ def test_booleans_in_both_languages() -> None:
 )
 def test_infer_kind(name: str, dtype: pl.DataType, kind: str) -> None:
     assert infer_kind(name, dtype) == kind
+
+
+def test_a_number_column_shares_its_decimals() -> None:
+    from custvalue.formatting import column_decimals, format_column
+
+    # ratios around 1: three decimals for every row, points aligned
+    assert format_column([1.2, 1.144, 0.9101, None], "number") == ["1.200", "1.144", "0.910", "—"]
+    # index points up to 112: one decimal
+    assert format_column([112.4, 95.9, 88.21], "number") == ["112.4", "95.9", "88.2"]
+    # small changes: four decimals at most
+    assert format_column([-0.171, -0.05109, 0.0968], "number") == ["-0.1710", "-0.0511", "0.0968"]
+    assert column_decimals([2.0, 3.0], "number") == 0 and column_decimals([], "number") is None
+    assert format_column([4311.4, 52.25], "number") == ["4,311.4", "52.2"]
+    # means of counts: one decimal; whole counts stay whole
+    assert format_column([15.3, 8.9, 1.25], "count") == ["15.3", "8.9", "1.2"]
+    assert format_column([3000.0, 12.0], "count") == ["3,000", "12"]
+    # estimates keep four significant digits each: rows differ in scale
+    assert format_column([0.2426, 4.414, 15.44], "estimate") == ["0.2426", "4.414", "15.44"]
+    assert format_column([float("nan"), float("inf")], "number") == ["—", "∞"]

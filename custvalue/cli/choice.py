@@ -121,6 +121,7 @@ def _fit(
         Format.table,
         title=t("cli.choice_fit_title", file=table.file),
         money=[c for c in ("wtp", "wtp_std_error") if c in shown.columns],
+        kinds={c: "estimate" for c in ("estimate", "std_error", "z_value", "p_value")},
     )
     console.print(t("cli.choice_fit_stats", **stats))
     if price is not None:

@@ -49,10 +49,10 @@ _PEN = Annotated[float, typer.Option("--penalizer", help=t("cli.opt_penalizer"))
 #: how each column of the CLV tables reads (P(alive) as %, purchases, money)
 _KINDS: dict[str, Kind] = {
     "parameter": "text",
-    "estimate": "number",
-    "std_error": "number",
-    "lower_95": "number",
-    "upper_95": "number",
+    "estimate": "estimate",
+    "std_error": "estimate",
+    "lower_95": "estimate",
+    "upper_95": "estimate",
     "frequency": "count",  # the by-frequency table's groups are text ("7+")
     "recency": "number",
     "T": "number",

@@ -28,7 +28,7 @@ from custvalue.cli.linebreak import _token
 
 __all__ = ["TEXT_MIN", "ColumnSpec", "Layout", "fit", "table_width"]
 
-TEXT_MIN = 10
+TEXT_MIN = 16
 """The narrowest a wrapped text column becomes (in cells)."""
 
 

@@ -24,7 +24,7 @@ from custvalue.cli.exports import jsonable as jsonable
 from custvalue.cli.layout import ColumnSpec, fit
 from custvalue.cli.linebreak import cjk_line_breaks
 from custvalue.cli.terminal import SafeConsole, console, err_console, print_error, terminal_width
-from custvalue.formatting import Kind, format_value, infer_kind
+from custvalue.formatting import Kind, format_column, format_value, infer_kind
 from custvalue.i18n import has_key, t
 from custvalue.output import visible
 
@@ -167,7 +167,7 @@ def emit_frame(
     specs = []
     for name in frame.columns:
         kind = given.get(name) or _kind_of(name, frame.schema[name], money_set, percent_set)
-        cells = [visible(format_value(v, kind)) for v in frame[name].to_list()]
+        cells = [visible(v) for v in format_column(frame[name].to_list(), kind)]
         specs.append(ColumnSpec(name, visible(column_label(name)), cells, fixed=kind != "text"))
     target = err_console if stderr else console
     width = terminal_width(target)

@@ -143,7 +143,7 @@ def emit_rfm_summary(summary: pl.DataFrame, fmt: Format, *, title: str | None = 
             "monetary_sum": "money",
             "monetary_mean": "money",
             "recency_days_mean": "count",
-            "frequency_mean": "number",
+            "frequency_mean": "count",  # a mean of counts: one decimal
         },
     )
 

@@ -46,7 +46,7 @@ def print_error(detail: str) -> None:
     characters as escapes)."""
     err_console.print(
         Text.assemble(
-            (f"{t('cli.error_prefix')}:", "bold red"), " ", visible(detail, newlines=True)
+            (t("cli.error_prefix"), "bold red"), visible(detail, newlines=True)
         )
     )
 

@@ -76,11 +76,11 @@ _POTENTIAL = ("potential_value", "overall_value")
 #: the columns left out first when the table is wider than the terminal (sustained
 #: value = realized value + referral net stays; its detail makes room)
 _LEAVE_OUT_FIRST = (
-    "referral_revenue",
-    "referred_customers",
-    "orders",
     "value_added",
     "cost",
+    "referred_customers",
+    "referral_revenue",
+    "orders",
     "revenue",
     "realized_value",
     "potential_value",

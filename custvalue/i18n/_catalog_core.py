@@ -22,5 +22,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库结构版本 {found} 比当前 custvalue 支持的版本（{known}）更新；请升级 custvalue。",
     ),
     "cli.interrupted": ("Interrupted; nothing was written.", "已中断；没有写入任何数据。"),
-    "cli.error_prefix": ("Error", "错误"),
+    # the label before an error message, with its punctuation (a full-width colon in Chinese)
+    "cli.error_prefix": ("Error: ", "错误："),
 }

@@ -13,7 +13,7 @@ from custvalue.i18n import LANGS, get_lang, relabel, set_lang, t, using_lang
 def test_using_lang_applies_inside_the_block_only() -> None:
     assert get_lang() == "en"  # the test setup: CUSTVALUE_LANG=en
     with using_lang("zh"):
-        assert get_lang() == "zh" and t("cli.error_prefix") == "错误"
+        assert get_lang() == "zh" and t("cli.error_prefix") == "错误："
         with using_lang("en_US.UTF-8"):
             assert get_lang() == "en"
         assert get_lang() == "zh"
