@@ -38,8 +38,8 @@ Zero bytes that are not UTF-16 are kept; the CSV reader refuses each line holdin
 
 Limits: a line whose only non-ASCII characters are two-byte UTF-8 sequences that also
 read as common GBK characters (``é`` is the GBK bytes of 脙) cannot be told from GBK
-and follows the file. Other double-byte encodings that GBK can decode (Big5) are not
-detected.
+and follows the file. Text in another encoding that GBK happens to decode (Big5,
+EUC-KR, Shift-JIS, some Latin-1) is not told from GBK.
 """
 
 from __future__ import annotations

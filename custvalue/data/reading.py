@@ -261,7 +261,10 @@ def _read_csv_fast(text: str, sep: str, utf8: bytes | None) -> _Grid | None:
         return None
     if "\r" in text:
         raw_lines = raw_lines.str.strip_suffix("\r")
-    blank = raw_lines.is_null() | raw_lines.str.contains(r"^\s*$")
+    # blank as the csv module sees it: no separator and nothing but spaces
+    blank = raw_lines.is_null() | (
+        raw_lines.str.contains(r"^\s*$") & ~raw_lines.str.contains(sep, literal=True)
+    )
     if bool(blank[0]):
         return None  # the reader takes its width from the first line: it must be the header
     first = 0
@@ -272,6 +275,8 @@ def _read_csv_fast(text: str, sep: str, utf8: bytes | None) -> _Grid | None:
         quoted = raw_lines.filter(raw_lines.str.contains('"', literal=True))
         if not quoted.str.contains(_regular_line(sep)).all():
             return None  # a value spans lines, or a quote the readers may take differently
+        if quoted.str.contains(r'^[\s"]*$').any():
+            return None  # a line of empty quotes: blank to one reader, a row to the other
         unquoted = raw_lines.str.replace_all('"(?:[^"]|"")*"', "")
     else:
         unquoted = raw_lines
