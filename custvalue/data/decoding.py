@@ -45,8 +45,11 @@ EUC-KR, Shift-JIS, some Latin-1) is not told from GBK.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 import polars as pl
 
@@ -122,7 +125,7 @@ def _utf16(name: str, data: bytes) -> Decoded:
         raise ImportFileError(
             "import.encoding_utf16",
             file=name,
-            encoding=codec.upper(),
+            encoding=codec.upper().replace("-LE", "LE").replace("-BE", "BE"),
             line=line_of(before, len(before)),
             offset=error.start + 2,
         ) from None
@@ -154,53 +157,61 @@ def _refuse_wide_without_mark(name: str, data: bytes) -> None:
 
 @dataclass
 class _Lines:
-    """The physical lines of the file as bytes: content, line break, byte offset."""
+    """The physical lines of the file: where each starts in the body (one more: the end)."""
 
-    content: list[bytes]
-    breaks: list[bytes]
+    body: bytes
     starts: list[int]
+    skip: int  # bytes of the file before the body (a byte-order mark)
 
     @classmethod
     def split(cls, body: bytes, skip: int) -> _Lines:
-        parts = _LINE_BREAK_BYTES.split(body)
-        breaks = [*_LINE_BREAK_BYTES.findall(body), b""]
-        starts = []
-        at = skip
-        for line, brk in zip(parts, breaks, strict=True):
-            starts.append(at)
-            at += len(line) + len(brk)
-        return cls(parts, breaks, starts)
+        if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
+            ends = [m.end() for m in _LINE_BREAK_BYTES.finditer(body)]
+        else:
+            ends = list(accumulate(len(part) + 1 for part in body.split(b"\n")))[:-1]
+        return cls(body, [0, *ends, len(body)], skip)
 
-    def join(self, start: int, stop: int) -> bytes:
-        pairs = zip(self.content[start:stop], self.breaks[start:stop], strict=True)
-        return b"".join(line + brk for line, brk in pairs)
+    def __len__(self) -> int:
+        return len(self.starts) - 1
 
-    def line_at(self, offset: int) -> int:
-        """The index of the line holding byte ``offset`` of the file."""
-        from bisect import bisect_right
+    def content(self, i: int) -> bytes:
+        """Line ``i`` without its line break."""
+        line = self.body[self.starts[i] : self.starts[i + 1]]
+        return line.rstrip(b"\n").removesuffix(b"\r")
 
-        return max(0, bisect_right(self.starts, offset) - 1)
+    def text(self, start: int, stop: int, codec: str, skip: int = 0) -> str:
+        """Lines ``start`` to ``stop`` (excluded), with their breaks, in ``codec`` (the
+        first ``skip`` bytes left out)."""
+        return self.body[self.starts[start] + skip : self.starts[stop]].decode(codec)
+
+    def offset(self, i: int) -> int:
+        """The file offset of line ``i``'s first byte."""
+        return self.skip + self.starts[i]
 
 
 def _by_line(name: str, body: bytes, encoding: str, skip: int) -> Decoded:
     """A file that is not valid UTF-8 as a whole: UTF-8 with other lines, or GBK."""
-    utf8_lines, other_count, lines = _classify(body, skip)
-    if len(_surely_utf8_lines(utf8_lines, stop_at=other_count)) >= other_count:
-        return _utf8_with_other_lines(lines or _Lines.split(body, skip), encoding)
-    refused = _surely_utf8_lines(utf8_lines)
-    if not refused:
+    utf8_lines, other, split = _classify(body, skip)
+    sure = _surely_utf8_lines(utf8_lines, stop_at=len(other))
+    if len(sure) >= len(other):
+        lines = split or _Lines.split(body, skip)
+        return _utf8_with_other_lines(lines, [int(i) for i in other], encoding)
+    refused = sure + _surely_utf8_lines(utf8_lines)  # the lines not judged yet
+    if not refused:  # the usual GBK file: one decode (the lines are split only if it fails)
         for codec in ("gbk", "gb18030"):
             try:
                 return Decoded(body.decode(codec), codec)
             except UnicodeDecodeError:
                 continue
-    return _gbk_with_utf8_lines(name, lines or _Lines.split(body, skip), refused)
+    return _gbk_with_utf8_lines(name, split or _Lines.split(body, skip), refused)
 
 
-def _classify(body: bytes, skip: int) -> tuple[dict[int, bytes], int, _Lines | None]:
-    """The lines that are valid UTF-8 with non-ASCII bytes (index → bytes) and how many
-    lines are not valid UTF-8; vectorised where Polars splits lines as the CSV reader
-    does (no lone CR), else line by line (then the split lines are returned too)."""
+def _classify(
+    body: bytes, skip: int
+) -> tuple[Iterator[tuple[int, bytes]], pl.Series | list[int], _Lines | None]:
+    """The lines that are valid UTF-8 with non-ASCII bytes (index, bytes; lazily) and the
+    indexes of the lines that are not valid UTF-8. Vectorised where Polars splits lines
+    as the CSV reader does (no lone CR), else line by line (the split lines returned)."""
     lone_cr = b"\r" in body and body.count(b"\r") != body.count(b"\r\n")
     if not lone_cr and b"\x1e" not in body and _FFFD not in body:
         raw = pl.read_csv(
@@ -213,38 +224,42 @@ def _classify(body: bytes, skip: int) -> tuple[dict[int, bytes], int, _Lines | N
             truncate_ragged_lines=True,
         )["raw"]
         bad = raw.str.contains("\ufffd", literal=True)
-        other = int(bad.sum())
-        if other:  # else the reader saw the bytes otherwise: judge them line by line
+        other = bad.arg_true()
+        if len(other):  # else the reader saw the bytes otherwise: judge them line by line
             index = pl.int_range(0, len(raw), eager=True).filter(bad.not_())
             found = raw.filter(bad.not_())
             wide = found.str.contains(r"[^\x00-\x7F]")
-            valid = {
-                int(i): v.encode()
-                for i, v in zip(index.filter(wide), found.filter(wide), strict=True)
-            }
-            return valid, other, None
+            pairs = zip(index.filter(wide), found.filter(wide), strict=True)
+            return ((int(i), v.encode()) for i, v in pairs), other, None
     lines = _Lines.split(body, skip)
-    valid, other = {}, 0
-    for i, line in enumerate(lines.content):
+    valid: list[tuple[int, bytes]] = []
+    bad_lines: list[int] = []
+    for i in range(len(lines)):
+        line = lines.content(i)
         if line.isascii():
             continue
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
-            other += 1
+            bad_lines.append(i)
             continue
-        valid[i] = line
-    return valid, other, lines
+        valid.append((i, line))
+    return iter(valid), bad_lines, lines
 
 
-def _surely_utf8_lines(lines: dict[int, bytes], stop_at: int | None = None) -> list[int]:
-    """The lines (indexes) that are surely UTF-8; with ``stop_at``, only until that many."""
-    sure = []
-    for i, line in lines.items():
-        if stop_at is not None and len(sure) >= stop_at:
-            break
+def _surely_utf8_lines(
+    lines: Iterator[tuple[int, bytes]], stop_at: int | None = None
+) -> list[int]:
+    """The lines (indexes) that are surely UTF-8; with ``stop_at``, only until that many
+    (the rest of ``lines`` is then left for the next call)."""
+    sure: list[int] = []
+    if stop_at is not None and stop_at <= 0:
+        return sure
+    for i, line in lines:
         if _surely_utf8(line):
             sure.append(i)
+            if stop_at is not None and len(sure) >= stop_at:
+                break
     return sure
 
 
@@ -295,54 +310,62 @@ def _gb2312() -> tuple[frozenset[str], frozenset[str]]:
     return rows(range(0xA1, 0xAA)) | rows(range(0xB0, 0xD8)), rows(range(0xD8, 0xF8))
 
 
-def _utf8_with_other_lines(lines: _Lines, encoding: str) -> Decoded:
+def _utf8_with_other_lines(lines: _Lines, other: list[int], encoding: str) -> Decoded:
     """A UTF-8 file: each line that is not UTF-8 is shown with its bytes escaped."""
     issues: dict[int, LineIssue] = {}
     parts: list[str] = []
-    for i, (line, brk) in enumerate(zip(lines.content, lines.breaks, strict=True)):
+    start = 0
+    for i in other:
+        parts.append(lines.text(start, i, "utf-8"))
+        line = lines.content(i)
+        first = 0
         try:
-            parts.append(line.decode("utf-8"))
+            line.decode("utf-8")
         except UnicodeDecodeError as error:
-            shown = line.decode("utf-8", "backslashreplace")
-            offset = lines.starts[i] + error.start
-            issues[i + 1] = LineIssue("import.line_not_utf8", offset, shown, "UTF-8")
-            parts.append(shown)
-        parts.append(brk.decode("ascii"))
+            first = error.start
+        shown = line.decode("utf-8", "backslashreplace")
+        offset = lines.offset(i) + first
+        issues[i + 1] = LineIssue("import.line_not_utf8", offset, shown, "UTF-8")
+        parts.append(shown + lines.text(i, i + 1, "utf-8", skip=len(line)))
+        start = i + 1
+    parts.append(lines.text(start, len(lines), "utf-8"))
     return Decoded("".join(parts), encoding, issues)
 
 
 def _gbk_with_utf8_lines(name: str, lines: _Lines, refused: list[int]) -> Decoded:
     """A GBK (or GB18030) file: each UTF-8 line is kept as its true text and refused."""
-    for codec in ("gbk", "gb18030"):
-        chunks = _decode_between(lines, refused, codec)
-        if isinstance(chunks, list):
-            break
-    else:
-        line, offset = chunks
+    codec = "gbk"
+    decoded = _decode_between(lines, refused, codec)
+    if not isinstance(decoded, list):
+        codec = "gb18030"
+        decoded = _decode_between(lines, refused, codec)
+    if not isinstance(decoded, list):
+        line, offset = decoded
         raise ImportFileError("import.encoding", file=name, line=line + 1, offset=offset)
     issues: dict[int, LineIssue] = {}
-    parts = [chunks[0]]
-    for i, chunk in zip(refused, chunks[1:], strict=True):
-        text = lines.content[i].decode("utf-8")
-        first = next(k for k, b in enumerate(lines.content[i]) if b > 0x7F)
-        offset = lines.starts[i] + first
-        issues[i + 1] = LineIssue("import.line_utf8_in_gbk", offset, text, codec.upper())
-        parts += [text, lines.breaks[i].decode("ascii"), chunk]
+    parts = [decoded[0]]
+    for i, chunk in zip(refused, decoded[1:], strict=True):
+        content = lines.content(i)
+        text = content.decode("utf-8")
+        first = next(k for k, b in enumerate(content) if b > 0x7F)
+        issues[i + 1] = LineIssue(
+            "import.line_utf8_in_gbk", lines.offset(i) + first, text, codec.upper()
+        )
+        parts += [text, lines.text(i, i + 1, "ascii", skip=len(content)), chunk]
     return Decoded("".join(parts), codec, issues)
 
 
 def _decode_between(lines: _Lines, refused: list[int], codec: str) -> list[str] | tuple[int, int]:
-    """The text between the refused lines in ``codec``, or the first line index and byte
+    """The text between the refused lines in ``codec``, or the first line index and file
     offset it cannot decode."""
     chunks = []
     start = 0
-    for stop in [*refused, len(lines.content)]:
-        chunk = lines.join(start, stop)
+    for stop in [*refused, len(lines)]:
         try:
-            chunks.append(chunk.decode(codec))
+            chunks.append(lines.text(start, stop, codec))
         except UnicodeDecodeError as error:
-            offset = lines.starts[start] + error.start if start < len(lines.starts) else 0
-            return lines.line_at(offset), offset
+            offset = lines.starts[start] + error.start
+            line = bisect_right(lines.starts, offset) - 1
+            return line, lines.skip + offset
         start = stop + 1
     return chunks
-

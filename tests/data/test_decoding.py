@@ -16,7 +16,11 @@ from custvalue.data.reading import read_table
 from custvalue.exceptions import ImportFileError
 
 HEADER = "订单号,客户编号,日期,金额,产品\n"
-ROWS = ["O1,C1,2023-01-05,5,苹果手机\n", "O2,C2,2023-01-06,6,华为平板\n", "O3,C3,2023-01-07,7,茶叶\n"]
+ROWS = [
+    "O1,C1,2023-01-05,5,苹果手机\n",
+    "O2,C2,2023-01-06,6,华为平板\n",
+    "O3,C3,2023-01-07,7,茶叶\n",
+]
 
 
 def _gb2312_level1() -> list[str]:
@@ -60,7 +64,11 @@ def test_a_gbk_file_with_one_utf8_row_never_reads_it_as_mojibake(tmp_path: Path)
     assert batch.encoding == "gbk"
     assert batch.rows["product"].to_list() == ["苹果手机", "华为平板"]
     [bad] = batch.rejected
-    assert (bad.line, bad.reason, bad.value) == (4, "import.line_utf8_in_gbk", "O4,C4,2023-01-08,8,红米")
+    assert (bad.line, bad.reason, bad.value) == (
+        4,
+        "import.line_utf8_in_gbk",
+        "O4,C4,2023-01-08,8,红米",
+    )
     assert bad.params["offset"] == data.index("红米".encode())
     assert "GBK" in bad.message() and "UTF-8" in bad.message()
 
@@ -169,7 +177,9 @@ def test_a_gbk_file_whose_lines_happen_to_be_valid_utf8_stays_gbk() -> None:
 
 @settings(max_examples=150)
 @given(
-    rows=st.lists(st.text(st.sampled_from(LEVEL1), min_size=1, max_size=4), min_size=1, max_size=12),
+    rows=st.lists(
+        st.text(st.sampled_from(LEVEL1), min_size=1, max_size=4), min_size=1, max_size=12
+    ),
     utf8_at=st.sets(st.integers(min_value=0, max_value=11), max_size=2),
 )
 def test_gbk_files_with_utf8_rows(rows: list[str], utf8_at: set[int]) -> None:
@@ -195,7 +205,9 @@ def test_gbk_files_with_utf8_rows(rows: list[str], utf8_at: set[int]) -> None:
 
 @settings(max_examples=150)
 @given(
-    rows=st.lists(st.text(st.sampled_from(LEVEL1), min_size=1, max_size=4), min_size=2, max_size=12),
+    rows=st.lists(
+        st.text(st.sampled_from(LEVEL1), min_size=1, max_size=4), min_size=2, max_size=12
+    ),
     gbk_at=st.integers(min_value=0, max_value=11),
 )
 def test_utf8_files_with_a_gbk_row(rows: list[str], gbk_at: int) -> None:

@@ -38,14 +38,18 @@ def test_every_line_ending_gives_the_same_rows(tmp_path: Path, eol: str) -> None
 
 
 def test_mixed_line_endings_keep_physical_line_numbers(tmp_path: Path) -> None:
-    text = HEADER + "\r\nO1,C1,2023-01-05,5,茶叶\rO2,C2,2023-13-06,6,大米\nO3,C3,2023-01-07,7,米\r\n"
+    text = (
+        HEADER + "\r\nO1,C1,2023-01-05,5,茶叶\rO2,C2,2023-13-06,6,大米\nO3,C3,2023-01-07,7,米\r\n"
+    )
     batch = prepare("orders", _write(tmp_path, text))
     assert batch.rows["_line"].to_list() == [2, 4]
     assert [(r.line, r.reason) for r in batch.rejected] == [(3, "import.invalid_date")]
 
 
 def test_a_quote_open_at_the_end_refuses_the_file_naming_its_line(tmp_path: Path) -> None:
-    text = "\n".join([HEADER, "O1,C1,2023-01-05,5,茶叶", 'O2,C2,2023-01-06,6,"大米', "O3,C3,x,7,米", ""])
+    text = "\n".join(
+        [HEADER, "O1,C1,2023-01-05,5,茶叶", 'O2,C2,2023-01-06,6,"大米', "O3,C3,x,7,米", ""]
+    )
     with pytest.raises(ImportFileError) as info:
         read_table(_write(tmp_path, text))
     assert info.value.code == "import.unclosed_quote"
@@ -116,7 +120,11 @@ def test_a_zero_byte_refuses_its_row_and_a_header_with_one_the_file(tmp_path: Pa
     batch = prepare("orders", _write(tmp_path, text))
     assert batch.rows["order_id"].to_list() == ["O2"]
     [bad] = batch.rejected
-    assert (bad.line, bad.reason, bad.value) == (2, "import.nul_byte", "O1,C1,2023-01-05,5,茶\\x00叶")
+    assert (bad.line, bad.reason, bad.value) == (
+        2,
+        "import.nul_byte",
+        "O1,C1,2023-01-05,5,茶\\x00叶",
+    )
     with pytest.raises(ImportFileError) as info:
         read_table(_write(tmp_path, "订单号,客户\x00编号\nO1,C1\n", "h.csv"))
     assert (info.value.code, info.value.params["line"]) == ("import.header_nul", 1)
@@ -212,7 +220,10 @@ def test_quoted_values_with_any_line_endings_keep_their_first_physical_line(
         expected.append((len(LINE_BREAK.findall(text)) + 1, value if value.strip() else None))
         text += '"' + value.replace('"', '""') + '",x' + eol
     table = reading._read_csv("f", text.encode())
-    got = [(n, v if v and v.strip() else None) for n, v in zip(table.lines, table.cells["c0"])]
+    got = [
+        (n, v if v and v.strip() else None)
+        for n, v in zip(table.lines, table.cells["c0"], strict=True)
+    ]
     assert got == expected
 
 

@@ -1,0 +1,174 @@
+"""The corpus: nasty files, each imported through the real command line on DuckDB and
+PostgreSQL, with its expected outcome in a manifest.
+
+Every ``tests/corpus/manifest-*.toml`` is loaded. A manifest is a list of ``[[case]]``
+tables (paths are relative to ``tests/corpus/``)::
+
+    [[case]]
+    file = "reading/orders_gbk_one_utf8_row.csv"   # required: the file to import
+    kind = "orders"                  # required: custvalue import KIND FILE
+    args = ["--map", "买家=customer_id"]   # extra arguments of the import command
+    # either the file is imported (exit 0) ...
+    stored = 3                       # rows in the kind's table after the import
+    rejected = [{ line = 4, reason = "import.line_utf8_in_gbk" }]
+                                     # exactly these (line, reason key) pairs; default none
+    total_cents = 50850              # SUM(amount_cents) of the kind's table (orders, costs)
+    sums = { rating = 17 }           # SUM(column) of the kind's table, per column
+    values = { product = ["华为平板", "大米"] }
+                                     # the distinct non-null values of a column of the
+                                     # kind's table (any order; store column names)
+    customers = 3                    # rows in the customers table (no phantom customers)
+    encoding = "gbk"                 # the encoding the imports table records
+    multiline = [[2, 3]]             # stored rows spanning lines, as the report lists them
+    # ... or it is refused (exit 1, nothing stored):
+    refused = "import.unclosed_quote"   # the message key; its English and Chinese
+                                     # templates must match what the command prints
+    # either way:
+    message = ["line 4"]             # texts the English output must contain
+    note = "why the file is here"    # free text
+
+No output of any case may contain "unexpected" or "Traceback". ``test_files_are_listed``
+checks that every file under ``tests/corpus/`` has a case, and every case a file;
+``test_generated_files_are_committed`` that ``make_reading.py`` writes the bytes committed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from custvalue.cli.main import main
+from custvalue.data.db import connect
+from custvalue.data.kinds import spec_of
+from custvalue.i18n import _catalog, has_key
+from tests.corpus import make_reading
+
+HERE = Path(__file__).parent
+KNOWN_KEYS = frozenset(
+    {
+        "file",
+        "kind",
+        "args",
+        "stored",
+        "rejected",
+        "total_cents",
+        "sums",
+        "values",
+        "customers",
+        "encoding",
+        "multiline",
+        "refused",
+        "message",
+        "note",
+    }
+)
+
+
+def _cases() -> list[dict[str, Any]]:
+    cases = []
+    for manifest in sorted(HERE.glob("manifest-*.toml")):
+        with manifest.open("rb") as handle:
+            for case in tomllib.load(handle)["case"]:
+                cases.append({**case, "_manifest": manifest.name})
+    return cases
+
+
+CASES = _cases()
+
+
+def _template(key: str, lang: str) -> re.Pattern[str]:
+    """The message of ``key`` with every field a wildcard, spaces loose."""
+    english, chinese = _catalog()[key]
+    text = english if lang == "en" else chinese
+    parts = re.split(r"\{[^{}]*\}", text)
+    pattern = ".+?".join(r"\s*".join(re.escape(w) for w in p.split()) for p in parts)
+    return re.compile(pattern, re.S)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_case(case: dict[str, Any], db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    unknown = set(case) - KNOWN_KEYS - {"_manifest"}
+    assert not unknown, f"{case['_manifest']}: unknown keys {unknown}"
+    path = HERE / case["file"]
+    kind = case["kind"]
+    args = [*case.get("args", [])]
+    command = ["--db", db_url, "import", kind, str(path), *args]
+    code, output = _run(capsys, *command, "--format", "json")
+    assert "unexpected" not in output and "Traceback" not in output, output
+    db = connect(db_url)
+    try:
+        table = spec_of(kind).table
+        stored = db.scalar(f"SELECT count(*) FROM {table}")
+        if "refused" in case:
+            assert code == 1, output
+            assert _template(case["refused"], "en").search(output), output
+            assert stored == 0 and db.scalar("SELECT count(*) FROM imports") == 0
+            for text in case.get("message", []):
+                assert text in output, (text, output)
+            if db_url.endswith(".db"):  # the Chinese message too (once: on DuckDB)
+                code, zh = _run(capsys, "--lang", "zh", *command)
+                assert code == 1 and _template(case["refused"], "zh").search(zh), zh
+            return
+        assert code == 0, output
+        report = json.loads(output[: output.rindex("}") + 1])
+        got = sorted({(r["line"], r["code"]) for r in report["rejected"]})
+        want = sorted((r["line"], r["reason"]) for r in case.get("rejected", []))
+        assert got == want, report["rejected"]
+        assert stored == case["stored"] == report["imported"]
+        for text in case.get("message", []):
+            assert text in output, (text, output)
+        if "total_cents" in case:
+            assert db.scalar(f"SELECT sum(amount_cents) FROM {table}") == case["total_cents"]
+        for column, total in case.get("sums", {}).items():
+            assert db.scalar(f"SELECT sum({column}) FROM {table}") == pytest.approx(total)
+        for column, values in case.get("values", {}).items():
+            rows = db.fetchall(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL")
+            assert sorted(r[0] for r in rows) == sorted(values)
+        if "customers" in case:
+            assert db.scalar("SELECT count(*) FROM customers") == case["customers"]
+        if "encoding" in case:
+            assert db.scalar("SELECT encoding FROM imports") == case["encoding"]
+        multiline = [[s["line"], s["last_line"]] for s in report.get("multiline", [])]
+        assert multiline == case.get("multiline", [])
+        if multiline:  # the table report lists them too
+            code, text = _run(capsys, "--db", db_url, "import", kind, str(path), *args)
+            assert code == 0 and f"{multiline[0][0]}–{multiline[0][1]}" in text
+    finally:
+        db.close()
+
+
+def test_files_are_listed() -> None:
+    """Every corpus file has a case, and every case's file exists."""
+    listed = {c["file"] for c in CASES}
+    present = {
+        p.relative_to(HERE).as_posix()
+        for p in HERE.rglob("*")
+        if p.is_file() and p.parent != HERE and "__pycache__" not in p.parts
+    }
+    assert listed == present
+    assert len(listed) == len(CASES), "a file is listed twice"
+
+
+def test_generated_files_are_committed(tmp_path: Path) -> None:
+    """``make_reading.py`` writes exactly the committed bytes of ``reading/``."""
+    for path in make_reading.write(tmp_path):
+        assert path.read_bytes() == (HERE / "reading" / path.name).read_bytes(), path.name
+    assert {p.name for p in (HERE / "reading").iterdir()} == set(make_reading.FILES)
+
+
+def test_manifest_keys_exist_in_the_catalogs() -> None:
+    for case in CASES:
+        for key in [case.get("refused"), *(r["reason"] for r in case.get("rejected", []))]:
+            if key:
+                assert has_key(key), (case["file"], key)
