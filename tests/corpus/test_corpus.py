@@ -143,7 +143,40 @@ def test_case(case: dict[str, Any], db_url: str, capsys: pytest.CaptureFixture[s
         assert multiline == case.get("multiline", [])
         if multiline:  # the table report lists them too
             code, text = _run(capsys, "--db", db_url, "import", kind, str(path), *args)
-            assert code == 0 and f"{multiline[0][0]}–{multiline[0][1]}" in text
+            assert code == 0 and _template("cli.import_multiline", "en").search(text), text
+            assert f"{multiline[0][0]}–{multiline[0][1]}" in text
+    finally:
+        db.close()
+
+
+def test_a_clean_import_after_a_mixed_one_counts_nothing_twice(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Orders keyed by their content (no order id), in GBK with one UTF-8 row: were that
+    row read as GBK, its product would be mojibake, and the clean export imported later
+    would store it again, doubling its revenue. It is refused instead, and the clean
+    import adds exactly it."""
+    header = "客户编号,下单日期,金额,产品\n"
+    rows = [
+        "C1,2024-01-05,120.50,苹果手机\n",
+        "C2,2024-01-06,88.00,红米手机\n",
+        "C3,2024-02-01,15,茶叶\n",
+    ]
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes((header + rows[0]).encode("gbk") + rows[1].encode() + rows[2].encode("gbk"))
+    clean = tmp_path / "clean.csv"
+    clean.write_bytes((header + "".join(rows)).encode("gbk"))
+    code, output = _run(capsys, "--db", db_url, "import", "orders", str(mixed))
+    assert code == 0 and "1 rows rejected" in output
+    code, output = _run(capsys, "--db", db_url, "import", "orders", str(clean))
+    assert code == 0 and "1 imported" in output and "2 duplicates" in output, output
+    db = connect(db_url)
+    try:
+        assert db.scalar("SELECT sum(amount_cents) FROM orders") == 22350
+        assert db.scalar("SELECT count(*) FROM orders") == 3
+        assert db.scalar("SELECT count(*) FROM customers") == 3
+        products = sorted(r[0] for r in db.fetchall("SELECT product FROM orders"))
+        assert products == sorted(["苹果手机", "红米手机", "茶叶"])
     finally:
         db.close()
 
