@@ -34,7 +34,8 @@ Refused lines are kept in the text in a form that keeps the file's structure and
 the bytes (``\\xba\\xec`` for a byte that is not UTF-8, the true text for a UTF-8 line),
 so that the CSV reader can name the row they belong to; nothing of them is stored.
 
-Zero bytes that are not UTF-16 are kept; the CSV reader refuses each line holding one.
+Zero bytes that are not UTF-16 are kept: the parser of the cell holding one refuses it
+(and the CSV reader a header holding one).
 
 Limits: a line whose only non-ASCII characters are two-byte UTF-8 sequences that also
 read as common GBK characters (``é`` is the GBK bytes of 脙) cannot be told from GBK
@@ -247,9 +248,7 @@ def _classify(
     return iter(valid), bad_lines, lines
 
 
-def _surely_utf8_lines(
-    lines: Iterator[tuple[int, bytes]], stop_at: int | None = None
-) -> list[int]:
+def _surely_utf8_lines(lines: Iterator[tuple[int, bytes]], stop_at: int | None = None) -> list[int]:
     """The lines (indexes) that are surely UTF-8; with ``stop_at``, only until that many
     (the rest of ``lines`` is then left for the next call)."""
     sure: list[int] = []

@@ -13,8 +13,8 @@ every kind:
    :class:`~custvalue.data.rejection.Rejection` naming the physical line, the header
    as written, the value (invisible characters escaped, a long value cut short:
    :func:`~custvalue.data.ids.shown_value`) and the reason (zh/en); ragged rows and
-   rows refused while reading (another encoding, a zero byte, a quote swallowing
-   rows) are refused whole;
+   rows refused while reading (another encoding, a quote swallowing rows) are refused
+   whole;
 4. defaults for optional columns; extra columns kept as attributes or reported ignored;
 5. the spec's checks over several cells;
 6. keys: the natural key, or one made from the content where the spec says so;

@@ -15,9 +15,10 @@ with CR LF, LF or a lone CR (old Mac files) — also when blank lines or quoted
 values spanning lines occur. Every physical line ends up in a row, a refused row
 or a value spanning lines that the report lists (``RawTable.spans``); a quote
 still open at the end of the file refuses the file, naming the line where it
-opened. Clean files go through Polars' CSV reader; files with lone CRs, zero
-bytes, lines refused while decoding, values spanning lines or quotes the two
-readers could take differently take an exact path through :mod:`csv`.
+opened. A header holding a zero byte refuses the file (in a cell, the cell's
+parser refuses it). Clean files go through Polars' CSV reader; files with lone
+CRs, values spanning lines or quotes the two readers could take differently take
+an exact path through :mod:`csv`.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class RawTable:
         ``utf-8``, ``utf-8-sig``, ``gbk``, ``gb18030``, ``utf-16-le``, ``utf-16-be``,
         ``excel`` or ``frame``.
     rejected
-        Rows refused while reading (a line in another encoding, a zero byte, a quote
+        Rows refused while reading (a line in another encoding than the file's, a quote
         that swallows rows), by their first line; their cells are not judged.
     spans
         Rows spanning several physical lines: ``(first line, last line)``.
@@ -167,16 +168,16 @@ def _read_csv(name: str, data: bytes) -> RawTable:
     line_start = max(text.rfind("\n", 0, content.start()), text.rfind("\r", 0, content.start()))
     line_end = LINE_BREAK.search(text, line_start + 1)
     sep = _separator(text[line_start + 1 : line_end.start() if line_end else len(text)])
-    raw = decoded.utf8  # the checks below are cheaper on bytes, when they are the text's
-    nul = b"\x00" in raw if raw is not None else "\x00" in text
-    issues = {**(_nul_lines(text) if nul else {}), **decoded.issues}
+    raw = decoded.utf8  # a memchr on the bytes, when they are the text's, is cheaper
     has_cr = b"\r" in raw if raw is not None else "\r" in text
     lone_cr = has_cr and text.count("\r") != text.count("\r\n")
     fast = None if lone_cr else _read_csv_fast(text, sep, decoded.utf8)
     grid = fast if fast is not None else _read_csv_exact(name, text, sep)
     if not any(grid.headers):
         raise ImportFileError("import.empty", file=name)
-    rejected = grid.rejected + _line_rejections(name, grid, issues)
+    if any("\x00" in h for h in grid.headers):  # in a cell, the cell's parser refuses it
+        raise ImportFileError("import.header_nul", file=name, line=grid.header_lines[0])
+    rejected = grid.rejected + _line_rejections(name, grid, decoded.issues)
     rejected.sort(key=lambda r: r.line)
     return RawTable(
         name,
@@ -191,23 +192,6 @@ def _read_csv(name: str, data: bytes) -> RawTable:
     )
 
 
-def _nul_lines(text: str) -> dict[int, LineIssue]:
-    """Each physical line holding a zero byte (never valid in a text cell)."""
-    out: dict[int, LineIssue] = {}
-    line, counted = 1, 0
-    at = text.find("\x00")
-    while at >= 0:
-        line += len(LINE_BREAK.findall(text, counted, at + 1))
-        begin = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-        stop = LINE_BREAK.search(text, at)
-        end = stop.start() if stop else len(text)
-        shown = text[begin:end].replace("\x00", "\\x00")
-        out[line] = LineIssue("import.nul_byte", -1, shown, "")
-        counted = end
-        at = text.find("\x00", end)
-    return out
-
-
 def _line_rejections(name: str, grid: _Grid, issues: dict[int, LineIssue]) -> list[Rejection]:
     """The record holding each refused physical line is refused (once, by its first line);
     a refused line in the header refuses the file."""
@@ -216,13 +200,12 @@ def _line_rejections(name: str, grid: _Grid, issues: dict[int, LineIssue]) -> li
     first, last = grid.header_lines
     for line, issue in sorted(issues.items()):
         if first <= line <= last:
-            code = (
-                "import.header_nul"
-                if issue.reason == "import.nul_byte"
-                else "import.header_encoding"
-            )
             raise ImportFileError(
-                code, file=name, line=line, offset=issue.offset, encoding=issue.encoding
+                "import.header_encoding",
+                file=name,
+                line=line,
+                offset=issue.offset,
+                encoding=issue.encoding,
             )
     starts = grid.lines.to_list()
     out: dict[int, Rejection] = {}

@@ -140,11 +140,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这一行是 UTF-8，而文件其余部分是 {encoding}（字节偏移 {offset}）；按 {encoding} 读取会"
         "变成乱码，因此不予读取；请把整个文件另存为 UTF-8（Excel：另存为 → CSV UTF-8）后重新导入",
     ),
-    "import.nul_byte": (
-        "the line contains a zero byte (\\x00, shown in the value): the file is damaged or "
-        "not a text export; remove the byte or export the table again",
-        "该行含有零字节（\\x00，见值）：文件已损坏或不是文本导出文件；请删除该字节或重新导出",
-    ),
     "import.quote_spans_rows": (
         "a quote opened on this line closes only on line {end}, so {count} line(s) that look "
         "like rows of their own became part of one value; close the quote on this line, or "

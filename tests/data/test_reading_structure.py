@@ -115,16 +115,15 @@ def test_a_quote_inside_a_value_is_read_as_the_csv_module_reads_it(
     assert table.cells["c4"].to_list() == [value] and not table.rejected
 
 
-def test_a_zero_byte_refuses_its_row_and_a_header_with_one_the_file(tmp_path: Path) -> None:
+def test_a_zero_byte_refuses_its_cell_and_a_header_with_one_the_file(tmp_path: Path) -> None:
+    """A zero byte reaches the cell's parser (which refuses it, naming the column) on
+    either path; in the header it refuses the file."""
     text = f"{HEADER}\nO1,C1,2023-01-05,5,茶\x00叶\nO2,C2,2023-01-06,6,大米\n"
-    batch = prepare("orders", _write(tmp_path, text))
-    assert batch.rows["order_id"].to_list() == ["O2"]
-    [bad] = batch.rejected
-    assert (bad.line, bad.reason, bad.value) == (
-        2,
-        "import.nul_byte",
-        "O1,C1,2023-01-05,5,茶\\x00叶",
-    )
+    for name, content in (("a.csv", text), ("cr.csv", text.replace("\n", "\r"))):
+        batch = prepare("orders", _write(tmp_path, content, name))
+        assert batch.rows["order_id"].to_list() == ["O2"]
+        [bad] = batch.rejected
+        assert (bad.line, bad.column, bad.reason) == (2, "产品", "import.bad_text_control")
     with pytest.raises(ImportFileError) as info:
         read_table(_write(tmp_path, "订单号,客户\x00编号\nO1,C1\n", "h.csv"))
     assert (info.value.code, info.value.params["line"]) == ("import.header_nul", 1)
