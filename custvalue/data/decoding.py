@@ -56,7 +56,7 @@ import polars as pl
 
 from custvalue.exceptions import ImportFileError
 
-__all__ = ["LINE_BREAK", "Decoded", "LineIssue", "decode", "line_of"]
+__all__ = ["LINE_BREAK", "Decoded", "LineIssue", "decode"]
 
 #: a physical line break, as the CSV reader counts them
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -87,7 +87,7 @@ class Decoded:
     utf8: bytes | None = None
 
 
-def line_of(text: str, position: int) -> int:
+def _line_of(text: str, position: int) -> int:
     """The physical line (1-based) of character ``position`` of ``text``."""
     return len(LINE_BREAK.findall(text, 0, position)) + 1
 
@@ -127,7 +127,7 @@ def _utf16(name: str, data: bytes) -> Decoded:
             "import.encoding_utf16",
             file=name,
             encoding=codec.upper().replace("-LE", "LE").replace("-BE", "BE"),
-            line=line_of(before, len(before)),
+            line=_line_of(before, len(before)),
             offset=error.start + 2,
         ) from None
     return Decoded(text, codec)
@@ -224,9 +224,10 @@ def _classify(
             schema={"raw": pl.String},
             truncate_ragged_lines=True,
         )["raw"]
+        count = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
         bad = raw.str.contains("\ufffd", literal=True)
         other = bad.arg_true()
-        if len(other):  # else the reader saw the bytes otherwise: judge them line by line
+        if len(other) and len(raw) == count:  # else judge them line by line, below
             index = pl.int_range(0, len(raw), eager=True).filter(bad.not_())
             found = raw.filter(bad.not_())
             wide = found.str.contains(r"[^\x00-\x7F]")
