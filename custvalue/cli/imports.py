@@ -7,7 +7,7 @@ survey table (ratings, weights, market, deals, events, owners; :mod:`custvalue.c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import polars as pl
 import typer
@@ -25,6 +25,9 @@ from custvalue.data.storing import import_table
 from custvalue.exceptions import DataValidationError
 from custvalue.formatting import format_value
 from custvalue.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["register"]
 
@@ -57,7 +60,16 @@ def _print_result(result: ImportResult, fmt: Format) -> None:
     if result.previous_imports:
         first_id, when = result.previous_imports[0]
         shown.print(t("cli.import_seen_before", import_id=first_id, when=when))
+    _print_multiline(result.multiline, shown)
     _print_rejected(result.rejected, fmt)
+
+
+def _print_multiline(spans: list[tuple[int, int]], shown: Console, at_most: int = 10) -> None:
+    """The stored rows whose values span lines, by line range (the first ``at_most``)."""
+    if spans:
+        lines = ", ".join(f"{a}–{b}" for a, b in spans[:at_most])
+        more = ", …" if len(spans) > at_most else ""
+        shown.print(t("cli.import_multiline", count=len(spans), lines=lines + more))
 
 
 def _print_rejected(rejected: list[Rejection], fmt: Format) -> None:
@@ -100,6 +112,7 @@ def _print_survey_result(result: SurveyImportResult, fmt: Format) -> None:
     if result.previous_imports:
         first_id, when = result.previous_imports[0]
         shown.print(t("cli.import_seen_before", import_id=first_id, when=when))
+    _print_multiline(result.multiline, shown)
     _print_rejected(result.rejected, fmt)
 
 

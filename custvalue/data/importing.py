@@ -45,6 +45,7 @@ from custvalue.data.preparing import (
 from custvalue.data.writer import (
     ImportResult,
     StrictImportError,
+    kept_spans,
     store_errors,
     write_import,
     write_lock,
@@ -147,6 +148,7 @@ def import_batch(
         total_rows=batch.total_rows,
         duplicates=batch.duplicates_in_file,
         rejected=list(batch.rejected),
+        multiline=kept_spans(batch.spans, batch.rejected),
     )
 
     def store(import_id: int) -> dict[str, int]:

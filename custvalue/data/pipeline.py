@@ -12,8 +12,9 @@ every kind:
    :mod:`custvalue.data.ids`); each bad cell becomes a
    :class:`~custvalue.data.rejection.Rejection` naming the physical line, the header
    as written, the value (invisible characters escaped, a long value cut short:
-   :func:`~custvalue.data.ids.shown_value`) and the reason (zh/en); ragged rows are
-   refused whole;
+   :func:`~custvalue.data.ids.shown_value`) and the reason (zh/en); ragged rows and
+   rows refused while reading (another encoding, a quote swallowing rows) are refused
+   whole;
 4. defaults for optional columns; extra columns kept as attributes or reported ignored;
 5. the spec's checks over several cells;
 6. keys: the natural key, or one made from the content where the spec says so;
@@ -210,13 +211,15 @@ def _rejections(
     parsed: dict[str, Parsed],
     lines: pl.Series,
 ) -> list[Rejection]:
-    out = [
+    refused = {r.line for r in raw.rejected}  # refused while reading: the root cause
+    out = list(raw.rejected) + [
         Rejection(
             line, None, None, "import.ragged_row", {"found": found, "expected": len(raw.headers)}
         )
         for line, found in raw.ragged
+        if line not in refused
     ]
-    ragged = {line for line, _ in raw.ragged}
+    ragged = {line for line, _ in raw.ragged} | refused
     for name, result in parsed.items():
         f = spec.field(name)
         header = raw.headers[used[name]]
@@ -239,7 +242,7 @@ def _rejections(
         }
         limit = f.length_limit or 0
         for line, value, reason in frame.filter(pl.col("reason").is_not_null()).iter_rows():
-            if line not in ragged:  # a ragged row's cells are not where the header says
+            if line not in ragged:  # a ragged or refused row's cells are not judged
                 found = {**params, **problem_params(reason, value, limit)}
                 out.append(Rejection(line, header, shown_value(value), reason, found))
     return out

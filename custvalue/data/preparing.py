@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -88,6 +88,8 @@ class PreparedBatch:
     total_rows: int
     column_map: dict[str, str]
     ignored_columns: list[str]
+    #: rows spanning several physical lines (first, last line), as read
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def prepare(
@@ -137,6 +139,7 @@ def prepare_table(
         total_rows=batch.total_rows,
         column_map={h: c for c, h in batch.column_map.items()},
         ignored_columns=batch.ignored_columns,
+        spans=raw.spans,
     )
 
 

@@ -30,7 +30,7 @@ from custvalue.data.pipeline import show
 from custvalue.data.rejection import Rejection
 from custvalue.data.spec import TableSpec
 from custvalue.data.surveys import CheckedTable, read_kind_table
-from custvalue.data.writer import ImportResult, StrictImportError, write_import
+from custvalue.data.writer import ImportResult, StrictImportError, kept_spans, write_import
 from custvalue.exceptions import DataValidationError, NotFoundError
 
 __all__ = [
@@ -69,6 +69,7 @@ class KeyedImportResult(ImportResult):
             "checksum": self.checksum,
             "us": self.us,
             "rejected": [r.to_dict(lang) for r in self.rejected],
+            "multiline": [{"line": a, "last_line": b} for a, b in self.multiline],
         }
 
 
@@ -130,6 +131,7 @@ def import_checked(
         duplicates=checked.duplicates,
         normalized_sets=checked.normalized_sets,
         rejected=list(checked.rejected),
+        multiline=kept_spans(checked.spans, checked.rejected),
     )
 
     def store(import_id: int) -> dict[str, int]:

@@ -65,6 +65,8 @@ class CheckedTable:
     duplicates: int = 0
     normalized_sets: int = 0
     column_map: dict[str, str] = field(default_factory=dict)
+    #: rows spanning several physical lines (first, last line), as read
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _checked(kind: str, batch: Batch, checksum: str | None = None) -> CheckedTable:
@@ -79,6 +81,7 @@ def _checked(kind: str, batch: Batch, checksum: str | None = None) -> CheckedTab
         duplicates=batch.duplicates,
         normalized_sets=batch.counters.get("normalized_sets", 0),
         column_map=dict(batch.column_map),
+        spans=batch.raw.spans,
     )
 
 

@@ -32,6 +32,7 @@ from custvalue.exceptions import CustValueError, DatabaseError, DataValidationEr
 __all__ = [
     "ImportResult",
     "StrictImportError",
+    "kept_spans",
     "store_errors",
     "write_import",
     "write_lock",
@@ -53,6 +54,8 @@ class ImportResult:
     rejected: list[Rejection] = field(default_factory=list)
     import_id: int | None = None
     previous_imports: list[tuple[int, datetime]] = field(default_factory=list)
+    #: stored rows whose quoted values span several physical lines: (first, last line)
+    multiline: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The JSON shape of ``custvalue import --format json``."""
@@ -67,7 +70,14 @@ class ImportResult:
             "import_id": self.import_id,
             "checksum": self.checksum,
             "rejected": [r.to_dict(lang) for r in self.rejected],
+            "multiline": [{"line": a, "last_line": b} for a, b in self.multiline],
         }
+
+
+def kept_spans(spans: list[tuple[int, int]], rejected: list[Rejection]) -> list[tuple[int, int]]:
+    """The rows spanning several lines that were not refused (the report lists them)."""
+    refused = {r.line for r in rejected}
+    return [(first, last) for first, last in spans if first not in refused]
 
 
 class StrictImportError(DataValidationError):

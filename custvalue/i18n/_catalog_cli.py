@@ -56,6 +56,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rows already stored were skipped.",
         "提示：同一文件之前已导入过（第 {import_id} 次导入，{when}）；已存在的行已跳过。",
     ),
+    "cli.import_multiline": (
+        "{count} stored row(s) hold a quoted value spanning several lines: {lines}. Check "
+        "them if no value of the file should contain a line break.",
+        "{count} 行已导入的数据含有跨越多行的带引号值：{lines}。如果文件中的值本不应换行，"
+        "请检查这些行。",
+    ),
     "cli.rejected_title": ("Rejected rows", "被拒绝的行"),
     "cli.arg_file": (
         "CSV (UTF-8, UTF-8 BOM, GBK/GB18030) or .xlsx file.",

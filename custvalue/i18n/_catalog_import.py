@@ -26,10 +26,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（.xlsx、.xlsm、.xls、.xlsb、.ods）。",
     ),
     "import.encoding": (
-        "{file}: the text is neither UTF-8 nor GBK/GB18030 (first undecodable byte at "
-        "offset {offset}). Save it as UTF-8 (Excel: Save As → CSV UTF-8).",
-        "{file}：文本既不是 UTF-8 也不是 GBK/GB18030（第一个无法解码的字节在偏移 {offset}）。"
-        "请另存为 UTF-8（Excel：另存为 → CSV UTF-8）。",
+        "{file}: line {line}: the text is neither UTF-8 nor GBK/GB18030 (first undecodable "
+        "byte at offset {offset}). Save the file as UTF-8 (Excel: Save As → CSV UTF-8) and "
+        "import it again.",
+        "{file}：第 {line} 行：文本既不是 UTF-8 也不是 GBK/GB18030（第一个无法解码的字节在偏移 "
+        "{offset}）。请把文件另存为 UTF-8（Excel：另存为 → CSV UTF-8）后重新导入。",
+    ),
+    "import.encoding_utf16": (
+        "{file}: starts with the byte-order mark of {encoding} but is not valid {encoding} "
+        "(line {line}, byte offset {offset}); the file is damaged. Save it again as UTF-8 "
+        "(Excel: Save As → CSV UTF-8).",
+        "{file}：文件以 {encoding} 的字节顺序标记开头，但内容不是有效的 {encoding}（第 {line} 行，"
+        "字节偏移 {offset}）；文件已损坏。请重新另存为 UTF-8（Excel：另存为 → CSV UTF-8）。",
+    ),
+    "import.encoding_utf32": (
+        "{file}: is UTF-32 text, which custvalue does not read. Save the file as UTF-8 "
+        "(Excel: Save As → CSV UTF-8) and import it again.",
+        "{file}：这是 UTF-32 文本，custvalue 不读取这种编码。请把文件另存为 UTF-8"
+        "（Excel：另存为 → CSV UTF-8）后重新导入。",
+    ),
+    "import.encoding_no_bom": (
+        "{file}: looks like {encoding} text without a byte-order mark, which cannot be read "
+        "safely. Save the file as UTF-8 (Excel: Save As → CSV UTF-8) and import it again.",
+        "{file}：看起来是没有字节顺序标记的 {encoding} 文本，无法可靠读取。请把文件另存为 UTF-8"
+        "（Excel：另存为 → CSV UTF-8）后重新导入。",
+    ),
+    "import.header_encoding": (
+        "{file}: the header (line {line}) is not in the file's encoding, {encoding} (byte "
+        "offset {offset}): the file mixes encodings. Save the whole file as UTF-8 (Excel: "
+        "Save As → CSV UTF-8) and import it again.",
+        "{file}：表头（第 {line} 行）的编码与文件的编码 {encoding} 不一致（字节偏移 {offset}）："
+        "文件混用了多种编码。请把整个文件另存为 UTF-8（Excel：另存为 → CSV UTF-8）后重新导入。",
+    ),
+    "import.header_nul": (
+        "{file}: the header (line {line}) contains a zero byte (\\x00): the file is damaged "
+        "or is not a text export. Export the table again as CSV.",
+        "{file}：表头（第 {line} 行）含有零字节（\\x00）：文件已损坏，或者不是文本导出文件。"
+        "请重新导出为 CSV。",
+    ),
+    "import.unclosed_quote": (
+        "{file}: line {line}: the quote at {value!s} is never closed, so every line after it "
+        "would be read as one value. Close the quote, or write a quote inside a value as two "
+        'quotes ("").',
+        "{file}：第 {line} 行：{value!s} 处的引号没有闭合，其后的所有行都会被读成同一个值。"
+        '请补上闭合的引号，或把值中的引号写成两个引号（""）。',
     ),
     "import.empty": (
         "{file}: has no header row and no data.",
@@ -85,6 +125,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the row has {found} fields but the header has {expected}; check for an unquoted "
         "separator or a missing field",
         "该行有 {found} 个字段，而表头有 {expected} 个；请检查是否有未加引号的分隔符或缺少字段",
+    ),
+    "import.line_not_utf8": (
+        "this line is not UTF-8 like the rest of the file (byte offset {offset}; probably "
+        "GBK), so it is not read; save the whole file as UTF-8 (Excel: Save As → CSV UTF-8) "
+        "and import it again",
+        "这一行不像文件其余部分那样是 UTF-8（字节偏移 {offset}；可能是 GBK），因此不予读取；"
+        "请把整个文件另存为 UTF-8（Excel：另存为 → CSV UTF-8）后重新导入",
+    ),
+    "import.line_utf8_in_gbk": (
+        "this line is UTF-8 while the rest of the file is {encoding} (byte offset {offset}); "
+        "read as {encoding} it would be garbled, so it is not read; save the whole file as "
+        "UTF-8 (Excel: Save As → CSV UTF-8) and import it again",
+        "这一行是 UTF-8，而文件其余部分是 {encoding}（字节偏移 {offset}）；按 {encoding} 读取会"
+        "变成乱码，因此不予读取；请把整个文件另存为 UTF-8（Excel：另存为 → CSV UTF-8）后重新导入",
+    ),
+    "import.quote_spans_rows": (
+        "a quote opened on this line closes only on line {end}, so {count} line(s) that look "
+        "like rows of their own became part of one value; close the quote on this line, or "
+        'write a quote inside a value as two quotes ("")',
+        "此行打开的引号直到第 {end} 行才闭合，使 {count} 个看起来是独立数据行的行成了同一个值的"
+        '一部分；请在此行闭合引号，或把值中的引号写成两个引号（""）',
     ),
     "import.missing_value": (
         "a value is required here",
