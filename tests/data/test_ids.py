@@ -1,10 +1,10 @@
 """Identifiers as people mean them (custvalue.data.ids): the rule, the refusals, the id
-corpus (tests/corpus/manifest-ids.toml) on both engines, and lookups by typed ids."""
+corpus (tests/corpus/manifest-ids.toml, run by tests/corpus/test_corpus.py on both engines), and
+lookups by typed ids."""
 
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
 CORPUS = Path(__file__).parents[1] / "corpus"
-MANIFEST = tomllib.loads((CORPUS / "manifest-ids.toml").read_text(encoding="utf-8"))["case"]
 FIVE = ["C1", "C\u200b1", "Ｃ１", "C1\u00a0", "\u3000C1"]
 _TABLES = {"customers": "customers", "orders": "orders", "costs": "costs"}
 _AMOUNT = {"orders": "amount_cents / 100.0", "costs": "amount_cents / 100.0"}
@@ -175,29 +174,6 @@ def _stored(db_url: str, kind: str) -> dict[str, Any]:
         return out
     finally:
         db.close()
-
-
-@pytest.mark.parametrize(
-    "case", MANIFEST, ids=lambda c: f"{c['file']}{' '.join(c.get('args', []))}"
-)
-def test_id_corpus(db_url: str, capsys: pytest.CaptureFixture[str], case: dict[str, Any]) -> None:
-    path = CORPUS / case["file"]
-    args = ["--db", db_url, "import", case["kind"], str(path), "--format", "json"]
-    code, out, err = run(capsys, *args, *case.get("args", []))
-    assert code == case["exit"], err
-    assert "unexpected" not in err and "Traceback" not in err
-    found = _stored(db_url, case["kind"])
-    assert found["stored"] == case["stored"]
-    if "customers" in case:
-        assert found["customers"] == case["customers"]
-    if "total" in case:
-        assert found["total"] == pytest.approx(case["total"])
-    rejected = [[r["line"], r["code"]] for r in json.loads(out)["rejected"]]
-    assert rejected == case.get("rejected", [])
-    if code != 0:  # the ids corpus refuses only under --strict
-        assert case["message"] == "store.strict_failed"
-        expected = t(case["message"], file=str(path), count=len(rejected), line=rejected[0][0])
-        assert expected in " ".join(err.split())
 
 
 def test_five_spellings_are_one_customer_with_one_total(
