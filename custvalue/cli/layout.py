@@ -8,7 +8,8 @@ The rule, column by column (widths in terminal cells, a CJK character is two):
   (or its widest cell if narrower); a word longer than the column folds onto the next
   line, so no text is cut either;
 - a header wraps between words (between characters in Chinese), never narrower than its
-  longest word.
+  longest word, and onto at most two lines in Chinese (three in English): 订单数 is never
+  stacked one character a line.
 
 If the table at those minimum widths is still wider than the terminal, columns are
 dropped one at a time — first those the caller lists in ``priority``, then the others
@@ -56,7 +57,7 @@ class ColumnSpec:
     def minimum(self) -> int:
         """The narrowest the column may be."""
         cells = self.widest if self.fixed else min(self.widest, TEXT_MIN)
-        return max(cells, _longest_unit(self.label), 1)
+        return max(cells, _header_minimum(self.label), 1)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,15 @@ def table_width(widths: Sequence[int]) -> int:
     """The width of a Rich table with the default box and padding: each column's
     content, one cell of padding each side, and a border between and around them."""
     return sum(widths) + 3 * len(widths) + 1
+
+
+def _header_minimum(label: str) -> int:
+    """The narrowest a header may be: its longest unbreakable piece, and at most two lines
+    of Chinese or three of other text."""
+    width = cell_len(label)
+    cjk = width > len(label)  # wider than its characters: CJK in it (two cells each)
+    share = -(-width // (2 if cjk else 3))
+    return max(_longest_unit(label), share + (share % 2 if cjk else 0))
 
 
 def _longest_unit(label: str) -> int:

@@ -111,7 +111,7 @@ def emit_metrics(
         )
         deliver_frame(frame, fmt)
         return
-    table = Table(title=title, caption=caption, header_style="bold")
+    table = Table(title=title, caption=caption, caption_justify="left", header_style="bold")
     table.add_column(t("fmt.metric"), overflow="fold")
     table.add_column(t("fmt.value"), justify="right", no_wrap=True)
     for m in metrics:
@@ -174,7 +174,7 @@ def emit_frame(
     ids = [s.name for s in specs if s.name == "id" or s.name.endswith("_id")]
     layout = fit(specs, width, keep=[*ids, *keep], priority=priority, wide=current().wide)
     by_name = {s.name: s for s in specs}
-    table = Table(title=title, caption=caption, header_style="bold")
+    table = Table(title=title, caption=caption, caption_justify="left", header_style="bold")
     for name, column_width in zip(layout.shown, layout.widths, strict=True):
         numeric = frame.schema[name].is_numeric()
         table.add_column(

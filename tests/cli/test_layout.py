@@ -88,7 +88,12 @@ def test_wide_keeps_every_column_at_its_natural_width() -> None:
 
 def test_a_header_wraps_between_words_and_chinese_characters() -> None:
     assert _spec("x", ["1"], label="Sustained value").minimum == len("Sustained")
-    assert _spec("x", ["1"], label="持续价值").minimum == 2
+    # Chinese on at most two lines: 持续/价值, 订单/数, never one character a line
+    assert _spec("x", ["1"], label="持续价值").minimum == 4
+    assert _spec("x", ["1"], label="订单数").minimum == 4
+    assert _spec("x", ["1"], label="直接推荐数").minimum == 6
+    # other text on at most three lines
+    assert _spec("x", ["1"], label="Mean days since last purchase").minimum == 10
 
 
 # -- the commands at 120 and 80 columns --------------------------------------------------
