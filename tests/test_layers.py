@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "custvalue.formatting": 0,
     "custvalue.output": 0,
     "custvalue.i18n": 0,
+    "custvalue.interrupts": 0,
     # data: reading files, the importer and the store
     "custvalue.data": 1,
     # analysis: computations on frames

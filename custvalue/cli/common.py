@@ -72,9 +72,10 @@ def fail(error: CustValueError) -> typer.Exit:
 
 
 @contextmanager
-def open_db() -> Iterator[Database]:
-    """Open the store named by ``--db`` / ``CUSTVALUE_DB`` for one command."""
-    db = connect(state.db_url)
+def open_db(*, wait: float = 0.0) -> Iterator[Database]:
+    """Open the store named by ``--db`` / ``CUSTVALUE_DB`` for one command (``wait``: see
+    :func:`~custvalue.data.db.connect`)."""
+    db = connect(state.db_url, wait=wait)
     try:
         yield db
     finally:

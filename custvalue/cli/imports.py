@@ -13,7 +13,7 @@ import polars as pl
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from custvalue._validation import check_choice
+from custvalue._validation import check_choice, check_number
 from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
@@ -142,8 +142,10 @@ def _import(
     per_point: Annotated[
         float | None, typer.Option("--per-point", help=t("cli.delivered_opt_per_point"))
     ] = None,
+    wait: Annotated[float, typer.Option("--wait", help=t("cli.opt_wait"))] = 0.0,
 ) -> None:
     check_choice("KIND", kind, tuple(TABLE_SPECS))
+    wait = check_number("--wait", wait, minimum=0)
     if us is not None:
         _option_for("--us", us, kind, "ratings")
     if normalize_weights:
@@ -162,11 +164,12 @@ def _import(
             us=us,
             normalize_weights=normalize_weights,
             per_point=per_point,
+            wait=wait,
         )
         return
     import_kind: ImportKind = kind  # type: ignore[assignment]
     with (
-        open_db() as db,
+        open_db(wait=wait) as db,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -234,9 +237,10 @@ def _import_survey(
     us: str | None,
     normalize_weights: bool,
     per_point: float | None = None,
+    wait: float = 0.0,
 ) -> None:
     with (
-        open_db() as db,
+        open_db(wait=wait) as db,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),

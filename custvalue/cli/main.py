@@ -22,6 +22,7 @@ from typer._click.core import Command, Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
+from custvalue import interrupts
 from custvalue.cli.framework import LocalizedContext, adopt, usage_error_message
 from custvalue.exceptions import CustValueError
 from custvalue.i18n import LANGS, normalize_lang, set_lang, t, using_lang
@@ -37,6 +38,7 @@ __all__ = [
     "UnknownLanguage",
     "app",
     "chosen_lang",
+    "interrupted",
     "lang_from",
     "load_command",
     "main",
@@ -187,27 +189,56 @@ def _error(detail: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv``; returns the exit code (never raises, never shows a traceback)."""
+    """Run the CLI with ``argv``; returns the exit code (never raises, never shows a traceback).
+
+    Ctrl-C ends with exit code 130 and what the store holds, checked against it
+    (:func:`interrupted`), however the interrupt surfaced (:mod:`custvalue.interrupts`).
+    """
     args = sys.argv[1:] if argv is None else argv
-    try:
-        lang = chosen_lang(args)
-    except UnknownLanguage as unknown:
-        _error(unknown.message())
-        return 2
-    with using_lang(lang):
-        return _run(args)
+    with interrupts.watching():
+        if interrupts.arrived():  # while the modules were imported, and swallowed there
+            return interrupted()
+        try:
+            lang = chosen_lang(args)
+        except UnknownLanguage as unknown:
+            _error(unknown.message())
+            return 2
+        with using_lang(lang):
+            try:
+                return _run(args)
+            except KeyboardInterrupt:
+                return interrupted()
+
+
+def interrupted() -> int:
+    """Say that the command was interrupted and what the store holds; the exit code 130."""
+    from custvalue.cli.outcome import store_statements
+
+    text = " ".join([t("outcome.interrupted"), *store_statements()])
+    if interrupts.arrived():
+        import signal
+        from contextlib import suppress
+
+        with suppress(ValueError):  # not the main thread
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the message is printed whole
+    _err_console().print(text, markup=False, highlight=False)
+    return 130
 
 
 def _run(args: list[str]) -> int:
+    journal = sys.modules.get("custvalue.data.journal")
+    if journal is not None:  # loaded by an earlier command of this process
+        journal.clear()
     try:
-        app(args, prog_name="custvalue", standalone_mode=False)
+        code = app(args, prog_name="custvalue", standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
+        return interrupted()
     except CustValueError as error:
+        if interrupts.arrived():  # an error a driver raised because of Ctrl-C
+            return interrupted()
         from custvalue.cli.common import fail
 
         return fail(error).exit_code
-    except (KeyboardInterrupt, typer.Abort):
-        _err_console().print(t("cli.interrupted"))
-        return 130
     except NoArgsIsHelpError:
         return 2  # the help was shown
     except UsageError as error:
@@ -222,12 +253,18 @@ def _run(args: list[str]) -> int:
         return 0
     except Exception as error:  # last resort: a message, not a traceback
         from custvalue.cli.common import debug
+        from custvalue.cli.outcome import store_statements
 
+        if interrupts.arrived():
+            return interrupted()
         if debug():
             raise
-        _error(t("cli.unexpected", kind=type(error).__name__, detail=str(error)))
+        unexpected = t("cli.unexpected", kind=type(error).__name__, detail=str(error))
+        _error(" ".join([unexpected, *store_statements()]))
         return 2
-    return 0
+    if code == 130 or interrupts.arrived():  # the framework returns 130 for Ctrl-C
+        return interrupted()
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

@@ -20,14 +20,17 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
 import polars as pl
 
+from custvalue import interrupts
+from custvalue.data import journal
 from custvalue.exceptions import DatabaseError
 
 __all__ = [
@@ -124,6 +127,13 @@ class Database:
         self.dialect: Dialect = dialect
         self._con = connection
         self._depth = 0
+        #: seconds an import waits for another import on this store (``connect(wait=)``)
+        self.lock_wait = 0.0
+        #: the open top-level transaction, as recorded in :mod:`custvalue.data.journal`
+        self.current_write: journal.Write | None = None
+        #: the last top-level transaction begun on this connection (open or ended)
+        self.last_write: journal.Write | None = None
+        self._migrating = False
 
     # -- context management -------------------------------------------------
     def __enter__(self) -> Database:
@@ -133,10 +143,15 @@ class Database:
         self.close()
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        """Close the connection (idempotent); an open transaction is discarded."""
+        con, self._con = self._con, None
+        write, self.current_write = self.current_write, None
+        self._depth = 0
+        if write is not None and write.state == "open":
+            write.state = "rolled_back"  # both engines discard it with the connection
+        if con is not None:
+            with suppress(Exception):
+                con.close()
 
     def __repr__(self) -> str:
         return f"Database({self.display_url!r}, dialect={self.dialect!r})"
@@ -213,7 +228,11 @@ class Database:
     def transaction(self) -> Iterator[Database]:
         """All-or-nothing block; nested use joins the outer transaction.
 
-        Any exception, including ``KeyboardInterrupt``, rolls everything back.
+        Any exception, including ``KeyboardInterrupt``, rolls everything back; when the
+        ``ROLLBACK`` itself fails (a connection a driver left unusable), the connection is
+        closed, which discards the transaction too, and the first exception is raised. A
+        Ctrl-C noted while the block ran (:mod:`custvalue.interrupts`) stops it before
+        ``COMMIT``. Each top-level transaction is recorded in :mod:`custvalue.data.journal`.
         """
         if self._depth:
             self._depth += 1
@@ -222,16 +241,42 @@ class Database:
             finally:
                 self._depth -= 1
             return
+        write = None if self._migrating else journal.begin(self.url, self.display_url)
+        self.current_write = write
+        if write is not None:
+            self.last_write = write
         self._depth = 1
-        self.execute("BEGIN")
         try:
+            self.execute("BEGIN")
             yield self
+            interrupts.checkpoint()
         except BaseException:
             self._depth = 0
-            self.execute("ROLLBACK")
+            self._abandon(write)
             raise
         self._depth = 0
-        self.execute("COMMIT")
+        if write is not None:
+            write.state = "committing"
+        try:
+            self.execute("COMMIT")
+        except BaseException:
+            with suppress(Exception):  # a COMMIT that failed may leave the transaction open
+                self.execute("ROLLBACK")
+            raise
+        finally:
+            self.current_write = None
+        if write is not None:
+            write.state = "committed"
+
+    def _abandon(self, write: journal.Write | None) -> None:
+        """Roll back the open transaction, or close the connection if that fails."""
+        try:
+            self.execute("ROLLBACK")
+        except BaseException:  # noqa: BLE001 - the error that brought us here is raised
+            self.close()
+        self.current_write = None
+        if write is not None:
+            write.state = "rolled_back"
 
     # -- bulk ---------------------------------------------------------------
     def insert_frame(self, table: str, frame: pl.DataFrame) -> int:
@@ -241,11 +286,8 @@ class Database:
         cols = ", ".join(frame.columns)
         if self.dialect == "duckdb":
             name = "_custvalue_insert"
-            self._con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
-            try:
+            with self.staged(name, frame):
                 self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
-            finally:
-                self._con.unregister(name)
         else:
             buffer = io.BytesIO()
             frame.write_csv(buffer, include_header=False, null_value="\\N")
@@ -263,17 +305,24 @@ class Database:
         """
         if self.dialect == "duckdb":
             self._con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
-            try:
-                yield name
-            finally:
-                self._con.unregister(name)
-            return
-        columns = ", ".join(f"{c} {_pg_type(frame.schema[c])}" for c in frame.columns)
-        self.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
+        else:
+            columns = ", ".join(f"{c} {_pg_type(frame.schema[c])}" for c in frame.columns)
+            self.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
         try:
-            self.insert_frame(name, frame)
+            if self.dialect == "postgresql":
+                self.insert_frame(name, frame)
             yield name
-        finally:
+        except BaseException:
+            # in a failed transaction the clean-up fails too: the first error is the one
+            with suppress(Exception):
+                self._unstage(name)
+            raise
+        self._unstage(name)
+
+    def _unstage(self, name: str) -> None:
+        if self.dialect == "duckdb":
+            self._con.unregister(name)
+        else:
             self.execute(f"DROP TABLE IF EXISTS {name}")
 
 
@@ -296,7 +345,33 @@ def _detail(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
+#: how often a store held by another process is tried again while waiting (seconds)
+RETRY_EVERY = 0.2
+
+
+def _open_duckdb(path: str, url: str, wait: float) -> Any:
+    """A DuckDB connection to ``path``, retried while another process holds the file
+    (up to ``wait`` seconds)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise DatabaseError("db.connect_failed", url=url, detail=_detail(exc)) from exc
+            if time.monotonic() >= deadline:
+                if wait:
+                    raise DatabaseError("db.locked_waited", path=path, seconds=f"{wait:g}") from exc
+                raise DatabaseError("db.locked", path=path) from exc
+        except duckdb.Error as exc:
+            raise DatabaseError("db.connect_failed", url=url, detail=_detail(exc)) from exc
+        interrupts.pause("lock-wait")
+        time.sleep(min(RETRY_EVERY, max(0.0, deadline - time.monotonic())))
+
+
+def connect(
+    url: str | os.PathLike[str] | None = None, *, migrate: bool = True, wait: float = 0.0
+) -> Database:
     """Open the store at ``url`` and bring its schema up to date.
 
     Parameters
@@ -305,13 +380,20 @@ def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) 
         See the module docstring; ``None`` uses ``$CUSTVALUE_DB`` or ``./custvalue.db``.
     migrate
         Apply pending schema migrations (default). ``False`` only opens.
+    wait
+        Seconds to wait for another process or import using the store (default 0: refuse
+        at once): a DuckDB file another process holds open is retried until then, and
+        :func:`~custvalue.data.writer.write_import` waits as long for another import.
 
     Raises
     ------
     DatabaseError
-        Bad URL, file locked by another process, server unreachable, or a
-        schema newer than this version of custvalue.
+        Bad URL, file locked by another process (still, after ``wait``), server
+        unreachable, or a schema newer than this version of custvalue.
     """
+    from custvalue._validation import check_number
+
+    wait = check_number("wait", wait, minimum=0)
     resolved = resolve_url(url)
     dialect = _dialect_of(resolved)
     if dialect == "duckdb":
@@ -319,14 +401,7 @@ def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) 
         check_duckdb_path(path)
         if path != ":memory:":
             path = str(Path(path).expanduser())
-        try:
-            con: Any = duckdb.connect(path)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise DatabaseError("db.locked", path=path) from exc
-            raise DatabaseError("db.connect_failed", url=resolved, detail=_detail(exc)) from exc
-        except duckdb.Error as exc:
-            raise DatabaseError("db.connect_failed", url=resolved, detail=_detail(exc)) from exc
+        con: Any = _open_duckdb(path, resolved, wait)
     else:
         import psycopg
 
@@ -337,11 +412,14 @@ def connect(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) 
             masked = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", resolved)
             raise DatabaseError("db.connect_failed", url=masked, detail=str(exc).strip()) from exc
     db = Database(resolved, dialect, con)
+    db.lock_wait = wait
     if migrate:
         from custvalue.data.schema import migrate as run_migrations
 
         try:
+            db._migrating = True
             run_migrations(db)
+            db._migrating = False
         except (DatabaseError, KeyboardInterrupt):
             db.close()
             raise

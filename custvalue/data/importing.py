@@ -45,6 +45,7 @@ from custvalue.data.preparing import (
 from custvalue.data.writer import (
     ImportResult,
     StrictImportError,
+    exclusive,
     kept_spans,
     store_errors,
     write_import,
@@ -235,7 +236,7 @@ def import_frames(
         check_choice("kind", kind, tuple(TABLE_SPECS))
     results: dict[str, ImportResult] = {}
     ordered = [k for k in FRAME_ORDER if k in frames] + [k for k in frames if k not in FRAME_ORDER]
-    with write_lock(db), store_errors(db), db.transaction():
+    with store_errors(db), exclusive(db):
         for kind in ordered:
             name = f"{source}:{kind}"
             if kind in ("customers", "orders", "costs"):

@@ -35,6 +35,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from custvalue import interrupts
 from custvalue.data.columns import resolve_headers
 from custvalue.data.ids import MAX_ID_LENGTH, MAX_TEXT_LENGTH, problem_params, shown_value
 from custvalue.data.parsing import (
@@ -93,6 +94,7 @@ def read_spec(
     options: Mapping[str, Any] | None = None,
 ) -> Batch:
     """Every step of the module docstring."""
+    interrupts.pause("parsing")
     return check_spec(parse_spec(spec, raw, mapping=mapping), options=options)
 
 

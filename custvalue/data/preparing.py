@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from custvalue import interrupts
 from custvalue._validation import check_choice
 from custvalue.data.columns import ImportKind
 from custvalue.data.kinds.ledger import COSTS, CUSTOMERS, ORDERS
@@ -102,6 +103,7 @@ def prepare(
 ) -> PreparedBatch:
     """Read ``path`` and validate every row for ``kind`` (no database needed)."""
     check_choice("kind", kind, _KINDS, error=ImportFileError)
+    interrupts.pause("reading")
     raw = read_table(path, sheet=sheet, progress=progress)
     return prepare_table(kind, raw, mapping=mapping, progress=progress)
 

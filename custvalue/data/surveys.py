@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from custvalue import interrupts
 from custvalue._validation import check_choice
 from custvalue.data.frames import frame_to_raw
 from custvalue.data.kinds import TABLE_SPECS, spec_of
@@ -106,6 +107,7 @@ def read_kind_table(
 ) -> CheckedTable:
     """Read and check ``path`` as a keyed kind (see :mod:`custvalue.data.kinds`)."""
     spec = _keyed_spec(kind)
+    interrupts.pause("reading")
     raw = read_table(path, sheet=sheet)
     return _checked(kind, read_spec(spec, raw, mapping=mapping, options=options))
 

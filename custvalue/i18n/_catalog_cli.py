@@ -21,9 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.usage": ("{detail} (see --help)", "{detail}（参见 --help）"),
     "cli.unexpected": (
-        "unexpected {kind}: {detail}. Nothing was written. Set CUSTVALUE_DEBUG=1 for details "
-        "and report it.",
-        "意外错误 {kind}：{detail}。没有写入任何数据。设置 CUSTVALUE_DEBUG=1 可查看详情并反馈。",
+        "unexpected {kind}: {detail}. Set CUSTVALUE_DEBUG=1 for details and report it.",
+        "意外错误 {kind}：{detail}。设置 CUSTVALUE_DEBUG=1 可查看详情并反馈。",
     ),
     "cli.reason_date": ("not a date", "不是有效日期"),
     "cli.hint_date": (

@@ -10,8 +10,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.error": ("Database error: {detail}", "数据库错误：{detail}"),
     "db.locked": (
-        "The database file {path} is in use by another custvalue process; close it and retry.",
-        "数据库文件 {path} 正被另一个 custvalue 进程使用；请先关闭后重试。",
+        "The database file {path} is in use by another custvalue process; close it and "
+        "retry (custvalue import can wait for it: --wait SECONDS).",
+        "数据库文件 {path} 正被另一个 custvalue 进程使用；请先关闭后重试"
+        "（custvalue import 可用 --wait 秒数 等待）。",
     ),
     "db.connect_failed": (
         "Cannot connect to {url}: {detail}",
@@ -21,7 +23,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database schema version {found} is newer than this custvalue ({known}); upgrade custvalue.",
         "数据库结构版本 {found} 比当前 custvalue 支持的版本（{known}）更新；请升级 custvalue。",
     ),
-    "cli.interrupted": ("Interrupted; nothing was written.", "已中断；没有写入任何数据。"),
     # the label before an error message, with its punctuation (a full-width colon in Chinese)
     "cli.error_prefix": ("Error: ", "错误："),
 }
