@@ -213,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 def interrupted() -> int:
     """Say that the command was interrupted and what the store holds; the exit code 130."""
     from custvalue.cli.outcome import store_statements
+    from custvalue.cli.terminal import err_console  # control characters shown as escapes
 
     text = " ".join([t("outcome.interrupted"), *store_statements()])
     if interrupts.arrived():
@@ -221,7 +222,7 @@ def interrupted() -> int:
 
         with suppress(ValueError):  # not the main thread
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the message is printed whole
-    _err_console().print(text, markup=False, highlight=False)
+    err_console.print(text)
     return 130
 
 

@@ -36,13 +36,15 @@ def _statement(found: Finding) -> str:
         detail = found.detail or t("outcome.interrupted")
         return t("outcome.unknown", ids=ids or "—", files=files, db=db, detail=detail)
     if found.stored:
+        from custvalue.formatting import format_value  # loaded already: an import ran
+
         return t(
             "outcome.stored",
             ids=ids,
             files=files,
             db=db,
-            imported=found.imported,
-            updated=found.updated,
+            imported=format_value(found.imported, "count"),
+            updated=format_value(found.updated, "count"),
         )
     if found.checked:
         return t("outcome.rolled_back_checked", ids=ids, files=files, db=db)
