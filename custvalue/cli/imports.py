@@ -309,6 +309,9 @@ def _history(
             "SELECT import_id, kind, file_name, rows_total, imported, updated, duplicates, "
             "rejected, customers_created, imported_at FROM imports ORDER BY import_id"
         )
+    if frame.height == 0 and fmt is Format.table:
+        console.print(t("cli.imports_none"), markup=False)
+        return
     emit_frame(frame, fmt, title=t("cli.imports_title"))
 
 

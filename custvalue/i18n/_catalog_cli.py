@@ -50,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}（{kind}）：导入 {imported} 行，更新 {updated} 行，跳过重复 {duplicates} 行，"
         "拒绝 {rejected} 行，新建客户 {created} 位。",
     ),
+    "cli.imports_none": (
+        "No imports yet: import a file with `custvalue import orders FILE` (or customers, "
+        "costs, survey data …), or load the demo company with `custvalue demo`.",
+        "还没有导入记录：用 `custvalue import orders 文件`（或客户、费用、调查数据……）导入文件，"
+        "或用 `custvalue demo` 载入演示公司。",
+    ),
     "cli.import_seen_before": (
         "Note: the same file was imported before (import #{import_id}, {when}); "
         "rows already stored were skipped.",

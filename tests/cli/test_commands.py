@@ -190,3 +190,19 @@ def test_demo_refuses_to_overwrite_user_data(
     assert "--force" in err
     code, _, err = run(capsys, "--db", h12800, "demo", "--customers", "50", "--force")
     assert code == 0, err
+
+
+def test_imports_on_an_empty_store_says_what_to_do(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", db_url, "imports")
+    assert code == 0 and "No imports yet" in out and "custvalue demo" in out, err
+    code, out, _ = run(capsys, "--db", db_url, "--lang", "zh", "imports")
+    assert code == 0 and "还没有导入记录" in out
+    code, out, _ = run(capsys, "--db", db_url, "imports", "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = run(capsys, "--db", db_url, "import", "orders", str(H12800 / "orders.csv"))
+    assert code == 0
+    code, out, _ = run(capsys, "--db", db_url, "imports", "--format", "json")
+    [first] = json.loads(out)
+    assert (first["kind"], first["imported"], first["rows_total"]) == ("orders", 20, 20)
