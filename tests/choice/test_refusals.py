@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +20,13 @@ from custvalue.choice import (
     model_from_dict,
     read_choices,
 )
-from custvalue.exceptions import ConvergenceError, CustValueError, DataValidationError
+from custvalue.exceptions import ConvergenceError, CustValueError
 from tests.choice.helpers import TWO, injected, simulated
+from tests.refusals import refusal
 
 TRUE = {"price": -1.2, "quality": 0.6, "colour[green]": 0.4, "colour[red]": -0.5}
 
 
-def refusal(
-    call: Callable[[], object], error: type[CustValueError] = DataValidationError
-) -> CustValueError:
-    """The error ``call`` raises; its message is written in both languages."""
-    with pytest.raises(error) as info:
-        call()
-    assert "{" not in info.value.message("en") and "{" not in info.value.message("zh")
-    assert info.value.message("zh") != info.value.message("en")
-    return info.value
 
 
 # --- fitting -----------------------------------------------------------------------

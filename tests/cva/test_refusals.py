@@ -19,19 +19,9 @@ from custvalue.cva.valuemap import value_map
 from custvalue.cva.whatwho import what_who
 from custvalue.cva.winloss import win_loss
 from custvalue.data.db import Database
-from custvalue.exceptions import CustValueError, DataValidationError, NotFoundError
+from custvalue.exceptions import NotFoundError
 from tests.cva import handmade
-
-
-def refusal(
-    call: Callable[[], object], error: type[CustValueError] = DataValidationError
-) -> CustValueError:
-    """The error ``call`` raises; its message is written in both languages."""
-    with pytest.raises(error) as info:
-        call()
-    assert "{" not in info.value.message("en") and "{" not in info.value.message("zh")
-    assert info.value.message("zh") != info.value.message("en")
-    return info.value
+from tests.refusals import refusal
 
 
 def _rated(*rows: tuple[str, str, str, float]) -> pl.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -19,18 +19,9 @@ from custvalue.data.kinds import TABLE_SPECS, declare
 from custvalue.data.kinds.ledger import ORDERS
 from custvalue.data.reading import read_table
 from custvalue.data.spec import TableSpec
-from custvalue.exceptions import CustValueError, DatabaseError, DataValidationError, ImportFileError
+from custvalue.exceptions import DatabaseError, DataValidationError, ImportFileError
 from tests.pg_server import PostgresServer
-
-
-def refusal(call: Callable[[], object], error: type[CustValueError]) -> CustValueError:
-    """The error ``call`` raises; its message is written in both languages."""
-    with pytest.raises(error) as info:
-        call()
-    assert "{" not in info.value.message("en") and "{" not in info.value.message("zh")
-    assert info.value.message("zh") != info.value.message("en")
-    return info.value
-
+from tests.refusals import refusal
 
 # --- opening the store -------------------------------------------------------------
 
