@@ -182,3 +182,17 @@ def test_on_a_terminal_xlsx_is_refused(nasty_db: str) -> None:
     assert code == 1
     assert "--format xlsx writes an Excel file, which a terminal cannot show" in shown
     assert "--output FILE.xlsx" in " ".join(shown.split())
+
+
+def test_xlsx_onto_a_terminal_is_refused_before_any_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from custvalue.cli.exports import Format, resolve
+    from custvalue.exceptions import DataValidationError
+
+    leader, follower = pty.openpty()
+    with os.fdopen(follower, "w") as terminal:
+        monkeypatch.setattr(sys, "stdout", terminal)
+        with pytest.raises(DataValidationError) as refused:
+            resolve(Format.xlsx, None, no_bom=False, wide=False)
+        assert refused.value.code == "output.xlsx_terminal"
+        assert resolve(Format.csv, None, no_bom=False, wide=False).fmt is Format.csv
+    os.close(leader)

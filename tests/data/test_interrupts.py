@@ -236,6 +236,20 @@ def test_a_failed_commit_says_what_the_store_holds(
     real.close()
 
 
+def test_a_failed_commit_that_nobody_can_check_says_so(tmp_path: Path) -> None:
+    """In memory there is no second connection to look in: the message says the outcome
+    is unknown (and how to look), never that nothing was written."""
+    path = tmp_path / "orders.csv"
+    path.write_text(ORDERS, encoding="utf-8")
+    real = connect(":memory:")
+    db = _CommitThenFail(real.url, real.dialect, real._con)
+    with pytest.raises(DatabaseError) as caught:
+        import_file(db, "orders", path)
+    assert caught.value.code == "store.commit_unknown"
+    assert "fsync" in caught.value.message() and "nothing" not in caught.value.message().lower()
+    real.close()
+
+
 def test_a_query_duckdb_stopped_is_an_interrupt(tmp_path: Path) -> None:
     """DuckDB stops a query with its own error and the KeyboardInterrupt is gone (on SIGINT:
     RuntimeError("Query interrupted"); stopped by ``interrupt()``, as here:

@@ -59,6 +59,12 @@ def test_a_database_another_process_holds(held: Path) -> None:
     assert error.params["path"] == str(held)
 
 
+def test_waiting_for_a_database_another_process_holds_ends_at_the_deadline(held: Path) -> None:
+    error = refusal(lambda: connect(str(held), wait=0.4), DatabaseError)
+    assert error.code == "db.locked_waited" and error.params["seconds"] == "0.4"
+    assert error.params["path"] == str(held)
+
+
 def test_a_damaged_duckdb_file(tmp_path: Path) -> None:
     path = tmp_path / "damaged.db"
     connect(str(path)).close()
