@@ -153,7 +153,7 @@ class RequestContext:
             cookies.append(
                 cookie(CSRF_COOKIE, pre_login, max_age=86400, secure=is_secure, http_only=True)
             )
-        if request.cookies.get(SESSION_COOKIE) and session is None and not via_token:
+        if request.cookies.get(SESSION_COOKIE) and session is None and not (via_token or static):
             cookies.append(cookie(SESSION_COOKIE, "", max_age=0, secure=is_secure, http_only=True))
         asked = normalize_lang(request.query_params.get("lang"))
         if asked and asked != normalize_lang(request.cookies.get(LANG_COOKIE)):
