@@ -31,7 +31,7 @@ def _serve(
 
     app = create_app(state.db_url)
     with open_store(app.state.config.db_url) as db:
-        count = users.count_users(db)
+        count = sum(u.active for u in users.list_users(db, limit=1000))
     shown = f"[{host}]" if ":" in host else host
     console.print(t("cli.serve_listening", db=app.state.store_name, url=f"http://{shown}:{port}"))
     console.print(t("cli.serve_login", count=count) if count else t("cli.serve_no_users"))

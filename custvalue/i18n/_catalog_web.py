@@ -76,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.change_role": ("Change", "修改"),
     "web.deactivate": ("Deactivate", "停用"),
     "web.activate": ("Reactivate", "重新启用"),
+    "web.confirm_deactivate": (
+        "Deactivate {name}? Their sessions and API tokens end at once.",
+        "停用 {name}？其会话和 API 令牌将立即失效。",
+    ),
     "web.notice_added": ("The user was added.", "已添加用户。"),
     "web.notice_role": ("The role was changed.", "已修改角色。"),
     "web.notice_active": ("The account was updated.", "已更新账号状态。"),
@@ -240,5 +244,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No users yet: add one first with `custvalue users add NAME --role admin`.",
         "还没有用户：请先运行 `custvalue users add 用户名 --role admin` 添加一位。",
     ),
-    "cli.serve_login": ("Log in as one of the {count} users.", "请用 {count} 位用户之一登录。"),
+    "cli.serve_login": (
+        "Accounts that can log in: {count} (`custvalue users list` shows them).",
+        "可登录的账号：{count} 个（用 `custvalue users list` 查看）。",
+    ),
 }

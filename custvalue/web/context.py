@@ -148,7 +148,8 @@ class RequestContext:
         cookies: list[str] = []
         is_secure = secure(request, self.config)
         pre_login = request.cookies.get(CSRF_COOKIE, "")
-        if session is None and not static and not via_token and not pre_login:
+        api = request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+        if session is None and not (static or api or via_token or pre_login):
             pre_login = secrets.token_urlsafe(32)
             cookies.append(
                 cookie(CSRF_COOKIE, pre_login, max_age=86400, secure=is_secure, http_only=True)

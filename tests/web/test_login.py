@@ -213,3 +213,18 @@ def test_the_login_form_carries_the_pre_login_token(bench: Workbench) -> None:
     client = bench.client()
     page = client.get("/login")
     assert csrf_of(page.text) == client.cookies["cv_csrf"]
+
+
+def test_static_files_leave_the_session_alone(bench: Workbench) -> None:
+    client = logged_in(bench, "viewer")
+    css = client.get("/static/app.css")
+    assert css.status_code == 200 and "set-cookie" not in css.headers
+    assert "public, max-age=" in css.headers["cache-control"]
+    assert client.get("/", follow_redirects=False).status_code == 200
+    js = client.get("/static/vendor/plotly.min.js", headers={"accept-encoding": "gzip"})
+    assert js.status_code == 200 and js.headers["content-encoding"] == "gzip"
+    assert js.headers["content-type"].startswith("text/javascript")
+
+
+def test_the_api_sets_no_pre_login_cookie(bench: Workbench) -> None:
+    assert "set-cookie" not in bench.client().get("/api/v1/ping").headers
