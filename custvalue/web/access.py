@@ -20,10 +20,9 @@ from typing import Literal
 from fastapi import Request
 
 from custvalue.app.users import allows
-from custvalue.data.db import Database
 from custvalue.web.context import caller
 from custvalue.web.errors import AuthRequired, CsrfRefused, Forbidden
-from custvalue.web.store import open_store
+from custvalue.web.store import Database, open_store
 
 __all__ = ["ROUTE_ROLES", "Access", "authorize", "get_db", "STATE_CHANGING"]
 

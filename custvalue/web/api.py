@@ -13,12 +13,12 @@ from fastapi import Depends, FastAPI, Path, Request
 from pydantic import BaseModel
 
 from custvalue.app import users
-from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 from custvalue.web.access import get_db
 from custvalue.web.context import caller
 from custvalue.web.errors import AuthRequired
 from custvalue.web.paging import Page, PageQuery, encode_cursor, page_query
+from custvalue.web.store import Database
 
 __all__ = ["ERROR_RESPONSES", "register"]
 

@@ -14,13 +14,13 @@ from fastapi import Depends, FastAPI, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from custvalue.app import users
-from custvalue.data.db import Database
 from custvalue.exceptions import CustValueError
 from custvalue.i18n import has_key, t
 from custvalue.web.access import get_db
 from custvalue.web.config import SESSION_COOKIE, WebConfig
 from custvalue.web.context import caller, cookie, secure
 from custvalue.web.errors import status_of
+from custvalue.web.store import Database
 from custvalue.web.templating import render
 
 __all__ = ["register"]

@@ -20,13 +20,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from custvalue.app.users import Policy, utcnow
-from custvalue.data.db import connect
 from custvalue.i18n import t
 from custvalue.web import api, pages
 from custvalue.web.access import authorize
 from custvalue.web.config import WebConfig
 from custvalue.web.context import RequestContext
 from custvalue.web.errors import install_handlers
+from custvalue.web.store import connect
 
 __all__ = ["STATIC", "create_app", "plotly_js"]
 
