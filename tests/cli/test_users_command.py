@@ -98,3 +98,39 @@ def test_serve_and_users_are_commands_that_load_no_web_framework_for_help() -> N
     assert "--host" in text and "--port" in text and "add" in text
     for heavy in ("fastapi", "uvicorn", "starlette", "jinja2", "argon2", "custvalue.web"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+
+
+def test_serve_serves_the_store(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    store = str(tmp_path / "served.db")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "custvalue", "--db", store, "serve", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        answer = None
+        while answer is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/ping") as got:
+                    answer = json.loads(got.read())
+            except OSError:
+                time.sleep(0.2)
+        assert answer == {"status": "ok"}, server.poll()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/login") as page:
+            assert "Log in" in page.read().decode("utf-8")
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}" in out and "No users yet" in out, (out, err)
+    assert "Traceback" not in err

@@ -114,3 +114,8 @@ def test_the_audit_page_pages(bench: Workbench) -> None:
     assert after
     second = admin.get(f"/admin/audit?before={after.group(1)}").text
     assert "x0</td>" in second and "x0</td>" not in first
+
+
+def test_only_admins_see_where_the_store_is(bench: Workbench) -> None:
+    assert bench.url in logged_in(bench, "admin").get("/").text
+    assert bench.url not in logged_in(bench, "analyst").get("/").text
