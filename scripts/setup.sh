@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install custvalue and what it needs into ./.venv.
 #   bash scripts/setup.sh          # the package
-#   bash scripts/setup.sh test     # the package, test tools and the PostgreSQL server used by the tests
+#   bash scripts/setup.sh test     # the package, test tools, the PostgreSQL server, Debian's
+#                                  # chromium and a CJK font used by the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extra="${1:-}"
@@ -9,6 +10,13 @@ extra="${1:-}"
 need_apt=()
 if [ "$extra" = "test" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt+=(postgresql)
+fi
+# the browser tests drive Debian's chromium (never a browser download) and need a CJK font
+if [ "$extra" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
+  need_apt+=(chromium)
+fi
+if [ "$extra" = "test" ] && [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+  need_apt+=(fonts-wqy-microhei)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""

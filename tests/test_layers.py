@@ -37,8 +37,10 @@ LAYERS: dict[str, int] = {
     "custvalue.delivered": 2,
     "custvalue.choice": 2,
     "custvalue.figures": 2,
-    # application fronts and the demo data
+    # the application layer under both fronts, the fronts and the demo data
+    "custvalue.app": 3,
     "custvalue.cli": 3,
+    "custvalue.web": 3,
     "custvalue.demo": 3,
     "custvalue.__main__": 3,  # python -m custvalue
 }

@@ -229,6 +229,53 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE cva_offerings ADD COLUMN value_group TEXT",
         ),
     ),
+    Migration(
+        7,
+        "the workbench: users, sessions, API tokens and the audit log",
+        (
+            "CREATE SEQUENCE users_seq START 1",
+            """CREATE TABLE users (
+                user_id BIGINT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+                lang TEXT CHECK (lang IN ('en', 'zh')),
+                active BOOLEAN NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE sessions (
+                session_id TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL,
+                csrf_token TEXT NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                expires_at TIMESTAMP NOT NULL,
+                last_seen TIMESTAMP NOT NULL
+            )""",
+            _PG_ONLY + "CREATE INDEX sessions_user_idx ON sessions (user_id)",
+            "CREATE SEQUENCE api_tokens_seq START 1",
+            """CREATE TABLE api_tokens (
+                token_id BIGINT PRIMARY KEY,
+                token_hash TEXT NOT NULL UNIQUE,
+                user_id BIGINT NOT NULL,
+                name TEXT NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                last_used TIMESTAMP,
+                revoked_at TIMESTAMP
+            )""",
+            "CREATE SEQUENCE audit_seq START 1",
+            """CREATE TABLE audit (
+                audit_id BIGINT PRIMARY KEY,
+                happened_at TIMESTAMP NOT NULL,
+                user_id BIGINT,
+                user_name TEXT,
+                action TEXT NOT NULL,
+                target TEXT,
+                details TEXT,
+                ip TEXT
+            )""",
+            _PG_ONLY + "CREATE INDEX audit_action_idx ON audit (action, happened_at)",
+        ),
+    ),
 )
 
 

@@ -1,0 +1,47 @@
+"""``custvalue serve [--host 127.0.0.1] [--port 8000]``: the web workbench for any store.
+
+FastAPI, uvicorn and the web package are imported here, inside the command, so that
+``custvalue --help`` and every other command stay fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from custvalue.cli.common import state
+from custvalue.cli.render import console, err_console
+from custvalue.i18n import t
+
+__all__ = ["register"]
+
+
+def _serve(
+    host: Annotated[str, typer.Option("--host", help=t("cli.serve_opt_host"))] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", help=t("cli.serve_opt_port"), min=1, max=65535)
+    ] = 8000,
+) -> None:
+    import uvicorn
+
+    from custvalue.app import users
+    from custvalue.web import create_app
+    from custvalue.web.store import open_store
+
+    app = create_app(state.db_url)
+    with open_store(app.state.config.db_url) as db:
+        count = sum(u.active for u in users.list_users(db, limit=1000))
+    shown = f"[{host}]" if ":" in host else host
+    console.print(t("cli.serve_listening", db=app.state.store_name, url=f"http://{shown}:{port}"))
+    console.print(t("cli.serve_login", count=count) if count else t("cli.serve_no_users"))
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    except OSError as error:  # the port is taken, the address is not this machine's
+        err_console.print(str(error))
+        raise typer.Exit(1) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``custvalue serve``."""
+    app.command("serve", help=t("cli.serve_help"))(_serve)

@@ -1,0 +1,89 @@
+"""Who may call which route: one table, checked on every request.
+
+:data:`ROUTE_ROLES` names, for every route of the app (method and path as declared), the
+least role that may call it, or ``public``. :func:`authorize` is a dependency of every
+route of the app: a route missing from the table is refused to everybody (and
+``tests/web/test_access.py`` fails on it); a state-changing request must carry the CSRF
+token (a form field ``csrf_token`` or the ``X-CSRF-Token`` header) unless it is
+authenticated by an API token, which never comes from a cookie.
+
+The routes that are not FastAPI routes (the OpenAPI document, the static files) are
+public and listed too.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from typing import Literal
+
+from fastapi import Request
+
+from custvalue.app.users import allows
+from custvalue.web.context import caller
+from custvalue.web.errors import AuthRequired, CsrfRefused, Forbidden
+from custvalue.web.store import Database, open_store
+
+__all__ = ["ROUTE_ROLES", "Access", "authorize", "get_db", "STATE_CHANGING"]
+
+Access = Literal["public", "viewer", "analyst", "admin"]
+
+#: (method, path) -> the least role allowed; ``public``: no login needed
+ROUTE_ROLES: dict[tuple[str, str], Access] = {
+    # pages
+    ("GET", "/"): "viewer",
+    ("GET", "/login"): "public",
+    ("POST", "/login"): "public",
+    ("POST", "/logout"): "viewer",
+    ("GET", "/admin/users"): "admin",
+    ("POST", "/admin/users"): "admin",
+    ("POST", "/admin/users/{user_id}/role"): "admin",
+    ("POST", "/admin/users/{user_id}/active"): "admin",
+    ("GET", "/admin/audit"): "admin",
+    # the JSON API
+    ("GET", "/api/v1/ping"): "public",
+    ("GET", "/api/v1/me"): "viewer",
+    ("GET", "/api/v1/users"): "admin",
+    ("GET", "/api/v1/users/{user_id}"): "admin",
+    # not FastAPI routes: served as they are, to everybody
+    ("GET", "/openapi.json"): "public",
+    ("GET", "/static/vendor/plotly.min.js"): "public",
+    ("GET", "/static"): "public",
+}
+
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+async def _check_csrf(request: Request, expected: str) -> None:
+    given = request.headers.get("x-csrf-token")
+    if given is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        value = (await request.form()).get("csrf_token")
+        given = value if isinstance(value, str) else None
+    if not expected or not given or not secrets.compare_digest(given, expected):
+        raise CsrfRefused()
+
+
+async def authorize(request: Request) -> None:
+    """Refuse the request unless the table allows the caller (and the CSRF token fits)."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    least = ROUTE_ROLES.get((request.method, path))
+    if least is None:
+        raise Forbidden("auth.unlisted_route", path=path, method=request.method)
+    who = caller(request)
+    if request.method in STATE_CHANGING and not who.via_token:
+        await _check_csrf(request, who.csrf_token)
+    if least == "public":
+        return
+    if who.user is None:
+        raise AuthRequired("auth.token_required" if who.via_token else "auth.required")
+    if not allows(who.user.role, least):
+        raise Forbidden("auth.forbidden", role=who.user.role, needed=least)
+
+
+def get_db(request: Request) -> Iterator[Database]:
+    """The request's connection to the store (a dependency)."""
+    with open_store(request.scope["state"]["config"].db_url) as db:
+        yield db

@@ -1,0 +1,139 @@
+"""End to end in Debian's chromium (Playwright with ``executable_path``, no browser
+download): log in, switch language, visit every page; a screenshot of each page in each
+language is saved under tests/artifacts/ (git-ignored)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import PASSWORD, Workbench, make_workbench
+
+CHROMIUM = "/usr/bin/chromium"
+#: the flags measured in STACK §5: headless, no sandbox (root in CI), nothing from outside
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None, reason="Debian's chromium: bash scripts/setup.sh test"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Workbench, str]]:
+    import uvicorn
+
+    made = make_workbench(str(tmp_path / "web.db"))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(made.app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    try:
+        yield made, f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        made.app.state.anchor.close()
+
+
+def test_log_in_switch_language_and_see_every_page(served: tuple[Workbench, str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    _bench, base = served
+    ARTIFACTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 760})
+            page = context.new_page()
+            page.on(
+                "request",
+                lambda r: outside.append(r.url) if not r.url.startswith(base) else None,
+            )
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+
+            page.goto(base + "/admin/users")
+            assert page.url.startswith(base + "/login?next=")
+            assert page.locator("h1").inner_text() == "Log in"
+            page.screenshot(path=str(ARTIFACTS / "login-en.png"), full_page=True)
+
+            page.fill("input[name=name]", "admin")
+            page.fill("input[name=password]", "not the password")
+            page.click("button[type=submit]")
+            assert "Wrong name or password" in page.locator(".alert").inner_text()
+            page.screenshot(path=str(ARTIFACTS / "login-refused-en.png"), full_page=True)
+
+            page.fill("input[name=name]", "admin")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            assert page.url == base + "/admin/users"
+            assert page.locator("h1").inner_text() == "Users"
+            page.screenshot(path=str(ARTIFACTS / "users-en.png"), full_page=True)
+
+            page.fill("form.grid input[name=name]", "韩梅梅")
+            page.fill("form.grid input[name=password]", PASSWORD)
+            page.select_option("form.grid select[name=role]", "analyst")
+            page.click("form.grid button[type=submit]")
+            assert "The user was added." in page.locator(".notice").inner_text()
+
+            page.click("text=中文")  # the language switch
+            assert page.locator("h1").inner_text() == "用户"
+            assert page.locator("html").get_attribute("lang") == "zh-CN"
+            assert "韩梅梅" in page.locator("table.data").inner_text()
+            page.screenshot(path=str(ARTIFACTS / "users-zh.png"), full_page=True)
+
+            for path, name, heading in [
+                ("/", "home", "工作台"),
+                ("/admin/audit", "audit", "审计日志"),
+            ]:
+                page.goto(base + path)  # the cookie keeps the language
+                assert page.locator("h1").inner_text() == heading
+                page.screenshot(path=str(ARTIFACTS / f"{name}-zh.png"), full_page=True)
+            page.click("text=English")
+            assert page.locator("h1").inner_text() == "Audit log"
+            page.screenshot(path=str(ARTIFACTS / "audit-en.png"), full_page=True)
+            page.goto(base + "/")
+            page.screenshot(path=str(ARTIFACTS / "home-en.png"), full_page=True)
+
+            page.click("button:has-text('Log out')")
+            assert page.url == base + "/login"
+            page.goto(base + "/?lang=zh")
+            assert page.url.startswith(base + "/login")
+            page.screenshot(path=str(ARTIFACTS / "login-zh.png"), full_page=True)
+            page.goto(base + "/nowhere")
+            page.screenshot(path=str(ARTIFACTS / "not-found-zh.png"), full_page=True)
+            # the refused login answers 401 and the missing page 404, on purpose
+            problems = [m for m in problems if "404" not in m and "401" not in m]
+        finally:
+            browser.close()
+    assert outside == [], "requests left the server"
+    assert problems == [], problems  # no CSP violation, no script error
