@@ -25,9 +25,12 @@ Examples
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,7 @@ __all__ = [
     "FORMULA_START",
     "check_writable",
     "json_safe",
+    "jsonable",
     "neutralise",
     "visible",
     "write_atomic",
@@ -84,6 +88,20 @@ def json_safe(text: str) -> str:
     controls, bidi controls, line separators, lone surrogates) written as ``\\uXXXX``:
     the same JSON value, safe to show."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` made JSON-serialisable: dates as ISO text, NaN and infinities as null,
+    mappings with text keys, tuples as lists (the same value for every front)."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def _folder(path: Path) -> Path:

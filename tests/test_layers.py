@@ -37,12 +37,13 @@ LAYERS: dict[str, int] = {
     "custvalue.delivered": 2,
     "custvalue.choice": 2,
     "custvalue.figures": 2,
-    # the application layer under both fronts, the fronts and the demo data
+    # the application layer: what a command and a page do, once (docs/web.md §1)
     "custvalue.app": 3,
-    "custvalue.cli": 3,
-    "custvalue.web": 3,
-    "custvalue.demo": 3,
-    "custvalue.__main__": 3,  # python -m custvalue
+    "custvalue.demo": 3,  # the demo company's data and its generators
+    # the fronts
+    "custvalue.cli": 4,
+    "custvalue.web": 4,
+    "custvalue.__main__": 4,  # python -m custvalue
 }
 ANALYSIS = 2
 #: the store: the modules that open, define or write the database

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import polars as pl
 import typer
 
-from custvalue.cli.common import allowed_option, open_db, parse_date_option
+from custvalue.app.clv import (
+    ScoreResult,
+    ValidationResult,
+    check_model,
+    check_score_options,
+    check_unit,
+    fit_models,
+    score_customers,
+    validate_models,
+    validation_figures,
+)
+from custvalue.cli.common import open_db, parse_date_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import (
     Format,
@@ -21,19 +30,7 @@ from custvalue.cli.render import (
     emit_metrics,
     err_console,
 )
-from custvalue.clv.store import (
-    MODEL_LABELS,
-    PURCHASE_MODELS,
-    SCORE_COLUMNS,
-    ClvFit,
-    cogs_margin,
-    fit_sbg_store,
-    fit_store,
-    last_order_date,
-    save_run,
-)
-from custvalue.clv.summary import UNITS, Unit
-from custvalue.exceptions import DataValidationError
+from custvalue.clv.store import MODEL_LABELS, SCORE_COLUMNS
 from custvalue.formatting import Kind
 from custvalue.i18n import t
 from custvalue.output import check_writable
@@ -81,37 +78,6 @@ _METRICS: tuple[tuple[str, str, Kind], ...] = (
     ("rmse", "rmse", "number"),
     ("correlation", "correlation", "ratio"),
 )
-
-
-def _unit(value: str) -> Unit:
-    return allowed_option("--unit", value, tuple(UNITS))  # type: ignore[no-any-return]
-
-
-def _model(value: str, allowed: tuple[str, ...]) -> str:
-    return str(allowed_option("--model", value, allowed))
-
-
-def _option_error(option: str, value: object, reason_key: str, good: str) -> DataValidationError:
-    """``Option --horizon: must be … (got -5.0). For example: --horizon 52.``"""
-    return DataValidationError(
-        "error.option",
-        option=option,
-        value=value,
-        reason=t(reason_key),
-        hint=t("clv.hint_example", example=f"{option} {good}"),
-    )
-
-
-def _check_score_options(horizon: float, discount: float, top: int, intervals: int) -> None:
-    """The options of ``clv score`` named as the user wrote them."""
-    if not (math.isfinite(horizon) and horizon > 0):
-        raise _option_error("--horizon", horizon, "clv.reason_horizon", "52")
-    if not (math.isfinite(discount) and 0 <= discount < 10):
-        raise _option_error("--discount", discount, "clv.reason_discount", "0.1")
-    if top < 1:
-        raise _option_error("--top", top, "cli.reason_positive", "20")
-    if intervals < 0 or intervals > 10_000:
-        raise _option_error("--intervals", intervals, "clv.reason_intervals", "200")
 
 
 def _unit_name(unit: str) -> str:
@@ -175,74 +141,27 @@ def _fit(
     penalizer: _PEN = 0.0,
     fmt: Format = Format.table,
 ) -> None:
-    chosen = _model(model, (*PURCHASE_MODELS, "gg", "sbg"))
+    chosen = check_model(model, fit=True)
     end = parse_date_option("--calibration-end", calibration_end)
-    if chosen == "sbg":
-        _fit_sbg(_unit(unit), end, fmt)
-        return
+    the_unit = check_unit(unit)
     with open_db() as db:
-        fit = fit_store(
-            db, model=chosen, unit=_unit(unit), calibration_end=end, penalizer=penalizer
+        result = fit_models(
+            db, model=chosen, unit=the_unit, calibration_end=end, penalizer=penalizer
         )
-        run_id = save_run(db, fit)
-    data = {"run_id": run_id, **fit.to_dict()}
     if fmt is Format.json:
-        emit_json(data)
+        emit_json(result.to_dict())
     elif fmt.spreadsheet:
-        emit_frame(fit.model.summary() if fit.model is not None else pl.DataFrame(), fmt)
+        emit_frame(result.table, fmt)
     else:
+        data = result.to_dict()
         _print_fit(data)
-
-
-def _fit_sbg(unit: Unit, end: date | None, fmt: Format) -> None:
-    with open_db() as db:
-        model, table = fit_sbg_store(db, unit=unit, calibration_end=end)
-        cal = end or last_order_date(db)
-        customers = int(table.filter(pl.col("period") == 0)["active"].sum())
-        fit = ClvFit(model, None, table, unit, cal, customers=customers)
-        run_id = save_run(db, fit)
-    projection = model.projection(100, 12)
-    data = {
-        "run_id": run_id,
-        **fit.to_dict(),
-        "cohorts": int(table["cohort"].n_unique()),
-        "projection": projection.to_dicts(),
-    }
-    if fmt is Format.json:
-        emit_json(data)
-    elif fmt.spreadsheet:
-        emit_frame(table, fmt)
-    else:
-        _print_fit(data)
-        emit_frame(
-            _two_decimals(projection, ("active",), 1),
-            Format.table,
-            title=t("cli.sbg_projection_title", unit=_unit_name(unit)),
-            kinds=_KINDS,
-        )
-
-
-def _given_margin(given: float | None) -> float | None:
-    """``--margin`` checked before the store is read (a share of spend in (0, 1])."""
-    from custvalue.clv.value import check_margin
-
-    if given is None:
-        return None
-    try:
-        return check_margin(given)
-    except DataValidationError:
-        raise _option_error("--margin", given, "clv.reason_margin", "0.3") from None
-
-
-def _margin(db: Any, given: float | None, calibration_end: date) -> tuple[float, str]:
-    """The margin of the CLV and its source: the option, else the orders' cost of goods,
-    else 1 (revenue terms)."""
-    if given is not None:
-        return given, "option"
-    from_costs = cogs_margin(db, calibration_end=calibration_end)
-    if from_costs is not None and 0 < from_costs <= 1:
-        return from_costs, "cogs"
-    return 1.0, "none"
+        if result.projection is not None:
+            emit_frame(
+                _two_decimals(result.projection, ("active",), 1),
+                Format.table,
+                title=t("cli.sbg_projection_title", unit=_unit_name(the_unit)),
+                kinds=_KINDS,
+            )
 
 
 def margin_text(margin: float, source: str) -> str:
@@ -270,49 +189,28 @@ def _score(
     top: Annotated[int, typer.Option("--top", help=t("cli.opt_top"))] = 20,
     fmt: Format = Format.table,
 ) -> None:
-    from custvalue.clv.value import customer_lifetime_value, per_unit_discount
-
-    chosen = _model(model, PURCHASE_MODELS)
-    the_unit = _unit(unit)
+    chosen = check_model(model)
+    the_unit = check_unit(unit)
     end = parse_date_option("--calibration-end", calibration_end)
-    _check_score_options(horizon, discount, top, intervals)
-    given_margin = _given_margin(margin)
-    per_unit = per_unit_discount(discount, the_unit)
+    check_score_options(
+        horizon=horizon, discount=discount, intervals=intervals, margin=margin, top=top
+    )
     with open_db() as db:
-        fit = fit_store(db, model=chosen, unit=the_unit, calibration_end=end, penalizer=penalizer)
-        share, source = _margin(db, given_margin, fit.calibration_end)
-        scores = customer_lifetime_value(
-            fit.model,
-            fit.summary,
-            spend=fit.spend,
-            horizon=horizon,
-            discount=per_unit,
-            margin=share,
-            draws=intervals,
-        )
-        run_id = save_run(
+        result = score_customers(
             db,
-            fit,
-            scores,
+            model=chosen,
+            unit=the_unit,
+            calibration_end=end,
             horizon=horizon,
-            discount_annual=discount,
-            margin=share,
-            margin_source=source,
+            discount=discount,
+            margin=margin,
+            intervals=intervals,
+            penalizer=penalizer,
         )
-    ranked = scores.sort(["clv", "customer_id"], descending=[True, False], nulls_last=True)
+    ranked, run_id = result.scores, result.run_id
+    share, source = result.margin, result.margin_source
     if fmt is Format.json:
-        emit_json(
-            {
-                "run_id": run_id,
-                "horizon": horizon,
-                "discount_annual": discount,
-                "discount_per_unit": per_unit,
-                "margin": share,
-                "margin_source": source,
-                **fit.to_dict(),
-                "scores": ranked.drop("first_purchase").to_dicts(),
-            }
-        )
+        emit_json(result.to_dict())
         return
     if fmt.spreadsheet:
         emit_frame(ranked, fmt)
@@ -329,7 +227,7 @@ def _score(
         ),
         caption=t(
             "clv.score_caption",
-            models=_models_label(fit),
+            models=_models_label(result),
             margin=margin_text(share, source),
             discount=f"{discount * 100:.1f}%",
             unit=_unit_name(the_unit),
@@ -343,7 +241,8 @@ def _score(
         console.print(t("clv.margin_hint"))
 
 
-def _models_label(fit: ClvFit) -> str:
+def _models_label(result: ScoreResult) -> str:
+    fit = result.fit
     names = [fit.model.name if fit.model is not None else "gg"]
     if fit.spend is not None and names[0] != "gg":
         names.append("gg")
@@ -364,47 +263,27 @@ def _validate(
     chart: Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_clv_chart"))] = None,
     fmt: Format = Format.table,
 ) -> None:
-    from custvalue.clv.validation import holdout_evaluation
-
-    chosen = _model(model, PURCHASE_MODELS)
+    chosen = check_model(model)
     cal = parse_date_option("--calibration-end", calibration_end)
     if chart is not None:
         check_writable(chart)
     with open_db() as db:
-        obs = parse_date_option("--observation-end", observation_end) or last_order_date(db)
-        fit = fit_store(
+        obs = parse_date_option("--observation-end", observation_end)
+        result = validate_models(
             db,
-            model=chosen,
-            unit=_unit(unit),
-            calibration_end=cal,
+            calibration_end=cal,  # type: ignore[arg-type]
             observation_end=obs,
+            model=chosen,
+            unit=check_unit(unit),
             penalizer=penalizer,
-            spend=False,
+            with_orders=chart is not None,
         )
-        orders = (
-            db.frame("SELECT customer_id, ordered_at FROM orders") if chart is not None else None
-        )
-    if "frequency_holdout" not in fit.summary.columns:
-        raise DataValidationError(
-            "error.option",
-            option="--observation-end",
-            value=str(obs),
-            reason=t("cli.opt_observation_end"),
-            hint=str(cal),
-        )
-    per, metrics, by_frequency = holdout_evaluation(fit.model, fit.summary)
-    if chart is not None and orders is not None and cal is not None:
-        _validation_chart(fit, orders, by_frequency, cal, obs, chart)
+    fit, obs = result.fit, result.observation_end
+    per, metrics, by_frequency = result.customers, result.metrics, result.by_frequency
+    if chart is not None and result.orders is not None:
+        _validation_chart(result, result.orders, chart)
     if fmt is Format.json:
-        emit_json(
-            {
-                **fit.to_dict(),
-                "observation_end": str(obs),
-                "metrics": metrics,
-                "by_frequency": by_frequency.to_dicts(),
-                "customers_detail": per.to_dicts(),
-            }
-        )
+        emit_json(result.to_dict())
         return
     if fmt is Format.csv:
         emit_frame(per, fmt)
@@ -437,40 +316,12 @@ def _metric_lines(metrics: dict[str, Any]) -> list[Metric]:
     return [Metric(label, metrics[key], kind) for key, label, kind in _METRICS if key in metrics]
 
 
-def _validation_chart(
-    fit: ClvFit,
-    orders: pl.DataFrame,
-    by_frequency: pl.DataFrame,
-    cal: date,
-    obs: date,
-    path: Path,
-) -> None:
+def _validation_chart(result: ValidationResult, orders: pl.DataFrame, path: Path) -> None:
     """Tracking, conditional expectations and the two matrices on one offline page."""
-    from custvalue.clv.validation import (
-        frequency_recency_matrix,
-        probability_alive_matrix,
-        tracking,
-    )
-    from custvalue.figures import clv as clv_figures
     from custvalue.figures import write_html
 
-    unit_name = _unit_name(fit.unit)
-    track = tracking(fit.model, orders, calibration_end=cal, observation_end=obs, unit=fit.unit)
-    age = float(fit.summary["T"].max())  # type: ignore[arg-type]
-    write_html(
-        [
-            clv_figures.tracking_figure(track, unit_name),
-            clv_figures.by_frequency_figure(by_frequency),
-            clv_figures.matrix_figure(
-                probability_alive_matrix(fit.model, T=age), "p_alive", "figures.clv_p_alive"
-            ),
-            clv_figures.matrix_figure(
-                frequency_recency_matrix(fit.model, T=age), "expected", "figures.clv_expected"
-            ),
-        ],
-        path,
-        title=t("cli.clv_validate_title"),
-    )
+    figures = validation_figures(result, orders=orders, unit_name=_unit_name(result.fit.unit))
+    write_html(figures, path, title=t("cli.clv_validate_title"))
     err_console.print(t("cli.clv_chart_written", path=str(path)))
 
 

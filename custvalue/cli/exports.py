@@ -27,7 +27,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -41,7 +41,14 @@ import typer
 from custvalue.cli.terminal import err_console
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
-from custvalue.output import check_writable, json_safe, neutralise, visible, write_atomic
+from custvalue.output import (
+    check_writable,
+    json_safe,
+    jsonable,
+    neutralise,
+    visible,
+    write_atomic,
+)
 
 __all__ = [
     "BOM",
@@ -227,18 +234,6 @@ def refuse_csv(fmt: Format, command: str) -> None:
     if fmt is Format.csv:
         raise DataValidationError("output.one_table", command=command)
 
-
-def jsonable(value: Any) -> Any:
-    """Make ``value`` JSON-serialisable (dates as ISO text, NaN and infinities as null)."""
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 # -- CSV and XLSX ----------------------------------------------------------------------

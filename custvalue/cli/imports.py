@@ -14,14 +14,14 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from custvalue._validation import check_choice, check_number
+from custvalue.app.imports import LEDGER_KINDS, import_file, import_history
 from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.store import SurveyImportResult
-from custvalue.data.importing import ImportResult, StrictImportError, import_file
+from custvalue.data.importing import ImportResult, StrictImportError
 from custvalue.data.kinds import ALL_KINDS, TABLE_SPECS
 from custvalue.data.preparing import ImportKind, Rejection
-from custvalue.data.storing import import_table
 from custvalue.exceptions import DataValidationError
 from custvalue.formatting import format_value
 from custvalue.i18n import t
@@ -33,7 +33,6 @@ __all__ = ["register"]
 
 #: every kind declared in the data layer (custvalue.data.kinds) can be imported
 KINDS = ALL_KINDS
-_LEDGER = ("customers", "orders", "costs")
 
 
 def _count(n: int) -> str:
@@ -153,7 +152,7 @@ def _import(
     if per_point is not None:
         _option_for("--per-point", per_point, kind, "offerings")
     mapping = parse_map_option(map_)
-    if kind not in _LEDGER:
+    if kind not in LEDGER_KINDS:
         _import_survey(
             kind,
             file,
@@ -193,8 +192,8 @@ def _import(
         try:
             result = import_file(
                 db,
-                import_kind,
-                file,
+                kind=import_kind,
+                file=file,
                 sheet=sheet,
                 mapping=mapping,
                 strict=strict,
@@ -262,14 +261,15 @@ def _import_survey(
             )
 
         try:
-            result = import_table(
+            result = import_file(
                 db,
-                kind,
-                file,
+                kind=kind,
+                file=file,
                 sheet=sheet,
                 mapping=mapping,
                 strict=strict,
-                options={"normalize_weights": normalize_weights, "per_point": per_point},
+                normalize_weights=normalize_weights,
+                per_point=per_point,
                 us=us,
                 progress=progress,
             )
@@ -297,6 +297,7 @@ def _import_survey(
                     fmt,
                 )
             raise
+    assert isinstance(result, SurveyImportResult)
     _print_survey_result(result, fmt)
 
 
@@ -305,14 +306,11 @@ def _history(
     fmt: Format = Format.table,
 ) -> None:
     with open_db() as db:
-        frame = db.frame(
-            "SELECT import_id, kind, file_name, rows_total, imported, updated, duplicates, "
-            "rejected, customers_created, imported_at FROM imports ORDER BY import_id"
-        )
-    if frame.height == 0 and fmt is Format.table:
+        history = import_history(db)
+    if history.is_empty and fmt is Format.table:
         console.print(t("cli.imports_none"), markup=False)
         return
-    emit_frame(frame, fmt, title=t("cli.imports_title"))
+    emit_frame(history.imports, fmt, title=t("cli.imports_title"))
 
 
 def register(app: typer.Typer) -> None:

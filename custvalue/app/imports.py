@@ -1,0 +1,95 @@
+"""Importing a file into the store, and the history of what was imported.
+
+The import itself lives in the data layer (:func:`custvalue.data.importing.import_file`
+for the ledger, :func:`custvalue.data.storing.import_table` for the survey tables);
+:func:`import_file` here chooses between them, so a front names a kind and a file only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from custvalue.app.results import Result, rows
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from custvalue.data.db import Database
+    from custvalue.data.storing import KeyedImportResult
+    from custvalue.data.writer import ImportResult
+
+__all__ = ["LEDGER_KINDS", "ImportHistory", "import_file", "import_history"]
+
+#: the kinds of the ledger (the others are survey tables)
+LEDGER_KINDS = ("customers", "orders", "costs")
+
+_HISTORY = (
+    "SELECT import_id, kind, file_name, rows_total, imported, updated, duplicates, "
+    "rejected, customers_created, imported_at FROM imports ORDER BY import_id"
+)
+
+
+@dataclass(frozen=True)
+class ImportHistory(Result):
+    """Every import the store has recorded, oldest first (``imports``: one row each)."""
+
+    imports: pl.DataFrame
+
+    @property
+    def is_empty(self) -> bool:
+        return self.imports.height == 0
+
+    def data(self) -> dict[str, Any]:
+        return {"imports": rows(self.imports)}
+
+
+def import_history(db: Database) -> ImportHistory:
+    """The store's imports: id, kind, file, row counts and when, by import id."""
+    return ImportHistory(db.frame(_HISTORY))
+
+
+def import_file(
+    db: Database,
+    *,
+    kind: str,
+    file: str | Path,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    strict: bool = False,
+    us: str | None = None,
+    normalize_weights: bool = False,
+    per_point: float | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> ImportResult | KeyedImportResult:
+    """Import ``file`` as ``kind``: a ledger table or a survey table (both results have
+    ``to_dict()``). Raises what the importer raises (``StrictImportError`` with every
+    rejected row under ``strict``; ``DataValidationError`` for an unreadable file)."""
+    mapped = dict(mapping or {})
+    if kind in LEDGER_KINDS:
+        from custvalue.data.importing import import_file as import_ledger
+
+        return import_ledger(
+            db,
+            kind,
+            file,
+            sheet=sheet,
+            mapping=mapped,
+            strict=strict,
+            progress=progress,
+        )
+    from custvalue.data.storing import import_table
+
+    return import_table(
+        db,
+        kind,
+        file,
+        sheet=sheet,
+        mapping=mapped,
+        strict=strict,
+        options={"normalize_weights": normalize_weights, "per_point": per_point},
+        us=us,
+        progress=progress,
+    )
