@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ import typer
 
 from custvalue._validation import check_choice
 from custvalue.cli.render import Format, emit_frame, print_error
-from custvalue.data.db import Database, connect
+from custvalue.data.db import Database, connect, resolve_url
 from custvalue.data.tables import TableRowsError
 from custvalue.exceptions import CustValueError, DataValidationError
 from custvalue.i18n import t
@@ -26,6 +27,7 @@ __all__ = [
     "parse_date_option",
     "parse_map_option",
     "state",
+    "store_url",
 ]
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -80,6 +82,13 @@ def open_db(*, wait: float = 0.0) -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def store_url(*, hide_password: bool = False) -> str:
+    """The URL of the store in force (``--db``, ``CUSTVALUE_DB`` or the default), with
+    any password shown as ``***`` when ``hide_password``."""
+    url = resolve_url(state.db_url)
+    return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", url) if hide_password else url
 
 
 def allowed_option(option: str, value: str, allowed: tuple[str, ...]) -> Any:

@@ -12,45 +12,9 @@ from custvalue.i18n import t
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["has_orders", "headline", "print_headline", "register"]
+    from custvalue.app.report import Headline
 
-
-def has_orders(values: pl.DataFrame) -> bool:
-    """True when the customer values count at least one order."""
-    return values.height > 0 and int(values["orders"].sum()) > 0
-
-
-def headline(values: pl.DataFrame, *, top: int = 10) -> dict[str, Any]:
-    """The headline report's parts as frames and numbers."""
-    from custvalue.segmentation import (
-        pareto_summary,
-        profitability_tiers,
-        rfm_scores,
-        rfm_segments,
-        segment_summary,
-        tier_rule,
-        tier_summary,
-    )
-
-    tiers = tier_summary(profitability_tiers(values), value="realized_value")
-    pareto = pareto_summary(values)
-    segments = segment_summary(rfm_segments(rfm_scores(values)), segment_map="standard11")
-    leaders = values.sort("sustained_value", "customer_id", descending=[True, False]).head(top)
-    return {
-        "top_customers": leaders.select(
-            "customer_id",
-            "name",
-            "orders",
-            "revenue",
-            "realized_value",
-            "referral_revenue",
-            "sustained_value",
-        ),
-        "tiers": tiers,
-        "pareto": pareto,
-        "rfm_segments": segments,
-        "tier_rule": tier_rule(values).as_dict(),
-    }
+__all__ = ["print_headline", "register"]
 
 
 def _print_tiers(tiers: pl.DataFrame) -> None:
@@ -75,18 +39,15 @@ def _print_pareto(parts: dict[str, Any]) -> None:
     print_sentences(pareto_sentences(parts["pareto"]))
 
 
-def print_headline(parts: dict[str, Any], fmt: Format) -> None:
-    """Print :func:`headline`'s parts as tables and sentences, or as one JSON object."""
-    import polars as pl
-
+def print_headline(result: Headline, fmt: Format) -> None:
+    """Print the headline report as tables and sentences, or as one JSON object."""
     from custvalue.cli.render import emit_frame, emit_json
     from custvalue.value import MONEY_COLUMNS
 
     if fmt is Format.json:
-        emit_json(
-            {k: (v.to_dicts() if isinstance(v, pl.DataFrame) else v) for k, v in parts.items()}
-        )
+        emit_json(result.to_dict())
         return
+    parts = result.parts()
     if fmt is Format.xlsx:  # one sheet per part
         from custvalue.cli.segments import emit_pareto
 
@@ -104,11 +65,10 @@ def print_headline(parts: dict[str, Any], fmt: Format) -> None:
 
 
 def _print_empty(fmt: Format, *, as_of: str | None) -> None:
-    from custvalue.cli.common import state
+    from custvalue.cli.common import store_url
     from custvalue.cli.render import console, emit_json, err_console
-    from custvalue.data.db import resolve_url
 
-    db = resolve_url(state.db_url)
+    db = store_url()
     message = (
         t("report.empty", db=db) if as_of is None else t("report.empty_as_of", db=db, as_of=as_of)
     )
@@ -123,17 +83,17 @@ def _report(
     as_of: Annotated[str | None, typer.Option("--as-of", help=t("cli.opt_as_of"))] = None,
     fmt: Format = Format.table,
 ) -> None:
+    from custvalue.app.report import headline_report
     from custvalue.cli.common import open_db, parse_date_option
-    from custvalue.value import customer_values, ledger_from_db
 
     refuse_csv(fmt, "custvalue report")
     as_of_date = parse_date_option("--as-of", as_of)
     with open_db() as db:
-        values = customer_values(ledger_from_db(db, as_of=as_of_date))
-    if not has_orders(values):
+        result = headline_report(db, as_of=as_of_date)
+    if result is None:
         _print_empty(fmt, as_of=as_of)
         return
-    print_headline(headline(values), fmt)
+    print_headline(result, fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,113 @@
+"""The demo company: a store emptied (only if it is empty or holds the demo already),
+the generated company loaded, its values and headline report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from custvalue.app.report import Headline, headline
+from custvalue.app.results import Result
+from custvalue.exceptions import DatabaseError, DataValidationError
+from custvalue.i18n import t
+
+if TYPE_CHECKING:
+    from custvalue.data.db import Database
+    from custvalue.demo.company import DemoLedger
+
+__all__ = [
+    "DemoResult",
+    "check_demo_size",
+    "create_demo",
+    "generate",
+    "is_empty_or_demo",
+    "reset_store",
+]
+
+#: the ledger tables the demo fills (``imports`` records its history)
+_TABLES = ("orders", "costs", "customers", "imports")
+MIN_CUSTOMERS, MAX_CUSTOMERS = 10, 2_000_000
+
+
+def _survey_tables() -> tuple[str, ...]:
+    from custvalue.cva.store import TABLES
+
+    return tuple(TABLES.values())
+
+
+def check_demo_size(customers: int) -> int:
+    """``customers`` if the demo can be built with that many (10 to 2,000,000)."""
+    if customers < MIN_CUSTOMERS or customers > MAX_CUSTOMERS:
+        raise DataValidationError(
+            "error.option",
+            option="--customers",
+            value=customers,
+            reason=t("cli.reason_demo_size"),
+            hint="3000",
+        )
+    return customers
+
+
+def is_empty_or_demo(db: Database) -> bool:
+    """True when the store has no ledger or survey rows, or only the demo's."""
+    from custvalue.demo.loading import HISTORY_KIND
+
+    kinds = {r[0] for r in db.fetchall("SELECT DISTINCT kind FROM imports")}
+    has_rows = any(
+        db.scalar(f"SELECT COUNT(*) FROM {tbl}") for tbl in (*_TABLES[:3], *_survey_tables())
+    )
+    return not has_rows or kinds == {HISTORY_KIND}
+
+
+def reset_store(db: Database, *, force: bool = False) -> None:
+    """Empty the ledger, the survey tables and the settings in one transaction; refuses
+    (``db.demo_refuses``) a store holding other data unless ``force``."""
+    if not (is_empty_or_demo(db) or force):
+        raise DatabaseError("db.demo_refuses", url=db.url)
+    with db.transaction():
+        # the demo also fills the survey tables and our brand (settings)
+        for table in (*_TABLES, *_survey_tables(), "settings"):
+            db.execute(f"DELETE FROM {table}")
+
+
+@dataclass(frozen=True)
+class DemoResult(Result):
+    """What the demo stored (rows per kind) and its headline report."""
+
+    counts: dict[str, int]
+    headline: Headline
+
+    def data(self) -> dict[str, Any]:
+        return {"counts": dict(self.counts), "headline": self.headline.to_dict()}
+
+
+def generate(*, customers: int = 3000, seed: int = 20240101) -> DemoLedger:
+    """The demo company's ledger (the same for the same seed and size)."""
+    from custvalue.demo.company import generate_demo
+
+    return generate_demo(seed=seed, n_customers=check_demo_size(customers))
+
+
+def create_demo(
+    db: Database,
+    *,
+    ledger: DemoLedger,
+    seed: int = 20240101,
+    force: bool = False,
+    export: Path | None = None,
+) -> DemoResult:
+    """Reset the store (:func:`reset_store`), load ``ledger`` (:func:`generate` with
+    ``seed``), the demo survey and offerings, and compute the headline report; with
+    ``export``, also write the ledger as CSV files into that folder."""
+    from custvalue.demo.company import write_demo_files
+    from custvalue.demo.loading import load_demo
+    from custvalue.value import customer_values, ledger_from_db
+
+    reset_store(db, force=force)
+    counts = load_demo(db, ledger, seed=seed)
+    values = customer_values(ledger_from_db(db))
+    if export is not None:
+        export.mkdir(parents=True, exist_ok=True)
+        write_demo_files(export, ledger)
+    return DemoResult(counts=counts, headline=headline(values))
