@@ -6,16 +6,15 @@ The table helpers (:func:`emit_tier_summary`, :func:`emit_rfm_summary`,
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable
 from typing import Annotated, Any
 
 import polars as pl
 import typer
 
-from custvalue._validation import check_choice, check_number
-from custvalue.cli.common import open_db, parse_date_option, state
+from custvalue._validation import check_number
+from custvalue.app import segments as app
+from custvalue.cli.common import open_db, parse_date_option, store_url
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import (
     Format,
@@ -27,34 +26,21 @@ from custvalue.cli.render import (
     emit_metrics,
     err_console,
 )
-from custvalue.data.db import resolve_url
 from custvalue.exceptions import DataValidationError
 from custvalue.formatting import Kind
 from custvalue.i18n import t
 from custvalue.segmentation import (
-    RULES,
     TierRule,
-    apply_tier_rule,
-    classify_customers,
-    loss_summary,
-    pareto_curve,
     pareto_sentences,
-    pareto_summary,
-    rfm_scores,
-    rfm_segments,
-    segment_summary,
     tier_conditions,
-    tier_rule,
     tier_sentences,
-    tier_summary,
 )
-from custvalue.value import MONEY_COLUMNS, customer_values, ledger_from_db
+from custvalue.value import MONEY_COLUMNS
 
 __all__ = [
     "emit_pareto",
     "emit_rfm_summary",
     "emit_tier_summary",
-    "load_values",
     "nothing_yet",
     "print_sentences",
     "register",
@@ -66,19 +52,6 @@ _PER_CUSTOMER = Annotated[bool, typer.Option("--customers", help=t("cli.opt_per_
 _TIER_MONEY = ("value_sum", "revenue_sum", "value_mean", "value_min", "value_max")
 
 
-def load_values(as_of: str | None) -> pl.DataFrame:
-    """Customer values from the store as of ``--as-of``."""
-    as_of_date = parse_date_option("--as-of", as_of)
-    with open_db() as db:
-        ledger = ledger_from_db(db, as_of=as_of_date)
-    return customer_values(ledger)
-
-
-def _shown_db() -> str:
-    """The store in force, with any password in its URL hidden."""
-    return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", resolve_url(state.db_url))
-
-
 def print_sentences(lines: Iterable[str]) -> None:
     """Print each sentence on its own line, as it is (no markup)."""
     for line in lines:
@@ -88,20 +61,8 @@ def print_sentences(lines: Iterable[str]) -> None:
 def nothing_yet(fmt: Format, key: str = "tiers.no_customers") -> None:
     """Say there is nothing yet and what to import: on stdout for a table, on stderr
     beside the (empty) JSON or CSV so that these stay machine-readable."""
-    message = t(key, db=_shown_db())
+    message = t(key, db=store_url(hide_password=True))
     (console if fmt is Format.table else err_console).print(message, markup=False)
-
-
-def _check_column(values: pl.DataFrame, column: str, option: str = "--value") -> None:
-    if column not in values.columns or not values.schema[column].is_numeric():
-        numeric = [c for c in values.columns if values.schema[c].is_numeric()]
-        raise DataValidationError(
-            "error.option",
-            option=option,
-            value=column,
-            reason=t("cli.reason_column"),
-            hint=", ".join(numeric),
-        )
 
 
 # -- rfm ---------------------------------------------------------------------------------
@@ -159,11 +120,12 @@ def _rfm(
     as_of: _AS_OF = None,
     fmt: Format = Format.table,
 ) -> None:
-    values = load_values(as_of)
-    scores = rfm_scores(values, bins=bins, ties=ties)  # type: ignore[arg-type]
-    segmented = rfm_segments(scores, segment_map=segment_map)
-    if segmented.height == 0:
-        nothing_yet(fmt, "tiers.no_customers" if values.height == 0 else "tiers.no_orders")
+    as_of_date = parse_date_option("--as-of", as_of)
+    with open_db() as db:
+        result = app.rfm(db, bins=bins, ties=ties, segment_map=segment_map, as_of=as_of_date)
+    segmented = result.customers
+    if result.is_empty:
+        nothing_yet(fmt, "tiers.no_customers" if result.values.height == 0 else "tiers.no_orders")
         if fmt is Format.table:
             return
     if per_customer:
@@ -172,9 +134,7 @@ def _rfm(
             segmented = segmented.drop("segment", "treatment").rename({"frequency": "orders"})
         emit_frame(segmented, fmt, title=t("cli.rfm_title"), kinds=_RFM_KINDS)
     else:
-        emit_rfm_summary(
-            segment_summary(segmented, segment_map=segment_map), fmt, title=t("cli.rfm_title")
-        )
+        emit_rfm_summary(result.summary, fmt, title=t("cli.rfm_title"))
 
 
 # -- tiers -------------------------------------------------------------------------------
@@ -241,40 +201,32 @@ def _tiers(
     as_of: _AS_OF = None,
     fmt: Format = Format.table,
 ) -> None:
-    chosen = check_choice("--rule", rule or ("bands" if bands is not None else "profit"), RULES)
-    if chosen == "profit" and bands is not None:
-        raise DataValidationError(
-            "error.option",
-            option="--bands",
-            value=bands,
-            reason=t("cli.reason_bands_rule"),
-            hint=f"--rule bands --bands {bands}",
-        )
-    for option, amount in (("--platinum-profit", platinum_profit), ("--gold-profit", gold_profit)):
-        if amount is not None:
-            check_number(option, amount, above=0)
-    if iron_revenue is not None and iron_revenue != math.inf:
-        check_number("--iron-revenue", iron_revenue, above=0)
-    parsed = _parse_bands(bands) if bands is not None else (20, 30, 30, 20)
-    values = load_values(as_of)
-    _check_column(values, value)
-    if chosen == "profit":
-        _check_column(values, volume, "--volume")
-    used = tier_rule(
-        values,
-        value=value,
-        volume=volume,
-        rule=chosen,  # type: ignore[arg-type]
+    chosen = app.check_tier_options(
+        rule=rule,
+        bands=bands,
         platinum_profit=platinum_profit,
         gold_profit=gold_profit,
         iron_revenue=iron_revenue,
-        bands=parsed,
     )
-    if values.height == 0:
+    parsed = _parse_bands(bands) if bands is not None else None
+    as_of_date = parse_date_option("--as-of", as_of)
+    with open_db() as db:
+        result = app.tiers(
+            db,
+            value=value,
+            volume=volume,
+            rule=chosen,
+            bands=parsed,
+            platinum_profit=platinum_profit,
+            gold_profit=gold_profit,
+            iron_revenue=iron_revenue,
+            as_of=as_of_date,
+        )
+    if result.is_empty:
         nothing_yet(fmt)
         if fmt is Format.table:
             return
-    tiered = apply_tier_rule(values, used)
+    tiered = result.customers
     if per_customer:
         if fmt is Format.table:
             shown = ["customer_id", "name", "tier_label", "rank", value]
@@ -283,11 +235,7 @@ def _tiers(
         emit_frame(tiered, fmt, title=t("cli.tiers_title"), money=(*MONEY_COLUMNS, value, volume))
         return
     emit_tier_summary(
-        tier_summary(tiered, value=value),
-        used,
-        loss_summary(values, value=value),
-        fmt,
-        title=t("cli.tiers_title"),
+        result.summary, result.rule, result.losses, fmt, title=t("cli.tiers_title")
     )
 
 
@@ -336,21 +284,22 @@ def _pareto(
     fmt: Format = Format.table,
 ) -> None:
     check_number("--top", top, above=0, maximum=1)
-    values = load_values(as_of)
-    _check_column(values, value)
-    if values.height == 0:
+    as_of_date = parse_date_option("--as-of", as_of)
+    with open_db() as db:
+        result = app.pareto(db, value=value, top=top, curve=curve, as_of=as_of_date)
+    if result.is_empty:
         nothing_yet(fmt)
         if fmt is Format.table:
             return
-    if curve:
+    if result.curve is not None:
         emit_frame(
-            pareto_curve(values, value=value),
+            result.curve,
             fmt,
             title=t("cli.pareto_title"),
             kinds={"rank": "count", "value": "money"},
         )
         return
-    emit_pareto(pareto_summary(values, value=value, top=top), fmt, title=t("cli.pareto_title"))
+    emit_pareto(result.summary, fmt, title=t("cli.pareto_title"))
 
 
 # -- classify ----------------------------------------------------------------------------
@@ -365,10 +314,11 @@ def _classify(
     fmt: Format = Format.table,
 ) -> None:
     check_number("--key-share", key_share, above=0, maximum=1)
-    values = load_values(as_of)
-    _check_column(values, value)
-    classes = classify_customers(values, value=value, key_share=key_share)
-    if values.height == 0:
+    as_of_date = parse_date_option("--as-of", as_of)
+    with open_db() as db:
+        result = app.classes(db, value=value, key_share=key_share, as_of=as_of_date)
+    classes = result.customers
+    if result.is_empty:
         nothing_yet(fmt)
         if fmt is Format.table:
             return
@@ -383,12 +333,7 @@ def _classify(
             kinds={"rank": "count"},
         )
         return
-    total = max(classes.height, 1)
-    summary = classes.group_by("class", "class_label", "treatment", maintain_order=True).agg(
-        pl.len().cast(pl.Int64).alias("customers"),
-        (pl.len() / total).alias("class_share"),
-        pl.col(value).sum().cast(pl.Float64).alias("value_sum"),
-    )
+    summary = result.summary
     if fmt is Format.table:
         summary = summary.drop("class")
     emit_frame(

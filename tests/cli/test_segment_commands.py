@@ -286,13 +286,13 @@ def test_customers_without_orders(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_the_empty_store_message_hides_a_password(monkeypatch: pytest.MonkeyPatch) -> None:
-    from custvalue.cli import segments
-    from custvalue.cli.common import state
+    from custvalue.cli.common import state, store_url
 
     monkeypatch.setattr(state, "db_url", "postgresql://ana:s3cret@db.example/cv")
-    assert segments._shown_db() == "postgresql://ana:***@db.example/cv"
+    assert store_url(hide_password=True) == "postgresql://ana:***@db.example/cv"
+    assert store_url() == "postgresql://ana:s3cret@db.example/cv"
     monkeypatch.setattr(state, "db_url", "/tmp/x.db")
-    assert segments._shown_db() == "/tmp/x.db"
+    assert store_url(hide_password=True) == "/tmp/x.db"
 
 
 @pytest.mark.parametrize(

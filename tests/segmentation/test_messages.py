@@ -52,7 +52,11 @@ def test_every_key_the_segmentation_code_asks_for_exists() -> None:
     from custvalue.i18n import has_key
 
     root = Path(custvalue.__file__).parent
-    sources = [root / "cli" / "segments.py", *sorted((root / "segmentation").glob("*.py"))]
+    sources = [
+        root / "cli" / "segments.py",
+        root / "app" / "segments.py",
+        *sorted((root / "segmentation").glob("*.py")),
+    ]
     asked = {
         key
         for path in sources
