@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import polars as pl
 import typer
 
+from custvalue.app.values import check_value_options, customer_values
 from custvalue.cli.common import open_db, parse_date_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json
 from custvalue.cli.segments import nothing_yet
-from custvalue.exceptions import DataValidationError, NotFoundError
 from custvalue.i18n import t
-from custvalue.value import (
-    MONEY_COLUMNS,
-    VALUE_COLUMNS,
-    customer_values,
-    ledger_from_db,
-    with_potential_value,
-    yearly_values,
-)
+from custvalue.value import MONEY_COLUMNS
 
 if TYPE_CHECKING:
     from custvalue.clv.store import ScoreRun
@@ -38,41 +31,6 @@ _TABLE_COLUMNS = [
     "referral_revenue",
     "sustained_value",
 ]
-_YEAR_KEYS = [
-    "year",
-    "orders",
-    "revenue",
-    "first",
-    "repeat",
-    "upsell",
-    "cross_sell",
-    "service",
-    "refund",
-    "cogs",
-    "margin",
-    "acquisition_cost",
-    "service_cost",
-    "other_cost",
-    "cost",
-    "realized_value",
-    "referral_revenue",
-    "referral_net",
-    "profit",
-]
-
-
-def _with_years(values: pl.DataFrame, years: pl.DataFrame) -> list[dict[str, Any]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in years.select(["customer_id", *_YEAR_KEYS]).iter_rows(named=True):
-        grouped.setdefault(row.pop("customer_id"), []).append(row)
-    out = []
-    for row in values.to_dicts():
-        row["years"] = grouped.get(row["customer_id"], [])
-        out.append(row)
-    return out
-
-
-_POTENTIAL = ("potential_value", "overall_value")
 #: the columns left out first when the table is wider than the terminal (sustained
 #: value = realized value + referral net stays; its detail makes room)
 _LEAVE_OUT_FIRST = (
@@ -85,18 +43,6 @@ _LEAVE_OUT_FIRST = (
     "realized_value",
     "potential_value",
 )
-
-
-def _check_sort(sort: str, columns: tuple[str, ...]) -> None:
-    """``--sort`` names a column of the value table (the potential ones once scored)."""
-    if sort not in columns:
-        raise DataValidationError(
-            "error.option",
-            option="--sort",
-            value=sort,
-            reason=t("cli.reason_column"),
-            hint=", ".join(columns),
-        )
 
 
 def _potential_caption(run: ScoreRun) -> str:
@@ -117,16 +63,6 @@ def _potential_caption(run: ScoreRun) -> str:
     )
 
 
-def _stored_id(ids: pl.Series, typed: str) -> str:
-    """The stored id ``typed`` means, by the rule ids are imported with (``Ｃ１`` is
-    ``C1``); ``typed`` itself for an id stored before the rule, or when none matches."""
-    from custvalue.data.ids import lookup_forms
-
-    forms = lookup_forms(typed)
-    found = ids.filter(ids.is_in(list(forms))).unique().to_list()
-    return next((form for form in forms if form in found), typed)
-
-
 @output_options
 def _value(
     customer: Annotated[str | None, typer.Option("--customer", help=t("cli.opt_customer"))] = None,
@@ -141,56 +77,27 @@ def _value(
     sort: Annotated[str, typer.Option("--sort", help=t("cli.opt_sort"))] = "sustained_value",
     fmt: Format = Format.table,
 ) -> None:
-    from custvalue.clv.store import latest_scores
-
     as_of_date = parse_date_option("--as-of", as_of)
-    if depth is not None and depth < 1:
-        raise DataValidationError(
-            "error.option",
-            option="--referral-depth",
-            value=depth,
-            reason=t("cli.reason_positive"),
-            hint="",
-        )
-    if top < 1:
-        raise DataValidationError(
-            "error.option", option="--top", value=top, reason=t("cli.reason_positive"), hint=""
-        )
-    _check_sort(sort, (*VALUE_COLUMNS, *_POTENTIAL))
+    check_value_options(referral_depth=depth, sort=sort, top=top)
     with open_db() as db:
-        ledger = ledger_from_db(db, as_of=as_of_date, service_categories=services or None)
-        if ledger.is_empty:
-            if customer is not None:
-                raise NotFoundError("value.customer_nothing_yet", id=customer)
-            # nothing yet is not an error: say so, and keep JSON/CSV machine-readable (empty)
-            nothing_yet(fmt, "value.nothing_yet")
-            if fmt is Format.table:
-                return
-        scored = latest_scores(db)
-    values = customer_values(ledger, referral_depth=depth)
-    if scored is not None:
-        values = with_potential_value(values, scored[1])
-    if sort in _POTENTIAL and scored is None:
-        raise DataValidationError(
-            "error.option",
-            option="--sort",
-            value=sort,
-            reason=t("value.reason_no_scores"),
-            hint=t("value.potential_missing"),
+        result = customer_values(
+            db,
+            customer=customer,
+            by_year=by_year,
+            as_of=as_of_date,
+            referral_depth=depth,
+            service_categories=services,
+            sort=sort,
         )
-    years = yearly_values(ledger, referral_depth=depth) if by_year else None
-    if customer is not None:
-        wanted = _stored_id(values["customer_id"], customer)
-        values = values.filter(pl.col("customer_id") == wanted)
-        if values.height == 0:
-            raise NotFoundError("error.not_found", what=t("cli.what_customer", id=customer))
-        if years is not None:
-            years = years.filter(pl.col("customer_id") == wanted)
-    else:
-        values = values.sort(sort, "customer_id", descending=[True, False], nulls_last=True)
+    if result.is_empty:
+        # nothing yet is not an error: say so, and keep JSON/CSV machine-readable (empty)
+        nothing_yet(fmt, "value.nothing_yet")
+        if fmt is Format.table:
+            return
+    values, years = result.values, result.years
     if fmt is Format.json:
-        rows = _with_years(values, years) if years is not None else values.to_dicts()
-        emit_json(rows[0] if customer is not None else rows)
+        records = result.records()
+        emit_json(records[0] if customer is not None else records)
         return
     if fmt is Format.csv:
         emit_frame(years if years is not None else values, fmt)
@@ -206,23 +113,23 @@ def _value(
     if has_services:
         columns.insert(columns.index("cost"), "value_added")
     notes = []
-    if scored is not None:
+    if result.run is not None:
         columns += ["potential_value", "overall_value"]
-        notes.append(_potential_caption(scored[0]))
+        notes.append(_potential_caption(result.run))
     if has_services:
-        names = [f"…{n[1:]}" if n.startswith("*") else n for n in ledger.service_categories]
+        names = [f"…{n[1:]}" if n.startswith("*") else n for n in result.service_categories]
         listed = ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
         notes.append(t("value.services_caption", names=listed))
     emit_frame(
         shown.select(columns),
         fmt,
         money=MONEY_COLUMNS,
-        title=t("cli.value_title", as_of=ledger.as_of),
+        title=t("cli.value_title", as_of=result.as_of),
         caption="\n".join(notes) or None,
         keep=("name", sort) if sort in columns else ("name",),
         priority=_LEAVE_OUT_FIRST,
     )
-    if scored is None:
+    if result.run is None:
         console.print(t("value.potential_missing"))
     if years is not None:
         for cid in shown["customer_id"]:
