@@ -16,19 +16,17 @@ import typer
 
 from custvalue import figures
 from custvalue._validation import check_number
+from custvalue.app.survey import scope_survey, what_who_matrix
 from custvalue.cli.common import allowed_option, open_db
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.events import key_events
 from custvalue.cva.headtohead import head_to_head
 from custvalue.cva.profile import BASELINES, Kind, Profile, profile
-from custvalue.cva.store import load_survey
 from custvalue.cva.survey import Survey
 from custvalue.cva.trend import trend
 from custvalue.cva.valuemap import LINES, PRICE_REFERENCES, PRICE_SOURCES, value_map
-from custvalue.cva.whatwho import what_who
 from custvalue.cva.winloss import win_loss
-from custvalue.data.ids import match_id
 from custvalue.exceptions import DataValidationError
 from custvalue.figures import cva as charts
 from custvalue.i18n import t
@@ -51,30 +49,8 @@ def _survey(
 ) -> tuple[Survey, str | None]:
     """The stored survey scoped to ``segment`` and ``wave`` (default: the latest wave)."""
     with open_db() as db:
-        survey = load_survey(db, us=us)
-    typed_segment, typed_wave = segment, wave
-    if typed_segment is not None:
-        segment = match_id(typed_segment, survey.segments)
-        if segment is None:
-            raise DataValidationError(
-                "cli.cva_unknown_value",
-                option="--segment",
-                value=typed_segment,
-                known=", ".join(s for s in survey.segments if s) or "-",
-            )
-    waves = [w for w in survey.waves if w]
-    if typed_wave is not None:
-        wave = match_id(typed_wave, survey.waves)
-        if wave is None:
-            raise DataValidationError(
-                "cli.cva_unknown_value",
-                option="--wave",
-                value=typed_wave,
-                known=", ".join(waves) or "-",
-            )
-    chosen = wave if wave is not None or all_waves else (waves[-1] if waves else None)
-    scoped = survey.where(wave=chosen, segment=segment)
-    return scoped, chosen
+        scoped = scope_survey(db, us=us, wave=wave, segment=segment, all_waves=all_waves)
+    return scoped.survey, scoped.wave
 
 
 def _scope_caption(wave: str | None, segment: str | None, latest: bool) -> str:
@@ -388,37 +364,17 @@ def _whatwho(
     us: _US = None, wave: _WAVE = None, segment: _SEGMENT = None, fmt: Format = Format.table
 ) -> None:
     """What/who matrix: which function owns each attribute; priorities flagged."""
-    survey, chosen = _survey(us, wave, segment)
-    table = what_who(survey)
+    with open_db() as db:
+        result = what_who_matrix(db, us=us, wave=wave, segment=segment)
     if fmt is Format.table:
-        owners = survey.owners
-        compact = table.select("attribute", "kind", "weight", "ratio", "flag").join(
-            owners.group_by("attribute").agg(
-                pl.col("function")
-                .filter(pl.col("role") == "lead")
-                .sort()
-                .str.join("、")
-                .alias("lead"),
-                pl.col("function")
-                .filter(pl.col("role") == "support")
-                .sort()
-                .str.join("、")
-                .alias("support"),
-            ),
-            on="attribute",
-            how="left",
-            maintain_order="left",
-        )
         emit_frame(
-            _labels(
-                compact.select("attribute", "kind", "weight", "ratio", "lead", "support", "flag")
-            ),
+            _labels(result.owners),
             fmt,
             title=t("cli.cva_whatwho_title"),
-            caption=_scope_caption(chosen, segment, wave is None),
+            caption=_scope_caption(result.scope.wave, segment, wave is None),
         )
     else:
-        emit_frame(table, fmt)
+        emit_frame(result.table, fmt)
 
 
 @output_options
