@@ -14,24 +14,19 @@ import polars as pl
 import typer
 
 from custvalue._validation import check_number
+from custvalue.app.delivered import PARTS as app_parts
+from custvalue.app.delivered import RULE_OPTIONS, delivered_analysis
 from custvalue.cli.common import allowed_option, open_db, parse_map_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json
-from custvalue.cva.store import get_us, load_offerings
-from custvalue.data.ids import match_id
 from custvalue.delivered.components import GROUP_NAMES, canonical_component, component_label
-from custvalue.delivered.files import read_offerings
-from custvalue.delivered.flip import flip_points
-from custvalue.delivered.offerings import check_group, check_worth, prepare
-from custvalue.delivered.sweep import worth_sweep
-from custvalue.delivered.value import compare, delivered_value, market_choice
+from custvalue.delivered.offerings import check_group, check_worth
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
 __all__ = ["register"]
 
-PARTS = ("all", "offerings", "choice", "comparison", "flip", "sweep")
-RULE_OPTIONS = ("both", "difference", "ratio")
+PARTS = ("all", *app_parts)
 _MONEY = (
     "total_value",
     "total_cost",
@@ -120,39 +115,6 @@ def _sweep(text: str | None) -> tuple[str, list[float]] | None:
     return name, worths
 
 
-def _offerings(
-    file: Path | None,
-    sheet: str | None,
-    mapping: dict[str, str],
-    per_point: float | None,
-    worth: dict[str, float],
-    groups: dict[str, str],
-) -> tuple[pl.DataFrame, str | None, str]:
-    """The prepared offerings, the stored brand (if any) and where they came from."""
-    if file is not None:
-        # a file is analysed on its own: the store is not opened (nor created)
-        frame = read_offerings(
-            file, sheet=sheet, mapping=mapping, per_point=per_point, worth=worth, groups=groups
-        )
-        return frame, None, str(file)
-    if sheet is not None or mapping:
-        raise DataValidationError("cli.delivered_options_need_file")
-    with open_db() as db:
-        frame = load_offerings(db)
-        stored_us = get_us(db)
-        source = db.display_url
-    return prepare(frame, per_point=per_point, worth=worth, groups=groups), stored_us, source
-
-
-def _choose_us(frame: pl.DataFrame, us: str | None, stored: str | None) -> str:
-    names = list(dict.fromkeys(frame["offering"].to_list()))
-    if us is not None:
-        return us.strip()
-    if stored is not None and match_id(stored, names) is not None:
-        return stored
-    raise DataValidationError("delivered.us_missing", offerings=", ".join(names))
-
-
 def _words(frame: pl.DataFrame) -> pl.DataFrame:
     """Codes to words for the table view (JSON and CSV keep the codes)."""
     out = frame
@@ -223,56 +185,32 @@ def _delivered(
     mapping = parse_map_option(map_, hint="供方=offering")
     worths = _worth(worth)
     groups = _groups(group)
-    frame, stored_us, source = _offerings(file, sheet, mapping, per_point, worths, groups)
-    segments = list(dict.fromkeys(frame["segment"].to_list()))
-    if segment is not None:
-        found = match_id(segment, segments)
-        if found is None:
-            raise DataValidationError(
-                "cli.delivered_unknown_segment",
-                value=segment,
-                known=", ".join(s for s in segments if s) or "—",
-            )
-        frame = frame.filter(pl.col("segment") == found)
-    comparison = compare(frame, _choose_us(frame, us, stored_us), rival=rival)
-    chosen_us = comparison.us
-    rival = None if rival is None else match_id(rival, frame["offering"].to_list()) or rival
-    rules = ("difference", "ratio") if rule == "both" else (rule,)
-    totals = delivered_value(frame)
-    choice = market_choice(frame).filter(pl.col("rule").is_in(rules))
-    flips = flip_points(frame, chosen_us, rival=rival, rule=rule)
-    table = comparison.table
-    parts: dict[str, pl.DataFrame] = {
-        "offerings": totals,
-        "choice": choice,
-        "comparison": table,
-        "flip": flips,
-    }
-    if swept is not None:
-        parts["sweep"] = worth_sweep(frame, *swept).filter(pl.col("rule").is_in(rules))
+    result = delivered_analysis(
+        file=file,
+        store=open_db,
+        us=us,
+        rival=rival,
+        segment=segment,
+        rule=rule,
+        per_point=per_point,
+        sheet=sheet,
+        mapping=mapping,
+        worth=worths,
+        groups=groups,
+        sweep=swept,
+    )
+    parts, chosen_us, rival, rules = result.parts, result.us, result.rival, result.rules
     if fmt is Format.json:
         wanted = [p for p in PARTS[1:] if p in parts] if part == "all" else [part]
-        emit_json(
-            {
-                "source": source,
-                "us": chosen_us,
-                "rival": rival,
-                "segment": segment,
-                "rule": rule,
-                "worth": worths,
-                "groups": groups,
-                "segments_without_us": comparison.segments_without_us,
-                **{name: parts[name].to_dicts() for name in wanted},
-            }
-        )
+        emit_json(result.to_dict(wanted))
         return
     if fmt.spreadsheet:  # one table, or with xlsx every part as a sheet
         for name in [p for p in PARTS[1:] if p in parts] if part == "all" else [part]:
             emit_frame(parts[name], fmt, sheet=t(f"cli.delivered_part_{name}"))
         return
-    _print_tables(parts, part, chosen_us, rival, rules, comparison.segments_without_us)
+    _print_tables(parts, part, chosen_us, rival, rules, result.segments_without_us)
     if "offerings" in (PARTS[1:] if part == "all" else (part,)):
-        _note_ungrouped(frame)
+        _note_ungrouped(result.offerings)
     if swept is not None and part in ("all", "sweep"):
         _print_sweep(parts["sweep"], swept[0], rules)
 
