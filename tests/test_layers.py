@@ -8,6 +8,7 @@ Every module's imports are read with ``ast`` — module level, inside functions 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -64,6 +65,21 @@ ANALYSIS_STORE_MODULES = frozenset(
         "custvalue.clv.store",  # fitted models saved and loaded
         "custvalue.cva.store",  # survey tables stored and loaded
     }
+)
+
+#: the fronts: they parse, call one function of custvalue.app and render (docs/web.md §1)
+FRONTS = ("custvalue.cli", "custvalue.web")
+#: the only store modules a front imports, and why: the CLI opens the store named by
+#: --db (cli/common.open_db) and, after Ctrl-C, checks what the command's writes left
+#: (cli/outcome); everything else reaches the store through custvalue.app
+FRONT_STORE_IMPORTS: dict[str, frozenset[str]] = {
+    "custvalue.cli.common": frozenset({"custvalue.data.db"}),
+    "custvalue.cli.outcome": frozenset({"custvalue.data.writer"}),
+}
+#: SQL in a string literal of a front (upper-case keywords, as the project writes SQL)
+SQL = re.compile(
+    r"\b(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE|DROP\s+TABLE"
+    r"|ALTER\s+TABLE|FROM|WHERE|GROUP\s+BY|ORDER\s+BY)\s"
 )
 
 #: Today's violations, exactly (the test fails when one appears AND when one disappears,
@@ -297,3 +313,59 @@ def test_allowed_imports_pass() -> None:
         "custvalue.value.store": {"custvalue.data.db"},
     }
     assert violations(allowed) == set()
+
+
+def _front_modules() -> dict[str, Path]:
+    files = {_module_name(p): p for p in ROOT.rglob("*.py")}
+    return {m: p for m, p in files.items() if _part(m) in FRONTS}
+
+
+def front_store_imports(graph: Mapping[str, set[str]]) -> set[str]:
+    """Every import of the store by a front beyond :data:`FRONT_STORE_IMPORTS`."""
+    return {
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        if _part(module) in FRONTS
+        for target in targets
+        if target in STORE and target not in FRONT_STORE_IMPORTS.get(module, frozenset())
+    }
+
+
+def sql_literals(source: str) -> list[str]:
+    """The string literals of ``source`` (f-strings included) that hold SQL."""
+    tree = ast.parse(source)
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value)
+    ]
+
+
+def test_the_fronts_reach_the_store_only_through_the_application_layer(
+    graph: dict[str, set[str]],
+) -> None:
+    assert front_store_imports(graph) == set()
+    assert set(FRONT_STORE_IMPORTS) <= set(graph)
+
+
+def test_the_fronts_hold_no_sql() -> None:
+    modules = _front_modules()
+    assert "custvalue.cli.imports" in modules
+    found = {m: sql_literals(p.read_text(encoding="utf-8")) for m, p in modules.items()}
+    assert {m: s for m, s in found.items() if s} == {}
+
+
+def test_the_front_rules_catch_their_breaks() -> None:
+    graph = {
+        "custvalue.cli.value": {"custvalue.data.db", "custvalue.app.values"},
+        "custvalue.cli.common": {"custvalue.data.db"},
+        "custvalue.app.values": {"custvalue.data.db"},
+    }
+    assert front_store_imports(graph) == {"custvalue.cli.value -> custvalue.data.db"}
+    assert sql_literals('db.frame(f"SELECT id FROM {table}")') != []
+    assert sql_literals('db.execute("DELETE FROM imports")') != []
+    assert sql_literals('x = "Select the wave"; y = "from a file"') == []
+    assert any(
+        v.startswith("layer:")
+        for v in violations({"custvalue.app.values": {"custvalue.cli.render"}})
+    )

@@ -13,15 +13,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from custvalue.app.results import Result, rows
+from custvalue.data.writer import ImportResult, StrictImportError
 
 if TYPE_CHECKING:
     import polars as pl
 
     from custvalue.data.db import Database
     from custvalue.data.storing import KeyedImportResult
-    from custvalue.data.writer import ImportResult
 
-__all__ = ["LEDGER_KINDS", "ImportHistory", "import_file", "import_history"]
+__all__ = [
+    "LEDGER_KINDS",
+    "ImportHistory",
+    "ImportResult",
+    "StrictImportError",
+    "import_file",
+    "import_history",
+]
 
 #: the kinds of the ledger (the others are survey tables)
 LEDGER_KINDS = ("customers", "orders", "costs")

@@ -1,6 +1,6 @@
 """``custvalue import KIND FILE`` and ``custvalue imports``.
 
-KIND is a ledger table (customers, orders, costs; :mod:`custvalue.data.importing`) or a
+KIND is a ledger table (customers, orders, costs; :mod:`custvalue.app.imports`) or a
 survey table (ratings, weights, market, deals, events, owners; :mod:`custvalue.cva.store`).
 """
 
@@ -14,12 +14,17 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from custvalue._validation import check_choice, check_number
-from custvalue.app.imports import LEDGER_KINDS, import_file, import_history
+from custvalue.app.imports import (
+    LEDGER_KINDS,
+    ImportResult,
+    StrictImportError,
+    import_file,
+    import_history,
+)
 from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.store import SurveyImportResult
-from custvalue.data.importing import ImportResult, StrictImportError
 from custvalue.data.kinds import ALL_KINDS, TABLE_SPECS
 from custvalue.data.preparing import ImportKind, Rejection
 from custvalue.exceptions import DataValidationError
