@@ -41,6 +41,7 @@ __all__ = [
     "validation_figures",
 ]
 
+
 def _purchase_models() -> tuple[str, ...]:
     from custvalue.clv.store import PURCHASE_MODELS
 

@@ -79,11 +79,7 @@ def scope_survey(
                 value=wave,
                 known=", ".join(waves) or "-",
             )
-    chosen = (
-        found_wave
-        if found_wave is not None or all_waves
-        else (waves[-1] if waves else None)
-    )
+    chosen = found_wave if found_wave is not None or all_waves else (waves[-1] if waves else None)
     return ScopedSurvey(
         survey=survey.where(wave=chosen, segment=found_segment),
         wave=chosen,

@@ -16,6 +16,7 @@ from custvalue.app.clv import (
 from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError, NotFoundError
 from tests.app.conftest import json_ready
+from tests.refusals import refusal
 
 
 def test_fit_saves_a_run_with_every_parameter(demo_db: Database) -> None:
@@ -71,17 +72,16 @@ def test_score_takes_the_margin_from_the_cost_of_goods_or_says_revenue(
 def test_score_refuses_bad_options_before_reading_the_store(
     db: Database, options: dict[str, float], option: str
 ) -> None:
-    with pytest.raises(DataValidationError) as info:
-        score_customers(db, **options)  # type: ignore[arg-type]
-    assert info.value.code == "error.option" and info.value.params["option"] == option
+    error = refusal(lambda: score_customers(db, **options), DataValidationError)  # type: ignore[arg-type]
+    assert error.code == "error.option" and error.params["option"] == option
     # checked before the store: an empty store would have said "no orders" instead
 
 
 def test_check_score_options_returns_the_margin_checked() -> None:
     assert check_score_options(horizon=1, discount=0, intervals=0, margin=1) == 1.0
     assert check_score_options(horizon=1, discount=0, intervals=0) is None
-    with pytest.raises(DataValidationError, match="--top"):
-        check_score_options(horizon=1, discount=0, intervals=0, top=0)
+    error = refusal(lambda: check_score_options(horizon=1, discount=0, intervals=0, top=0))
+    assert error.code == "error.option" and error.params["option"] == "--top"
 
 
 @pytest.mark.parametrize(
@@ -91,16 +91,16 @@ def test_check_score_options_returns_the_margin_checked() -> None:
 def test_unknown_models_and_units_are_refused(
     db: Database, options: dict[str, str], code: str
 ) -> None:
-    with pytest.raises(DataValidationError) as info:
-        fit_models(db, **options)
-    assert info.value.code == code
+    error = refusal(lambda: fit_models(db, **options), DataValidationError)
+    assert error.code == code
 
 
 def test_an_empty_store_says_what_to_import(db: Database) -> None:
-    for call in (fit_models, score_customers):
-        with pytest.raises(NotFoundError) as info:
-            call(db)
-        assert info.value.code == "clv.no_orders"
+    for error in (
+        refusal(lambda: fit_models(db), NotFoundError),
+        refusal(lambda: score_customers(db), NotFoundError),
+    ):
+        assert error.code == "clv.no_orders"
 
 
 def test_validate_compares_with_the_holdout_and_draws_the_charts(demo_db: Database) -> None:
@@ -119,8 +119,10 @@ def test_validate_compares_with_the_holdout_and_draws_the_charts(demo_db: Databa
 def test_validate_without_a_holdout_is_refused(demo_db: Database) -> None:
     last = demo_db.scalar("SELECT CAST(MAX(ordered_at) AS DATE) FROM orders")
     assert isinstance(last, date)
-    with pytest.raises(DataValidationError) as info:
-        validate_models(demo_db, calibration_end=last, observation_end=last)
-    assert info.value.code == "error.option"
-    assert info.value.params["option"] == "--observation-end"
-    assert info.value.params["value"] == str(last)
+    error = refusal(
+        lambda: validate_models(demo_db, calibration_end=last, observation_end=last),
+        DataValidationError,
+    )
+    assert error.code == "error.option"
+    assert error.params["option"] == "--observation-end"
+    assert error.params["value"] == str(last)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from custvalue.app.imports import StrictImportError, import_file, import_history
 from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 from tests.app.conftest import json_ready
+from tests.refusals import refusal
 
 CUSTOMERS = "customer_id,name,signup_date\nC1,Ana,2024-01-05\nC2,Bo,2024-02-01\n"
 ORDERS = (
@@ -59,9 +58,11 @@ def test_the_history_lists_each_import_with_its_counts(db: Database, tmp_path: P
 
 def test_strict_stores_nothing_and_names_every_bad_row(db: Database, tmp_path: Path) -> None:
     import_file(db, kind="customers", file=_write(tmp_path, "c.csv", CUSTOMERS))
-    with pytest.raises(StrictImportError) as info:
-        import_file(db, kind="orders", file=_write(tmp_path, "o.csv", ORDERS), strict=True)
-    assert [r.line for r in info.value.rejected] == [4]
+    error = refusal(
+        lambda: import_file(db, kind="orders", file=_write(tmp_path, "o.csv", ORDERS), strict=True),
+        StrictImportError,
+    )
+    assert [r.line for r in error.rejected] == [4]
     assert db.scalar("SELECT COUNT(*) FROM orders") == 0
     assert [r["kind"] for r in import_history(db).to_dict()["imports"]] == ["customers"]
 
@@ -74,7 +75,8 @@ def test_a_survey_kind_goes_to_the_survey_tables(db: Database) -> None:
 
 
 def test_an_unreadable_file_is_refused_with_its_key(db: Database, tmp_path: Path) -> None:
-    with pytest.raises(DataValidationError) as info:
-        import_file(db, kind="orders", file=tmp_path / "missing.csv")
-    assert info.value.code.startswith("import.")
+    error = refusal(
+        lambda: import_file(db, kind="orders", file=tmp_path / "missing.csv"), DataValidationError
+    )
+    assert error.code == "import.file_missing"
     assert import_history(db).is_empty

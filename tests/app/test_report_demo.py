@@ -12,6 +12,7 @@ from custvalue.app.report import headline_report
 from custvalue.data.db import Database
 from custvalue.exceptions import DatabaseError, DataValidationError
 from tests.app.conftest import SEED, json_ready
+from tests.refusals import refusal
 
 
 def test_the_headline_report_of_the_demo(demo_db: Database) -> None:
@@ -47,9 +48,8 @@ def test_the_demo_refuses_a_store_with_other_data(db: Database, tmp_path: Path) 
     file = tmp_path / "c.csv"
     file.write_text("customer_id,name\nC1,Ana\n", encoding="utf-8")
     import_file(db, kind="customers", file=file)
-    with pytest.raises(DatabaseError) as info:
-        reset_store(db)
-    assert info.value.code == "db.demo_refuses" and info.value.params["url"] == db.url
+    error = refusal(lambda: reset_store(db), DatabaseError)
+    assert error.code == "db.demo_refuses" and error.params["url"] == db.url
     assert db.scalar("SELECT COUNT(*) FROM customers") == 1  # nothing deleted
     reset_store(db, force=True)
     assert db.scalar("SELECT COUNT(*) FROM customers") == 0
@@ -57,8 +57,6 @@ def test_the_demo_refuses_a_store_with_other_data(db: Database, tmp_path: Path) 
 
 @pytest.mark.parametrize("customers", [9, 2_000_001])
 def test_a_demo_size_out_of_range_is_refused(customers: int) -> None:
-    with pytest.raises(DataValidationError) as info:
-        check_demo_size(customers)
-    assert info.value.code == "error.option" and info.value.params["value"] == customers
-    with pytest.raises(DataValidationError):
-        generate(customers=customers)
+    error = refusal(lambda: check_demo_size(customers), DataValidationError)
+    assert error.code == "error.option" and error.params["value"] == customers
+    refusal(lambda: generate(customers=customers), DataValidationError)

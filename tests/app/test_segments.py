@@ -8,6 +8,7 @@ from custvalue.app.segments import check_tier_options, classes, pareto, rfm, tie
 from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 from tests.app.conftest import json_ready
+from tests.refusals import refusal
 
 
 def test_rfm_scores_every_customer_with_orders(demo_db: Database) -> None:
@@ -30,15 +31,14 @@ def test_tiers_by_profit_and_by_bands(demo_db: Database) -> None:
 
 
 def test_tier_options_are_refused_by_name() -> None:
-    with pytest.raises(DataValidationError) as info:
-        check_tier_options(rule="profit", bands="20,30,30,20")
-    assert info.value.code == "error.option" and info.value.params["value"] == "20,30,30,20"
-    with pytest.raises(DataValidationError) as info:
-        check_tier_options(gold_profit=-1)
-    assert info.value.params.get("name") == "--gold-profit"
-    with pytest.raises(DataValidationError) as info:
-        check_tier_options(rule="deciles")
-    assert info.value.code == "validation.choice"
+    error = refusal(
+        lambda: check_tier_options(rule="profit", bands="20,30,30,20"), DataValidationError
+    )
+    assert error.code == "error.option" and error.params["value"] == "20,30,30,20"
+    error = refusal(lambda: check_tier_options(gold_profit=-1), DataValidationError)
+    assert error.params.get("name") == "--gold-profit"
+    error = refusal(lambda: check_tier_options(rule="deciles"), DataValidationError)
+    assert error.code == "validation.choice"
     assert check_tier_options(bands=(50, 50)) == "bands"
 
 
@@ -62,20 +62,16 @@ def test_classes_summed_per_class(demo_db: Database) -> None:
 
 @pytest.mark.parametrize("call", [tiers, pareto, classes])
 def test_a_value_column_that_is_not_numeric_is_refused(demo_db: Database, call: object) -> None:
-    with pytest.raises(DataValidationError) as info:
-        call(demo_db, value="name")  # type: ignore[operator]
-    assert info.value.code == "error.option" and info.value.params["option"] == "--value"
-    assert "realized_value" in info.value.params["hint"]
+    error = refusal(lambda: call(demo_db, value="name"), DataValidationError)  # type: ignore[operator]
+    assert error.code == "error.option" and error.params["option"] == "--value"
+    assert "realized_value" in error.params["hint"]
 
 
-@pytest.mark.parametrize(
-    ("call", "options"), [(pareto, {"top": 0}), (classes, {"key_share": 1.5})]
-)
+@pytest.mark.parametrize(("call", "options"), [(pareto, {"top": 0}), (classes, {"key_share": 1.5})])
 def test_shares_out_of_range_are_refused(
     db: Database, call: object, options: dict[str, float]
 ) -> None:
-    with pytest.raises(DataValidationError):
-        call(db, **options)  # type: ignore[operator]
+    refusal(lambda: call(db, **options), DataValidationError)  # type: ignore[operator]
 
 
 def test_an_empty_store_is_empty_not_an_error(db: Database) -> None:

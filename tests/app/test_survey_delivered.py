@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from custvalue.app.delivered import delivered_analysis, load_offerings
 from custvalue.app.survey import scope_survey, what_who_matrix
 from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError
 from tests.app.conftest import json_ready
+from tests.refusals import refusal
 
 TV = Path(__file__).parents[2] / "custvalue" / "examples" / "delivered" / "tv.csv"
 
@@ -34,10 +33,10 @@ def test_a_segment_is_found_as_typed_and_an_unknown_one_refused(demo_db: Databas
     assert scoped.segment == segments[0]
     assert set(scoped.survey.ratings["segment"]) == {segments[0]}
     for option, value in (("segment", "Mars"), ("wave", "1999H1")):
-        with pytest.raises(DataValidationError) as info:
-            scope_survey(demo_db, **{option: value})
-        assert info.value.code == "cli.cva_unknown_value"
-        assert info.value.params["option"] == f"--{option}" and info.value.params["value"] == value
+        given = {option: value}
+        error = refusal(lambda: scope_survey(demo_db, **given), DataValidationError)  # noqa: B023
+        assert error.code == "cli.cva_unknown_value"
+        assert error.params["option"] == f"--{option}" and error.params["value"] == value
 
 
 def test_what_who_names_the_lead_and_support_functions(demo_db: Database) -> None:
@@ -90,15 +89,17 @@ def test_a_file_is_read_without_opening_the_store() -> None:
 
 
 def test_delivered_refusals(demo_db: Database) -> None:
-    with pytest.raises(DataValidationError) as info:
-        delivered_analysis(store=_store(demo_db), segment="Mars")
-    assert info.value.code == "cli.delivered_unknown_segment"
-    with pytest.raises(DataValidationError) as info:
-        load_offerings(store=_store(demo_db), sheet="Sheet1")
-    assert info.value.code == "cli.delivered_options_need_file"
-    with pytest.raises(DataValidationError) as info:
-        delivered_analysis(store=_store(demo_db), rule="best")
-    assert info.value.code == "validation.choice"
-    with pytest.raises(DataValidationError) as info:
-        delivered_analysis(file=TV)
-    assert info.value.code == "delivered.us_missing"
+    error = refusal(
+        lambda: delivered_analysis(store=_store(demo_db), segment="Mars"), DataValidationError
+    )
+    assert error.code == "cli.delivered_unknown_segment"
+    error = refusal(
+        lambda: load_offerings(store=_store(demo_db), sheet="Sheet1"), DataValidationError
+    )
+    assert error.code == "cli.delivered_options_need_file"
+    error = refusal(
+        lambda: delivered_analysis(store=_store(demo_db), rule="best"), DataValidationError
+    )
+    assert error.code == "validation.choice"
+    error = refusal(lambda: delivered_analysis(file=TV), DataValidationError)
+    assert error.code == "delivered.us_missing"

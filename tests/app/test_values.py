@@ -9,6 +9,7 @@ from custvalue.app.values import check_value_options, customer_values
 from custvalue.data.db import Database
 from custvalue.exceptions import DataValidationError, NotFoundError
 from tests.app.conftest import json_ready
+from tests.refusals import refusal
 
 
 def test_every_customer_ranked_by_the_sort_column(demo_db: Database) -> None:
@@ -36,24 +37,21 @@ def test_one_customer_as_typed_with_the_years_nested(demo_db: Database) -> None:
 
 
 def test_an_unknown_customer_is_not_found(demo_db: Database) -> None:
-    with pytest.raises(NotFoundError) as info:
-        customer_values(demo_db, customer="NOBODY")
-    assert info.value.code == "error.not_found"
+    error = refusal(lambda: customer_values(demo_db, customer="NOBODY"), NotFoundError)
+    assert error.code == "error.not_found"
 
 
 def test_an_empty_store_is_empty_not_an_error(db: Database) -> None:
     result = customer_values(db)
     assert result.is_empty and result.records() == []
     assert json_ready(result.to_dict())["customers"] == []
-    with pytest.raises(NotFoundError) as info:
-        customer_values(db, customer="C1")
-    assert info.value.code == "value.customer_nothing_yet"
+    error = refusal(lambda: customer_values(db, customer="C1"), NotFoundError)
+    assert error.code == "value.customer_nothing_yet"
 
 
 def test_potential_value_once_scored(demo_db: Database) -> None:
-    with pytest.raises(DataValidationError) as info:
-        customer_values(demo_db, sort="potential_value")
-    assert info.value.code == "error.option" and info.value.params["option"] == "--sort"
+    error = refusal(lambda: customer_values(demo_db, sort="potential_value"), DataValidationError)
+    assert error.code == "error.option" and error.params["option"] == "--sort"
     run = score_customers(demo_db, horizon=12).run_id
     result = customer_values(demo_db, sort="overall_value")
     assert result.run is not None and result.run.run_id == run
@@ -70,6 +68,5 @@ def test_potential_value_once_scored(demo_db: Database) -> None:
     ],
 )
 def test_bad_options_are_refused(options: dict[str, object], option: str) -> None:
-    with pytest.raises(DataValidationError) as info:
-        check_value_options(**options)  # type: ignore[arg-type]
-    assert info.value.code == "error.option" and info.value.params["option"] == option
+    error = refusal(lambda: check_value_options(**options), DataValidationError)  # type: ignore[arg-type]
+    assert error.code == "error.option" and error.params["option"] == option
