@@ -153,8 +153,7 @@ def _fit(
     elif fmt.spreadsheet:
         emit_frame(result.table, fmt)
     else:
-        data = result.to_dict()
-        _print_fit(data)
+        _print_fit(result.data())  # as computed, before to_dict() writes NaN as null
         if result.projection is not None:
             emit_frame(
                 _two_decimals(result.projection, ("active",), 1),
