@@ -71,10 +71,12 @@ ANALYSIS_STORE_MODULES = frozenset(
 FRONTS = ("custvalue.cli", "custvalue.web")
 #: the only store modules a front imports, and why: the CLI opens the store named by
 #: --db (cli/common.open_db) and, after Ctrl-C, checks what the command's writes left
-#: (cli/outcome); everything else reaches the store through custvalue.app
+#: (cli/outcome); the web layer opens a connection per request (web/store); everything
+#: else reaches the store through custvalue.app
 FRONT_STORE_IMPORTS: dict[str, frozenset[str]] = {
     "custvalue.cli.common": frozenset({"custvalue.data.db"}),
     "custvalue.cli.outcome": frozenset({"custvalue.data.writer"}),
+    "custvalue.web.store": frozenset({"custvalue.data.db"}),
 }
 #: SQL in a string literal of a front (upper-case keywords, as the project writes SQL)
 SQL = re.compile(
