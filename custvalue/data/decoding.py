@@ -16,15 +16,17 @@ The rule (also in docs/importing.md, "Encoding"):
    - *other*: not valid UTF-8;
    - *UTF-8*: valid UTF-8 with non-ASCII characters that is surely meant so: its
      characters include three-byte sequences and are all East Asian text (hanzi,
-     CJK punctuation, full-width forms) — GBK text almost never forms such sequences by
-     chance — or, read as GBK, it is invalid or less plausible than read as UTF-8
+     CJK punctuation, full-width forms) and its GBK reading is not more plausible — GBK
+     text forms such sequences by chance, but then reads as rare hanzi in UTF-8 and as
+     common ones in GBK — or, read as GBK, it is invalid or less plausible than read as UTF-8
      (plausibility: the share of characters outside the common GB2312 ones — level-1
      hanzi and the symbol rows count as common, level-2 hanzi as half rare, everything
      else as rare);
    - *either*: valid both ways and not surely UTF-8 (for instance the GBK bytes of 小
      are also the UTF-8 of the Cyrillic С); it follows the file.
 
-   With at least as many UTF-8 lines as other lines the file is UTF-8 and every other
+   With more UTF-8 lines than other lines (as many, when the header is not an other
+   line: a tie goes to the header's encoding) the file is UTF-8 and every other
    line is refused by line (``import.line_not_utf8``); otherwise the file is GBK — or
    GB18030 when GBK cannot decode it — and every UTF-8 line is refused by line
    (``import.line_utf8_in_gbk``): read as GBK it would be mojibake. A file that is then
@@ -193,8 +195,10 @@ class _Lines:
 def _by_line(name: str, body: bytes, encoding: str, skip: int) -> Decoded:
     """A file that is not valid UTF-8 as a whole: UTF-8 with other lines, or GBK."""
     utf8_lines, other, split = _classify(body, skip)
-    sure = _surely_utf8_lines(utf8_lines, stop_at=len(other))
-    if len(sure) >= len(other):
+    # a tie goes to the header's encoding: the program that wrote the file wrote it
+    header_other = len(other) > 0 and int(other[0]) == 0
+    sure = _surely_utf8_lines(utf8_lines, stop_at=len(other) + int(header_other))
+    if len(sure) > len(other) or (len(sure) == len(other) and not header_other):
         lines = split or _Lines.split(body, skip)
         return _utf8_with_other_lines(lines, [int(i) for i in other], encoding)
     refused = sure + _surely_utf8_lines(utf8_lines)  # the lines not judged yet
@@ -268,14 +272,22 @@ def _surely_utf8(line: bytes) -> bool:
     three-byte sequences, or a GBK reading that is invalid or less plausible."""
     as_utf8 = line.decode("utf-8")
     wide = [c for c in as_utf8 if c > "\x7f"]
-    if any(c >= "\u0800" for c in wide) and all(_is_cjk(c) for c in wide):
-        return True
+    as_gbk = None
     for codec in ("gbk", "gb18030"):
         try:
-            return _rarity(as_utf8) < _rarity(line.decode(codec))
+            as_gbk = line.decode(codec)
+            break
         except UnicodeDecodeError:
             continue
-    return True
+    if as_gbk is None:
+        return True
+    utf8_rarity, gbk_rarity = _rarity(as_utf8), _rarity(as_gbk)
+    if any(c >= "\u0800" for c in wide) and all(_is_cjk(c) for c in wide):
+        # Chinese in three-byte sequences: UTF-8, unless the GBK reading is the more
+        # plausible one (common hanzi against rare ones: GBK bytes that happen to be
+        # valid UTF-8)
+        return utf8_rarity <= gbk_rarity
+    return utf8_rarity < gbk_rarity
 
 
 def _is_cjk(c: str) -> bool:
