@@ -27,7 +27,7 @@ import polars as pl
 from scipy.special import digamma, gammaln
 
 from custvalue._validation import check_columns
-from custvalue.clv.base import broadcast, numbers
+from custvalue.clv.base import broadcast, finite, numbers
 from custvalue.clv.estimator import FittedModel
 from custvalue.clv.fitting import Array, Compressed, compress, maximize
 from custvalue.exceptions import DataValidationError
@@ -125,8 +125,9 @@ class GammaGammaModel(FittedModel):
         z = check_spend(x, z)
         if q <= 1:
             raise DataValidationError("clv.gg_infinite_mean", q=q)
-        weight = p * x / (p * x + q - 1)
-        return np.asarray((1 - weight) * (p * g / (q - 1)) + weight * z)
+        with np.errstate(all="ignore"):  # p x may overflow for absurd counts: weight 1
+            weight = np.where(x > 0, 1 / (1 + (q - 1) / (p * x)), 0.0)
+            return finite((1 - weight) * (p * g / (q - 1)) + weight * z)
 
     def _extra(self) -> dict[str, Any]:
         return {
