@@ -11,6 +11,8 @@ helper                 refuses                         message key
 :func:`check_number`   not a finite number, out of     ``validation.not_a_number``,
                        bounds, not whole               ``validation.number_range``,
                                                        ``validation.not_whole``
+:func:`check_numbers`  the same, for each value of an  (the same keys, naming
+                       array (``horizon[3]``)          the first bad position)
 :func:`check_frame`    not a polars DataFrame          ``validation.not_a_frame``
 :func:`check_columns`  a frame without some columns    ``validation.missing_columns``
 :func:`check_unique`   repeated ids                    ``validation.not_unique``
@@ -37,6 +39,7 @@ __all__ = [
     "check_frame",
     "check_non_negative",
     "check_number",
+    "check_numbers",
     "check_unique",
 ]
 
@@ -181,3 +184,59 @@ def check_number(
             rule=_rule(name, minimum, maximum, above, below),
         )
     return number
+
+
+def check_numbers(
+    name: str,
+    values: Any,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    above: float | None = None,
+    below: float | None = None,
+    integer: bool = False,
+) -> Any:
+    """``values`` (a number or an array of them) as a float NumPy array if every value
+    passes :func:`check_number`; else the error of the first one that does not, named
+    by its position (``horizon[3]: -1.0 is out of range; …``)."""
+    import numpy as np  # not at import time: the CLI starts without NumPy
+
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError):  # ragged nested lists
+        raise DataValidationError("validation.not_a_number", name=name, got=values) from None
+    if raw.dtype.kind not in "iuf":  # text, booleans, None: name the first such value
+        for position in np.ndindex(raw.shape):
+            item = raw[position]
+            if not (
+                isinstance(item, (int, float, np.integer, np.floating)) and raw.dtype.kind != "b"
+            ):
+                where = name + "".join(f"[{i}]" for i in position)
+                got = item.item() if isinstance(item, np.generic) else item
+                raise DataValidationError("validation.not_a_number", name=where, got=got)
+    array = np.asarray(raw, dtype=np.float64)
+    bad = ~np.isfinite(array)
+    with np.errstate(invalid="ignore"):
+        if minimum is not None:
+            bad |= array < minimum
+        if maximum is not None:
+            bad |= array > maximum
+        if above is not None:
+            bad |= array <= above
+        if below is not None:
+            bad |= array >= below
+        if integer:
+            bad |= array != np.round(array)
+    if bad.any():
+        position = np.unravel_index(int(np.argmax(bad)), array.shape) if array.ndim else ()
+        where = name + "".join(f"[{i}]" for i in position)
+        check_number(
+            where,
+            float(array[position]),
+            minimum=minimum,
+            maximum=maximum,
+            above=above,
+            below=below,
+            integer=integer,
+        )
+    return array

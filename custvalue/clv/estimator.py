@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import numpy as np
 import polars as pl
 
-from custvalue.clv.fitting import FitResult
+from custvalue.clv.fitting import FitResult, check_penalizer
 from custvalue.exceptions import NotFittedError
 
 __all__ = ["FittedModel"]
@@ -22,6 +22,10 @@ class FittedModel:
 
     def __init__(self, *, penalizer: float = 0.0) -> None:
         self.penalizer = penalizer
+
+    def _penalizer(self) -> float:
+        """The penalizer, checked when a fit starts (before the data)."""
+        return check_penalizer(self.penalizer)
 
     def _store(self, result: FitResult, n_customers: int) -> None:
         self.result_ = result

@@ -32,8 +32,10 @@ __all__ = [
     "FitResult",
     "LogLikHessian",
     "Objective",
+    "check_penalizer",
     "compress",
     "levels",
+    "penalty_holds",
     "maximize",
 ]
 
@@ -42,24 +44,43 @@ LogLik = Callable[[Array, dict[str, Array]], tuple[Array, Array]]
 LogLikHessian = Callable[[Array, dict[str, Array], Array], tuple[float, Array, Array]]
 
 
+def check_penalizer(value: object) -> float:
+    """``value`` as a float if it is a finite number ≥ 0, else ``clv.bad_penalizer``."""
+    ok = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+    if not ok or not np.isfinite(float(value)) or float(value) < 0:  # type: ignore[arg-type]
+        raise DataValidationError("clv.bad_penalizer", value=value)
+    return float(value)  # type: ignore[arg-type]
+
+
+def penalty_holds(penalizer: float, customers: float) -> bool:
+    """Whether a penalty can hold the parameters: at least 10⁻⁹ per customer (below, it
+    changes the objective by less than the optimiser's tolerance)."""
+    return customers > 0 and penalizer / customers >= 1e-9
+
+
 @dataclass(frozen=True)
 class Compressed:
-    """Unique rows (columns as float arrays) and how many customers share each."""
+    """Unique rows (columns as float arrays), how many customers share each, and how
+    many customers there are (the sum of the weights)."""
 
     columns: dict[str, Array]
     weights: Array
-    n: int
+    n: float
 
 
-def compress(frame: pl.DataFrame, columns: Sequence[str]) -> Compressed:
-    """Group identical rows of ``columns``; the count becomes the weight."""
+def compress(
+    frame: pl.DataFrame, columns: Sequence[str], *, weights: str | None = None
+) -> Compressed:
+    """Group identical rows of ``columns``; the count (or the sum of the ``weights``
+    column) becomes the weight."""
+    count = pl.len() if weights is None else pl.col(weights).sum()
     grouped = (
-        frame.lazy().group_by(list(columns)).agg(pl.len().alias("_w")).sort(list(columns)).collect()
+        frame.lazy().group_by(list(columns)).agg(count.alias("_w")).sort(list(columns)).collect()
     )
     return Compressed(
         columns={c: grouped[c].cast(pl.Float64).to_numpy() for c in columns},
         weights=grouped["_w"].cast(pl.Float64).to_numpy(),
-        n=frame.height,
+        n=frame.height if weights is None else float(grouped["_w"].sum()),
     )
 
 
@@ -116,7 +137,10 @@ class Objective:
         # trial points of a line search may overflow: they are refused, not reported
         with np.errstate(all="ignore"):
             theta = np.exp(log_theta)
-            ll_rows, grad = self.loglik(theta, self.data.columns)
+            try:
+                ll_rows, grad = self.loglik(theta, self.data.columns)
+            except (ZeroDivisionError, OverflowError):  # a parameter under- or overflowed
+                ll_rows, grad = np.full(len(w), np.nan), np.full((len(w), len(theta)), np.nan)
             ll = float(w @ ll_rows)
             value = -ll + penalizer * float(theta @ theta)
             g = -(w @ grad) + 2 * penalizer * theta
@@ -136,7 +160,10 @@ class Objective:
         n, penalizer, k = self.data.n, self.penalizer, len(log_theta)
         with np.errstate(all="ignore"):
             theta = np.exp(log_theta)
-            ll, grad, hess = self.hessian_fn(theta, self.data.columns, self.data.weights)
+            try:
+                ll, grad, hess = self.hessian_fn(theta, self.data.columns, self.data.weights)
+            except (ZeroDivisionError, OverflowError):  # a parameter under- or overflowed
+                ll, grad, hess = np.nan, np.full(k, np.nan), np.full((k, k), np.nan)
             value = -ll + penalizer * float(theta @ theta)
             g = -grad + 2 * penalizer * theta
             h = -hess + 2 * penalizer * np.eye(k)
@@ -263,6 +290,10 @@ def maximize(
     hessian: Array | None = None,
     hessian_fn: LogLikHessian | None = None,
     newton: bool = False,
+    scale: Array | None = None,
+    sizes: Array | None = None,
+    ll_offset: float = 0.0,
+    identified: bool = True,
 ) -> FitResult:
     """Maximise the weighted log-likelihood (minus ``penalizer · Σθ²``) over ``log θ``.
 
@@ -271,9 +302,80 @@ def maximize(
     ``hessian_fn`` (the model's analytic Hessian) and ``newton`` (``start`` is a warm
     start), Newton steps. L-BFGS-B finishes if they do not reach the gradient
     tolerance. ``hessian_fn`` also gives the standard errors.
+
+    ``data`` may be rescaled (amounts or times divided by a scale of the data, so that
+    the fit, its bounds and the penalty do not depend on the currency or the time
+    unit): the optimisation then runs on θ' = θ / ``scale`` and the result is returned
+    in natural units — parameters and standard errors times ``scale``, the covariance
+    times ``scale scaleᵀ``, the log-likelihood plus ``ll_offset`` (the Jacobian of the
+    rescaling). The bounds that refuse a fit at the edge, ``1e-5 < θ' / sizes < 1e6``,
+    are therefore relative to the data; ``sizes`` (default 1) is each parameter's
+    natural size in those units where it is not 1 (e.g. the time between purchases
+    for the scale of the purchase rates).
+
+    ``identified=False`` says the data cannot identify the model (no repeat purchase,
+    no customer lost): without a penalizer the fit is refused with ``clv.degenerate``,
+    naming the values the optimiser ran to — the same refusal as a fit that runs off
+    to the edge.
+
+    A penalizer below 10⁻⁹ per customer changes the objective by less than the
+    optimiser's tolerance: the fit is then checked as an unpenalized one.
     """
-    if penalizer < 0 or not np.isfinite(penalizer):
-        raise DataValidationError("clv.bad_penalizer", value=penalizer)
+    penalizer = check_penalizer(penalizer)
+    free = not penalty_holds(penalizer, data.n)
+    factor = np.ones(len(start)) if scale is None else np.asarray(scale, dtype=np.float64)
+
+    def shown(theta: Array) -> str:
+        natural = theta * factor
+        return ", ".join(f"{n}={v:.4g}" for n, v in zip(names, natural, strict=True))
+
+    if not identified and free:
+        with np.errstate(all="ignore"):
+            where = _optimum(loglik, data, start, penalizer, max_iter, None, None, False)[0]
+        raise ConvergenceError("clv.degenerate", model=model, params=shown(where))
+    theta, ll, done, nit, message, objective, x0 = _optimum(
+        loglik, data, start, penalizer, max_iter, hessian, hessian_fn, newton
+    )
+    # beyond the bounds the fit runs off to the edge, whether or not it has stopped
+    relative_size = theta if sizes is None else theta / sizes
+    inside = (relative_size > 1e-5) & (relative_size < 1e6)
+    if check_bounds and free and np.all(np.isfinite(theta)) and not np.all(inside):
+        raise ConvergenceError("clv.degenerate", model=model, params=shown(theta))
+    grad_norm = float(np.max(np.abs(objective.evaluate(x0)[1])))
+    if not np.isfinite(ll) or not np.all(np.isfinite(theta)) or grad_norm > 1e-4:
+        raise ConvergenceError(
+            "clv.no_convergence",
+            model=model,
+            detail=message,
+            params=shown(theta),
+        )
+    ll += ll_offset
+    if not covariance:
+        nan = np.full((len(theta), len(theta)), np.nan)
+        return FitResult(theta * factor, ll, np.full(len(theta), np.nan), nan, nit, True)
+    with np.errstate(all="ignore"):
+        exact = objective.natural_hessian(x0)
+        cov = _covariance(loglik, data, theta, penalizer, exact)
+    se = np.sqrt(np.clip(np.diag(cov), 0, None)) if cov.size else np.full(len(theta), np.nan)
+    relative = se / theta
+    if check_bounds and free and np.any(~np.isfinite(relative) | (relative > 100)):
+        # a flat likelihood along some direction: the estimate is not identified
+        raise ConvergenceError("clv.degenerate", model=model, params=shown(theta))
+    return FitResult(theta * factor, ll, se * factor, cov * np.outer(factor, factor), nit, done)
+
+
+def _optimum(
+    loglik: LogLik,
+    data: Compressed,
+    start: Array,
+    penalizer: float,
+    max_iter: int,
+    hessian: Array | None,
+    hessian_fn: LogLikHessian | None,
+    newton: bool,
+) -> tuple[Array, float, bool, int, str, Objective, Array]:
+    """(θ, ℓ, converged, iterations, optimiser message, objective, log θ) at the end of
+    the Newton steps and L-BFGS-B."""
     objective = Objective(loglik, data, penalizer, hessian_fn)
     gtol = 1e-9
     x0 = np.log(start)
@@ -295,37 +397,8 @@ def maximize(
         x0, done, message = result.x, bool(result.success), str(result.message)
         nit += int(result.nit)
     theta = np.exp(x0)
-    _, grad, ll = objective.evaluate(x0)
-    grad_norm = float(np.max(np.abs(grad)))
-    if not np.isfinite(ll) or not np.all(np.isfinite(theta)) or grad_norm > 1e-4:
-        raise ConvergenceError(
-            "clv.no_convergence",
-            model=model,
-            detail=message,
-            params=", ".join(f"{n}={v:.4g}" for n, v in zip(names, theta, strict=True)),
-        )
-    if check_bounds and penalizer == 0 and (np.any(theta < 1e-5) or np.any(theta > 1e6)):
-        raise ConvergenceError(
-            "clv.degenerate",
-            model=model,
-            params=", ".join(f"{n}={v:.4g}" for n, v in zip(names, theta, strict=True)),
-        )
-    if not covariance:
-        nan = np.full((len(theta), len(theta)), np.nan)
-        return FitResult(theta, ll, np.full(len(theta), np.nan), nan, nit, True)
-    with np.errstate(all="ignore"):
-        exact = objective.natural_hessian(x0)
-        cov = _covariance(loglik, data, theta, penalizer, exact)
-    se = np.sqrt(np.clip(np.diag(cov), 0, None)) if cov.size else np.full(len(theta), np.nan)
-    relative = se / theta
-    if check_bounds and penalizer == 0 and np.any(~np.isfinite(relative) | (relative > 100)):
-        # a flat likelihood along some direction: the estimate is not identified
-        raise ConvergenceError(
-            "clv.degenerate",
-            model=model,
-            params=", ".join(f"{n}={v:.4g}" for n, v in zip(names, theta, strict=True)),
-        )
-    return FitResult(theta, ll, se, cov, nit, done)
+    _, _, ll = objective.evaluate(x0)
+    return theta, ll, done, nit, message, objective, x0
 
 
 def _covariance(

@@ -29,7 +29,7 @@ import polars as pl
 from numpy.polynomial.legendre import leggauss
 from scipy.special import digamma, expit, gammaln
 
-from custvalue.clv.base import PurchaseModel, check_rfm, predict_unique
+from custvalue.clv.base import PurchaseModel, check_horizon, check_rfm, finite, predict_unique
 from custvalue.clv.fitting import Array, Compressed
 
 __all__ = ["ParetoNBDModel"]
@@ -108,11 +108,23 @@ def _pieces(theta: Array, x: Array, tx: Array, age: Array) -> dict[str, Array]:
     }
 
 
+def _lifetime_purchases(r: float, s: float, x: Any, ratio: Any, u: Any) -> Array:
+    """(r + x) · ratio · [1 − (1 + u)^{1−s}] / (s − 1): purchases expected from a customer
+    alive now, with ratio = (β+T)/(α+T) and u = horizon/(β+T) — written so that no
+    product of large times overflows, and without the 0/0 at s = 1 (its limit there is
+    (r + x) · ratio · ln(1 + u))."""
+    w = (s - 1) * np.log1p(u)
+    # −expm1(−w)/(s − 1) = ln(1 + u) · (1 − e^{−w})/w, the last factor 1 at w = 0
+    spread = np.where(np.abs(w) > 1e-12, -np.expm1(-w) / np.where(w == 0, 1, w), 1.0 - w / 2)
+    return np.asarray((r + x) * ratio * np.log1p(u) * spread)
+
+
 class ParetoNBDModel(PurchaseModel):
     """Pareto/NBD repeat-purchase model. Fitted: ``params_`` r, alpha, s, beta."""
 
     name: ClassVar[str] = "pareto"
     param_names: ClassVar[tuple[str, ...]] = ("r", "alpha", "s", "beta")
+    _time_params: ClassVar[tuple[str, ...]] = ("", "purchase", "", "lifetime")
 
     def _start(self, data: Compressed) -> Array:
         x, age = data.columns["x"], data.columns["T"]
@@ -144,33 +156,36 @@ class ParetoNBDModel(PurchaseModel):
     def conditional_probability_alive(self, frequency: Any, recency: Any, T: Any) -> Array:
         """P(alive at T | x, t_x, T), finite for any history (t_x and T: the customer's
         age at the last purchase and at the end of the observation)."""
+        theta = np.array(self._p())
         x, tx, age = check_rfm(frequency, recency, T)
         shape = x.shape
         flat = [np.atleast_1d(v).ravel() for v in (x, tx, age)]
-        p = _pieces(np.array(self._p()), *flat)
-        return np.asarray(expit(p["log_alive"] - p["log_si"])).reshape(shape)
+        with np.errstate(all="ignore"):
+            p = _pieces(theta, *flat)
+            return finite(expit(p["log_alive"] - p["log_si"])).reshape(shape)
 
     def expected_purchases(
         self, frequency: Any, recency: Any, T: Any, *, horizon: float | Array
     ) -> Array:
         """E[Y(horizon) | x, t_x, T]: expected purchases in the ``horizon`` units after the
         end of the observation, given the customer's history (conditional)."""
-        x, tx, age = check_rfm(frequency, recency, T)
         r, alpha, s, beta = self._p()
-        ahead = np.asarray(horizon, dtype=np.float64)
-        s_safe = s if abs(s - 1) > 1e-9 else 1 + 1e-9
-        growth = -np.expm1((s_safe - 1) * (np.log(beta + age) - np.log(beta + age + ahead)))
-        rate = (r + x) * (beta + age) / ((alpha + age) * (s_safe - 1))
-        return np.asarray(rate * growth * self.conditional_probability_alive(x, tx, age))
+        x, tx, age = check_rfm(frequency, recency, T)
+        ahead = check_horizon(horizon, x.shape)
+        alive = self.conditional_probability_alive(x, tx, age)
+        with np.errstate(all="ignore"):
+            return finite(
+                _lifetime_purchases(r, s, x, (beta + age) / (alpha + age), ahead / (beta + age))
+                * alive
+            )
 
     def expected_purchases_new_customer(self, *, horizon: float | Array) -> Array:
         """E[X(horizon)] for a new customer (unconditional):
         r β / (α (s−1)) · [1 − (β/(β+horizon))^(s−1)]."""
         r, alpha, s, beta = self._p()
-        ahead = np.asarray(horizon, dtype=np.float64)
-        s_safe = s if abs(s - 1) > 1e-9 else 1 + 1e-9
-        growth = -np.expm1((s_safe - 1) * (np.log(beta) - np.log(beta + ahead)))
-        return np.asarray(r * beta / (alpha * (s_safe - 1)) * growth)
+        ahead = check_horizon(horizon)
+        with np.errstate(all="ignore"):
+            return finite(_lifetime_purchases(r, s, 0.0, beta / alpha, ahead / beta))
 
     def predict(self, summary: pl.DataFrame, *, horizon: float) -> pl.DataFrame:
         """customer_id (if present), p_alive and expected_purchases over ``horizon`` units."""

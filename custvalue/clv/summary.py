@@ -132,8 +132,13 @@ def duckdb_params(end: date, calibration_end: date) -> list[date]:
 
 
 def check_period(unit: str, calibration_end: date, observation_end: date | None) -> date:
-    if unit not in UNITS:
+    """The observation end (``calibration_end`` without one) after checking the unit and
+    that both are dates in order."""
+    if not isinstance(unit, str) or unit not in UNITS:
         raise DataValidationError("clv.bad_unit", value=unit, choices=", ".join(UNITS))
+    for name, value in (("calibration_end", calibration_end), ("observation_end", observation_end)):
+        if value is not None and not isinstance(value, date) or (value is None and name[0] == "c"):
+            raise DataValidationError("clv.not_a_date", name=name, got=value)
     end = observation_end or calibration_end
     if end < calibration_end:
         raise DataValidationError(

@@ -19,47 +19,77 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from custvalue._validation import check_columns
-from custvalue.clv.summary import UNITS
+from custvalue._validation import check_columns, check_number, check_numbers
+from custvalue.clv.base import check_purchase_model, finite, numbers
+from custvalue.clv.summary import UNITS, check_period
 from custvalue.exceptions import DataValidationError
 
 __all__ = [
+    "MAX_GRID",
     "frequency_recency_matrix",
     "holdout_evaluation",
     "probability_alive_matrix",
     "tracking",
 ]
 
+#: the largest grid side of the matrices (frequencies 0..MAX_GRID, MAX_GRID recencies)
+MAX_GRID = 1000
+
 
 def holdout_evaluation(
     model: Any, summary: pl.DataFrame, *, max_frequency: int = 7
 ) -> tuple[pl.DataFrame, dict[str, float], pl.DataFrame]:
-    """(per-customer frame, metrics, by-frequency table) for a summary with a holdout."""
+    """(per-customer frame, metrics, by-frequency table) for a summary with a holdout.
+
+    ``total_error_pct`` is NaN when nobody bought in the holdout, ``correlation`` when
+    the predictions or the purchases do not vary (both are undefined then)."""
+    check_purchase_model(model)
     check_columns(
         summary,
         ["frequency", "recency", "T", "frequency_holdout", "duration_holdout"],
         frame_name="summary",
     )
-    x, tx, age = (summary[c].cast(pl.Float64).to_numpy() for c in ("frequency", "recency", "T"))
-    holdout = summary["duration_holdout"].cast(pl.Float64).to_numpy()
+    max_frequency = int(check_number("max_frequency", max_frequency, minimum=0, integer=True))
+    if summary.height == 0:
+        raise DataValidationError("clv.empty_summary")
+    x, tx, age = (numbers(summary, c) for c in ("frequency", "recency", "T"))
+    holdout = numbers(summary, "duration_holdout")
     predicted = model.expected_purchases(x, tx, age, horizon=holdout)
-    actual = summary["frequency_holdout"].cast(pl.Float64).to_numpy()
+    actual = check_numbers(
+        "frequency_holdout",
+        numbers(summary, "frequency_holdout"),
+        minimum=0,
+        maximum=2.0**53,  # counts beyond are not whole numbers in floating point
+        integer=True,
+    )
     cols = [c for c in ("customer_id", "frequency", "recency", "T") if c in summary.columns]
     per = summary.select(cols).with_columns(
         pl.Series("predicted", predicted), pl.Series("actual", actual)
     )
-    error = predicted - actual
-    metrics = {
-        "customers": float(len(actual)),
-        "mae": float(np.mean(np.abs(error))),
-        "rmse": float(np.sqrt(np.mean(error**2))),
-        "predicted_total": float(predicted.sum()),
-        "actual_total": float(actual.sum()),
-        "total_error_pct": float((predicted.sum() - actual.sum()) / actual.sum() * 100)
-        if actual.sum() > 0
-        else float("nan"),
-        "correlation": float(np.corrcoef(predicted, actual)[0, 1]) if len(actual) > 1 else 0.0,
-    }
+    with np.errstate(all="ignore"):
+        error = predicted - actual
+        largest = float(np.max(np.abs(error)))
+        # the root mean square of error / largest: no overflow for huge predictions
+        rmse = largest * float(np.sqrt(np.mean((error / largest) ** 2))) if largest > 0 else 0.0
+        metrics = {
+            "customers": float(len(actual)),
+            "mae": float(np.mean(np.abs(error))),
+            "rmse": rmse,
+            "predicted_total": float(predicted.sum()),
+            "actual_total": float(actual.sum()),
+        }
+    finite(list(metrics.values()))  # refuses totals beyond floating point
+    metrics["total_error_pct"] = (
+        (metrics["predicted_total"] - metrics["actual_total"]) / metrics["actual_total"] * 100
+        if metrics["actual_total"] > 0
+        else float("nan")
+    )
+    varies = np.ptp(predicted) > 0 and np.ptp(actual) > 0
+    metrics["correlation"] = (
+        float(np.corrcoef(predicted / np.max(predicted), actual / np.max(actual))[0, 1])
+        if varies
+        else float("nan")
+    )
     by_frequency = (
         per.with_columns(pl.col("frequency").clip(upper_bound=max_frequency).alias("x_group"))
         .group_by("x_group")
@@ -89,8 +119,8 @@ def tracking(
     Customers are those with a first purchase on or before ``calibration_end``; purchase
     occasions are customer-days, as in the summary.
     """
-    if unit not in UNITS:
-        raise DataValidationError("clv.bad_unit", value=unit, choices=", ".join(UNITS))
+    check_purchase_model(model)
+    check_period(unit, calibration_end, observation_end)
     check_columns(transactions, [customer_id, datetime_col], frame_name="transactions")
     per = UNITS[unit]
     days = (
@@ -142,18 +172,23 @@ def tracking(
     return frame.with_columns((pl.col("period") <= np.ceil(cal_period)).alias("calibration"))
 
 
-def _grid(max_frequency: int, age: float, points: int) -> tuple[np.ndarray, np.ndarray]:
-    freq = np.arange(0, max_frequency + 1, dtype=float)
-    rec = np.linspace(0, age, points)
-    return np.meshgrid(freq, rec, indexing="ij")
+def _grid(model: Any, max_frequency: Any, age: Any, points: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Frequencies 0..max_frequency × recencies 0..T (``points`` of them; 0 when x = 0)."""
+    check_purchase_model(model)
+    top = check_number("max_frequency", max_frequency, minimum=0, maximum=MAX_GRID, integer=True)
+    age = check_number("T", age, above=0)
+    points = check_number("points", points, minimum=2, maximum=MAX_GRID, integer=True)
+    freq = np.arange(0, int(top) + 1, dtype=float)
+    rec = np.linspace(0, age, int(points))
+    fx, fr = np.meshgrid(freq, rec, indexing="ij")
+    return fx, np.where(fx == 0, 0.0, fr)
 
 
 def probability_alive_matrix(
     model: Any, *, max_frequency: int = 20, T: float = 52.0, points: int = 21
 ) -> pl.DataFrame:
     """Long frame: frequency, recency, p_alive on a grid at a given T."""
-    fx, fr = _grid(max_frequency, T, points)
-    fr = np.where(fx == 0, 0.0, fr)
+    fx, fr = _grid(model, max_frequency, T, points)
     values = model.conditional_probability_alive(fx.ravel(), fr.ravel(), np.full(fx.size, T))
     return pl.DataFrame(
         {"frequency": fx.ravel().astype(np.int64), "recency": fr.ravel(), "p_alive": values}
@@ -164,8 +199,7 @@ def frequency_recency_matrix(
     model: Any, *, max_frequency: int = 20, T: float = 52.0, points: int = 21, horizon: float = 1.0
 ) -> pl.DataFrame:
     """Long frame: frequency, recency, expected purchases in the next ``horizon`` units."""
-    fx, fr = _grid(max_frequency, T, points)
-    fr = np.where(fx == 0, 0.0, fr)
+    fx, fr = _grid(model, max_frequency, T, points)
     values = model.expected_purchases(fx.ravel(), fr.ravel(), np.full(fx.size, T), horizon=horizon)
     return pl.DataFrame(
         {"frequency": fx.ravel().astype(np.int64), "recency": fr.ravel(), "expected": values}

@@ -1,7 +1,7 @@
 """Discounted customer lifetime value (potential value, 潜在价值) in profit terms.
 
 For each customer, over a finite horizon of ``horizon`` time units cut into steps of
-``step`` units::
+``step`` units (the last one ends at the horizon)::
 
     CLV = margin · E(spend per purchase) · Σ_k [E(Y(k·step)) − E(Y((k−1)·step))] / (1 + d)^(k·step)
 
@@ -14,6 +14,11 @@ is in revenue terms. :func:`cogs_margin` gives the margin of orders that carry t
 of goods. The result is labelled ``horizon``-limited: the value beyond the horizon (the
 residual) is not included. Expected spend comes from the Gamma-Gamma model when given,
 else the customer's own mean repeat spend.
+
+Every argument is checked first, by the checks the CLI uses: ``horizon`` and
+``step`` finite and > 0 with at most ``MAX_STEPS`` steps, ``discount`` in [0, 1),
+``margin`` in (0, 1], ``draws`` a whole number from 0 to ``MAX_DRAWS``; the summary's
+histories and mean spends as the models check them.
 
 Intervals (``draws > 0``) are a parametric bootstrap: parameters are drawn from the
 normal approximation of the maximum-likelihood estimate on the log scale (the
@@ -30,17 +35,35 @@ import numpy as np
 import polars as pl
 
 from custvalue._validation import check_columns, check_number
-from custvalue.clv.gammagamma import GammaGammaModel
+from custvalue.clv.base import check_purchase_model, check_rfm, numbers
+from custvalue.clv.gammagamma import GammaGammaModel, check_spend
 from custvalue.clv.summary import UNITS
 from custvalue.exceptions import DataValidationError
 
-__all__ = ["check_margin", "customer_lifetime_value", "per_unit_discount"]
+__all__ = [
+    "MAX_DRAWS",
+    "MAX_STEPS",
+    "check_margin",
+    "customer_lifetime_value",
+    "per_unit_discount",
+]
+
+#: the most discounting steps (horizon / step) of one CLV computation
+MAX_STEPS = 10_000
+#: the most bootstrap draws (the CLI's ``--intervals`` allows as many)
+MAX_DRAWS = 10_000
+
+
+def _check_rate(value: Any, below: float) -> float:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or not 0 <= value < below:  # NaN fails the comparison
+        raise DataValidationError("clv.bad_discount", value=value)
+    return float(value)
 
 
 def per_unit_discount(annual: float, unit: str) -> float:
     """The per-unit rate equivalent to ``annual`` (e.g. 10 % a year ≈ 0.183 % a week)."""
-    if not 0 <= annual < 10:
-        raise DataValidationError("clv.bad_discount", value=annual)
+    annual = _check_rate(annual, 10)
     if unit not in UNITS:
         raise DataValidationError("clv.bad_unit", value=unit, choices=", ".join(UNITS))
     return float((1 + annual) ** (UNITS[unit] / 365.25) - 1)
@@ -62,7 +85,7 @@ def _discounted_purchases(
     step: float,
     discount: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    ticks = np.arange(step, horizon + step / 2, step)
+    ticks = np.minimum(step * np.arange(1, _steps(horizon, step) + 1), horizon)
     previous = np.zeros(len(x))
     total = np.zeros(len(x))
     for tick in ticks:
@@ -70,6 +93,22 @@ def _discounted_purchases(
         total += (cumulative - previous) / (1 + discount) ** tick
         previous = cumulative
     return total, previous
+
+
+def _steps(horizon: float, step: float) -> int:
+    """The number of steps of ``step`` that reach ``horizon`` (the last one ends at the
+    horizon, shorter if ``step`` does not divide it), refused beyond ``MAX_STEPS``."""
+    steps = np.ceil(horizon / step * (1 - 1e-12))
+    if steps > MAX_STEPS:
+        raise DataValidationError(
+            "clv.too_many_steps",
+            horizon=f"{horizon:g}",
+            step=f"{step:g}",
+            steps=f"{steps:.0f}",
+            limit=MAX_STEPS,
+            suggested=f"{horizon / MAX_STEPS * 10:.3g}",
+        )
+    return max(int(steps), 1)
 
 
 def _with_params(model: Any, values: np.ndarray) -> Any:
@@ -109,16 +148,26 @@ def customer_lifetime_value(
     terms). ``expected_purchases`` is over the whole horizon and ``expected_spend`` per
     purchase (revenue).
     """
+    check_purchase_model(purchases, "purchases")
+    if spend is not None and not isinstance(spend, GammaGammaModel):
+        raise DataValidationError(
+            "clv.not_a_model", name="spend", expected="Gamma-Gamma", got=type(spend).__name__
+        )
     check_columns(summary, ["frequency", "recency", "T", "monetary_value"], frame_name="summary")
-    for name, value in (("horizon", horizon), ("step", step)):
-        check_number(name, value, above=0)
-    if not 0 <= discount < 1:
-        raise DataValidationError("clv.bad_discount", value=discount)
-    check_margin(margin)
+    horizon = check_number("horizon", horizon, above=0)
+    step = check_number("step", step, above=0)
+    _steps(horizon, step)
+    discount = _check_rate(discount, 1)
+    margin = check_margin(margin)
+    draws = int(check_number("draws", draws, minimum=0, maximum=MAX_DRAWS, integer=True))
+    seed = int(check_number("seed", seed, minimum=0, integer=True))
     keys = ["frequency", "recency", "T", "monetary_value"]
+    # the checks name the summary's rows; the work is done once per distinct history
+    columns = [numbers(summary, c) for c in keys]
+    check_spend(check_rfm(*columns[:3])[0], columns[3])
     unique = summary.select(keys).unique(maintain_order=True)
-    x, tx, age = (unique[c].cast(pl.Float64).to_numpy() for c in keys[:3])
-    z = unique["monetary_value"].cast(pl.Float64).fill_null(0).to_numpy()
+    x, tx, age = check_rfm(*(unique[c].cast(pl.Float64).to_numpy() for c in keys[:3]))
+    z = check_spend(x, unique["monetary_value"].cast(pl.Float64).fill_null(np.nan).to_numpy())
     if spend is not None:
         spend_each = spend.conditional_expected_spend(x, z)
     else:

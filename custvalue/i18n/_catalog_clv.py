@@ -99,4 +99,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {index} 行：x={x}、t_x={t_x}、n={n} 不是可能的历史（共 {count} 行）："
         "须为整数且 0 ≤ x ≤ t_x ≤ n、n ≥ 1，并且仅当 x = 0 时 t_x = 0。",
     ),
+    "clv.bad_monetary": (
+        "row {index}: monetary_value must be a finite amount ≥ 0 (found {value}; {count} "
+        "row(s) affected). It is the mean spend of the customer's repeat purchases (0, or "
+        "missing, when there is none).",
+        "第 {index} 行：monetary_value 必须是 ≥ 0 的有限金额（实际为 {value}；共 {count} 行）。"
+        "它是客户重复购买的平均消费（没有重复购买时为 0 或留空）。",
+    ),
+    "clv.mismatched_lengths": (
+        "the values given have different lengths ({lengths}); give one value per customer "
+        "in each (or a single value for all).",
+        "给出的数值长度不一致（{lengths}）；请为每位客户各给一个值（或对所有客户给一个值）。",
+    ),
+    "clv.too_many_steps": (
+        "a horizon of {horizon} in steps of {step} makes {steps} steps; at most {limit} are "
+        "allowed. Use a larger step (e.g. step={suggested}) or a shorter horizon.",
+        "预测期 {horizon}、步长 {step} 共 {steps} 步；最多允许 {limit} 步。"
+        "请使用更大的步长（如 step={suggested}）或更短的预测期。",
+    ),
+    "clv.no_cohorts": (
+        "no cohort to fit: give the counts of at least one cohort, e.g. [1000, 631, 468] "
+        "(the cohort size, then the customers still active after each period).",
+        "没有可拟合的队列：请至少给出一个队列的人数，例如 [1000, 631, 468]"
+        "（队列规模，然后是每期结束后仍活跃的客户数）。",
+    ),
+    "clv.sbg_one_period": (
+        "every cohort is observed for one period only: the counts give the share lost in the "
+        "first period but not how retention changes with tenure, which every projection "
+        "needs. Give at least one cohort observed for two periods or more, or fit with a "
+        "small penalizer (e.g. 0.01) to choose among the estimates that fit equally well.",
+        "每个队列都只观察了一期：人数只说明第一期流失的比例，无法说明留存率如何随在网时长变化，"
+        "而任何预测都需要这一点。请至少给出一个观察了两期或以上的队列，或使用较小的 penalizer"
+        "（如 0.01）拟合，在同样吻合的估计中选出一个。",
+    ),
+    "clv.bad_weight": (
+        "row {index}: the weight must be a finite number ≥ 0 (found {value}; {count} row(s) "
+        "affected). It counts the customers with that history.",
+        "第 {index} 行：权重必须是 ≥ 0 的有限数值（实际为 {value}；共 {count} 行）。它表示具有该历史的客户数。",
+    ),
+    "clv.too_many_periods": (
+        "row {index}: n={n} opportunities; the BG/BB model takes at most {limit}. Count "
+        "opportunities in coarser periods (weeks instead of days, months instead of weeks).",
+        "第 {index} 行：n={n} 次机会；BG/BB 模型最多支持 {limit} 次。"
+        "请按更粗的周期计算机会（用周代替日，用月代替周）。",
+    ),
+    "clv.not_a_model": (
+        "{name} must be a fitted {expected} model (got {got}).",
+        "{name} 必须是已拟合的 {expected} 模型（实际为 {got}）。",
+    ),
+    "clv.not_a_date": (
+        "{name} must be a date, e.g. date(2024, 6, 30) (got {got!r}).",
+        "{name} 必须是日期，例如 date(2024, 6, 30)（实际为 {got!r}）。",
+    ),
+    "clv.cannot_compute": (
+        "the model cannot compute this prediction in floating point (row {index} gives "
+        "{value}): the values are too extreme. Check the time unit and the horizon.",
+        "模型无法以浮点数计算该预测（第 {index} 行得到 {value}）：数值过于极端。请检查时间单位和预测期。",
+    ),
 }

@@ -53,3 +53,33 @@ def test_bad_cohorts(counts: list[object]) -> None:
         ShiftedBetaGeometricModel().fit(counts)  # type: ignore[arg-type]
     assert info.value.code == "clv.bad_cohort"
     assert info.value.message("zh") != info.value.message("en")
+
+
+@pytest.mark.parametrize("theta", [(0.704, 1.182), (0.05, 20.0), (3e3, 9e3), (2e9, 7e9)])
+def test_likelihood_is_the_beta_ratio_and_its_gradient_is_exact(theta: tuple[float, float]) -> None:
+    """The running sums equal ln B(α+1, β+t−1)/B(α, β) and ln B(α, β+t)/B(α, β) (to 10⁻⁹
+    where the Beta functions can still be differenced) and stay exact for huge α, β
+    — the homogeneous limit the fit may run to."""
+    from custvalue.clv.sbg import _cohort_rows
+    from tests.clv.helpers import assert_gradient_exact
+
+    data = _cohort_rows([REGULAR, HIGH_END[:5]])
+    a, b = theta
+    ll, _ = ShiftedBetaGeometricModel._loglik(np.array(theta), data.columns)
+    t, dead = data.columns["t"], data.columns["dead"]
+    beta_form = np.where(
+        dead > 0, betaln(a + 1, b + t - 1) - betaln(a, b), betaln(a, b + t) - betaln(a, b)
+    )
+    if a < 1e6:
+        np.testing.assert_allclose(ll, beta_form, rtol=1e-9, atol=1e-12)
+    assert_gradient_exact(ShiftedBetaGeometricModel._loglik, np.array(theta), data.columns)
+
+
+def test_cohorts_that_look_geometric_reach_the_homogeneous_limit() -> None:
+    """Constant retention: α, β grow large at a fixed ratio and the fit ends there (it
+    used to stop on rounding noise in the Beta functions)."""
+    model = ShiftedBetaGeometricModel().fit([[4, 3, 3, 2, 1, 1]])
+    a, b = model.params_.values()
+    assert a > 1e4 and b / (a + b) == pytest.approx(0.77, abs=0.01)
+    rates = model.retention_rate(np.arange(1, 6))
+    assert np.ptp(rates) < 1e-6
