@@ -344,3 +344,70 @@ def test_purchase_models_do_not_depend_on_the_time_unit(
         base.expected_purchases(x, tx, age, horizon=52),
         rtol=1e-4,
     )
+
+
+# -- the arguments of the summary, the store's model names and Gamma-Gamma's limits -----
+
+
+def _orders() -> pl.DataFrame:
+    from datetime import datetime
+
+    return pl.DataFrame(
+        {
+            "customer_id": ["A", "A", "B"],
+            "ordered_at": [datetime(2023, 1, 2), datetime(2023, 2, 6), datetime(2023, 1, 9)],
+            "amount": [10.0, 20.0, 5.0],
+        }
+    )
+
+
+def test_the_summary_names_a_bad_unit_a_non_date_and_an_end_before_the_calibration() -> None:
+    from datetime import date
+
+    from custvalue.clv import summarize
+    from custvalue.clv.value import per_unit_discount
+
+    with pytest.raises(DataValidationError) as unit:
+        summarize(_orders(), calibration_end=date(2023, 3, 1), unit="fortnight")  # type: ignore[arg-type]
+    assert unit.value.code == "clv.bad_unit" and "fortnight" in unit.value.message()
+    with pytest.raises(DataValidationError) as also:
+        per_unit_discount(0.1, "fortnight")
+    assert also.value.code == "clv.bad_unit"
+    with pytest.raises(DataValidationError) as text:
+        summarize(_orders(), calibration_end="2023-03-01")  # type: ignore[arg-type]
+    assert text.value.code == "clv.not_a_date" and "calibration_end" in text.value.message()
+    with pytest.raises(DataValidationError) as order:
+        summarize(_orders(), calibration_end=date(2023, 3, 1), observation_end=date(2023, 2, 1))
+    assert order.value.code == "clv.bad_observation_end"
+
+
+def test_an_unknown_model_name_lists_the_models() -> None:
+    from custvalue.clv.store import purchase_model
+
+    with pytest.raises(DataValidationError) as unknown:
+        purchase_model("magic")
+    assert unknown.value.code == "clv.bad_model"
+    assert "bgnbd" in unknown.value.message() and "magic" in unknown.value.message()
+
+
+def test_gamma_gamma_needs_three_repeat_buyers_and_a_finite_mean() -> None:
+    from custvalue.clv import GammaGammaModel
+
+    two = pl.DataFrame({"frequency": [1, 2, 0], "monetary_value": [10.0, 12.0, 0.0]})
+    with pytest.raises(DataValidationError) as few:
+        GammaGammaModel().fit(two)
+    assert few.value.code == "clv.too_few_repeaters" and few.value.params["count"] == 2
+    model = GammaGammaModel()
+    model.params_ = {"p": 6.0, "q": 0.8, "gamma": 15.0}  # parameters from elsewhere, q ≤ 1
+    with pytest.raises(DataValidationError) as infinite:
+        model.conditional_expected_spend(np.array([2.0]), np.array([30.0]))
+    assert infinite.value.code == "clv.gg_infinite_mean"
+
+
+def test_a_prediction_beyond_floating_point_is_said_in_words() -> None:
+    from custvalue.clv.base import finite
+
+    with pytest.raises(ConvergenceError) as beyond:
+        finite([1.0, float("inf")])
+    assert beyond.value.code == "clv.cannot_compute" and beyond.value.params["index"] == 1
+    np.testing.assert_array_equal(finite([1.0, 2.0]), [1.0, 2.0])

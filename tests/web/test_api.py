@@ -64,6 +64,7 @@ def test_a_token_needs_no_csrf_and_a_cookie_without_csrf_is_refused(bench: Workb
     admin = logged_in(bench, "admin")
     refused = admin.post("/admin/users", data={"name": "x"}, follow_redirects=False)
     assert refused.status_code == 403 and "form has expired" in refused.text
+    assert "auth.csrf" in refused.text  # the error page names the code
 
 
 def test_users_are_paged_with_a_cursor(bench: Workbench) -> None:

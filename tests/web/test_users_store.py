@@ -55,7 +55,24 @@ def test_refusals(db: Database) -> None:
     with pytest.raises(users.LoginRefused) as bad:
         users.log_in(db, name="admin", password="not it at all", now=NOW)
     assert bad.value.code == "auth.bad_login"
+    for name in ("", "two words", "x" * 65, "tab\there"):
+        with pytest.raises(DataValidationError) as named:
+            users.add_user(db, name=name, password=PASSWORD, role="viewer")
+        assert named.value.code == "users.bad_name"
     assert users.count_users(db) == 1
+
+
+def test_tokens_of_a_deactivated_account_and_unknown_tokens_are_refused(db: Database) -> None:
+    users.add_user(db, name="admin", password=PASSWORD, role="admin", now=NOW)
+    users.add_user(db, name="bob", password=PASSWORD, role="viewer", now=NOW)
+    bob = users.get_user(db, name="bob")
+    users.set_active(db, user_id=bob.user_id, active=False)
+    with pytest.raises(DataValidationError) as inactive:
+        users.create_token(db, user_id=bob.user_id, name="script")
+    assert inactive.value.code == "users.inactive" and "bob" in inactive.value.message()
+    with pytest.raises(NotFoundError) as unknown:
+        users.revoke_token(db, token_id=999)
+    assert unknown.value.code == "users.unknown_token"
 
 
 def test_the_rate_limit_lives_in_the_store(db: Database) -> None:
