@@ -7,16 +7,23 @@ required is decided by the caller).
 
 Dates (:func:`parse_dates`)
     ``2023-01-05``, ``2023/1/5``, ``2023.01.05``, ``20230105``, ``2023年1月5日``,
-    optionally followed by a time ``13:05`` / ``13:05:09`` (``T`` or space),
-    full-width digits, Excel date cells (ISO text from the reader) and, in
-    Excel files only, date serial numbers (1900 system). Day-month-year
-    orders such as ``05/01/2023`` are refused as ambiguous.
+    optionally followed by a time ``13:05`` / ``13:05:09`` (``T`` or space; no
+    second 60), full-width digits, Excel date cells (ISO text from the reader) and,
+    in Excel files only, date serial numbers (1900 system). Day-month-year orders
+    such as ``05/01/2023`` are refused as ambiguous.
 Amounts (:func:`parse_amounts`)
-    ``1200.5``, ``1,200.50``, ``¥300``, ``￥300``, ``RMB 300``, ``450元``,
+    ``1200.5``, ``1,200.50``, ``1 200``, ``¥300``, ``￥300``, ``RMB 300``, ``450元``,
     ``1.2万`` / ``1.2万元`` (×10,000), full-width digits ``１２３``, a sign in
-    front, or accounting negatives ``(300)``. Results are integer fen (cents);
-    more than two decimals is refused rather than rounded, except for binary
-    float noise in Excel numeric cells (``1200.4999999999998``).
+    front (also before the currency, ``-¥5``), or accounting negatives ``(300)``.
+    Results are integer fen (cents); more than two decimals is refused rather than
+    rounded, except for binary float noise in Excel numeric cells
+    (``1200.4999999999998``). Commas or spaces group thousands only between groups of
+    three digits (``1,20`` and ``1 2`` are refused); only ASCII digits (after NFKC)
+    are digits, so ``١٢٣`` is refused, never read as an empty cell.
+Numbers (:func:`parse_numbers`)
+    The same, as floats: thousands separators by the same rule (:func:`ungrouped`, so
+    the decimal comma ``7,5`` is refused, not read as 75), ``25%`` as 25, ``2.88万``;
+    ``NaN`` and infinities refused.
 Ids and key names (:func:`parse_ids`), text (:func:`parse_text`)
     One rule for every id and key column of every kind, and the controls and lengths
     text may hold: see :mod:`custvalue.data.ids`. Dates, amounts, numbers and choices
@@ -47,6 +54,7 @@ __all__ = [
     "parse_dates",
     "parse_ids",
     "parse_text",
+    "ungrouped",
 ]
 
 
@@ -114,10 +122,17 @@ def parse_choice(s: pl.Series, synonyms: Mapping[str, str]) -> Parsed:
 
 # --- dates -------------------------------------------------------------------------
 
-_ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
-_COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
-_YEAR_LAST = r"^\d{1,2}-\d{1,2}-\d{4}(?:[ T].*)?$"
-_SERIAL = r"^\d{5}(?:\.\d+)?$"
+# ASCII digits only: ``\d`` would match other scripts' digits (Arabic-Indic ``١٢٣``),
+# which no cast reads; NFKC has already turned full-width digits into ASCII ones
+_ISO = (
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+    r"(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?)?$"
+)
+_COMPACT = r"^([0-9]{4})([0-9]{2})([0-9]{2})$"
+_YEAR_LAST = r"^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}(?:[ T].*)?$"
+_SERIAL = r"^[0-9]{5}(?:\.[0-9]+)?$"
+#: a time of day whose seconds are 60 or more: the fast reader would roll it over
+_LEAP_SECOND = r":[0-9]{2}:[6-9][0-9]"
 _EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01
 
 
@@ -130,8 +145,8 @@ def _date_text(s: pl.Series) -> pl.Series:
         .str.replace_all(r"\s*[时點点]\s*", ":")
         .str.replace_all(r"\s*分\s*", ":")
         .str.replace_all(r"秒", "")
-        .str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", "$1-$2-$3")
-        .str.replace(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})", "$1-$2-$3")
+        .str.replace(r"^([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})", "$1-$2-$3")
+        .str.replace(r"^([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})", "$1-$2-$3")
         .str.replace_all(r"\s+", " ")
         .str.strip_chars(" :-")
         .replace("", None)
@@ -164,7 +179,8 @@ def parse_dates(s: pl.Series, *, excel: bool = False, with_time: bool = False) -
             s.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False),
         )
     ).to_series()
-    fast = _null_where(fast, ~fast.dt.year().is_between(1900, 2100).fill_null(False))
+    in_range = fast.dt.year().is_between(1900, 2100).fill_null(False)
+    fast = _null_where(fast, ~in_range | s.str.contains(_LEAP_SECOND).fill_null(False))
     fast = fast.cast(dtype).alias(s.name or "value")
     return _patched(
         s, fast, lambda rest: _parse_dates_general(rest, excel=excel, with_time=with_time)
@@ -249,11 +265,15 @@ def _parse_dates_general(s: pl.Series, *, excel: bool, with_time: bool) -> Parse
 # --- amounts -----------------------------------------------------------------------
 
 _CURRENCY = r"(?i)^(?:¥|￥|rmb|cny|\$|usd)\s*|\s*(?:元|rmb|cny|块)$"
-_NUMBER = r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$"
+_NUMBER = r"^([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.([0-9]*))?$"
+#: a sign written before the currency (``-¥5``) goes after it (``¥-5``)
+_SIGN_FIRST = r"(?i)^([+-])(¥|￥|rmb|cny|\$|usd)"
+#: spaces between digits group thousands (``1 200``) like commas: ``1 2`` is refused
+_DIGIT_SPACE = r"([0-9])\s+([0-9])"
 _MAX_INT_DIGITS = 13  # 10^13 yuan: far beyond any real order, far inside Int64 fen
 
 
-_PLAIN = r"^-?\d{1,13}(?:\.\d{1,2})?$"
+_PLAIN = r"^-?[0-9]{1,13}(?:\.[0-9]{1,2})?$"
 
 
 def parse_amounts(s: pl.Series, *, excel: bool = False, allow_negative: bool = True) -> Parsed:
@@ -271,7 +291,12 @@ def parse_amounts(s: pl.Series, *, excel: bool = False, allow_negative: bool = T
 
 
 def _parse_amounts_general(s: pl.Series, *, excel: bool, allow_negative: bool) -> Parsed:
-    text = normalize_text(s).str.replace_all(r"\s+", "")
+    text = (
+        normalize_text(s)
+        .str.replace_all(_DIGIT_SPACE, "$1,$2")
+        .str.replace_all(r"\s+", "")
+        .str.replace(_SIGN_FIRST, "$2$1")
+    )
     frame = pl.DataFrame({"t": text}).with_columns(
         (pl.col("t").str.starts_with("(") & pl.col("t").str.ends_with(")")).alias("paren"),
     )
@@ -343,16 +368,32 @@ def _parse_amounts_general(s: pl.Series, *, excel: bool, allow_negative: bool) -
     return Parsed(out.to_series(0).cast(pl.Int64), out["reason"])
 
 
+_GROUPED = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?"
+
+
+def ungrouped(text: pl.Series) -> pl.Series:
+    """Normalised number text without its thousands separators: commas (or spaces)
+    between groups of three digits (``1,200.5``, ``1 200``) are dropped; a comma anywhere
+    else (``7,5``, ``1,20``: a decimal comma or a slip) leaves the text unreadable, so
+    that it is refused, not read as another number; other spaces are dropped."""
+    spaced = text.str.replace_all(_DIGIT_SPACE, "$1,$2").str.replace_all(r"\s+", "")
+    grouped = spaced.str.contains(f"(?:^|[^0-9,.]){_GROUPED}(?:$|[^0-9,.])")
+    plain = spaced.str.replace_all(",", "")
+    return (
+        pl.select(
+            pl.when(spaced.str.contains(",", literal=True) & ~grouped).then(spaced).otherwise(plain)
+        )
+        .to_series()
+        .rename(text.name)
+    )
+
+
 def parse_numbers(
     s: pl.Series, *, minimum: float | None = None, maximum: float | None = None
 ) -> Parsed:
     """Numbers as people type them (see the module docstring); reasons are i18n keys."""
     text = normalize_text(s)
-    cleaned = (
-        text.str.replace_all(r"[,\s]", "")
-        .str.replace(r"^(?:[¥￥]|RMB|CNY)", "")
-        .str.replace(r"(?:元|%)$", "")
-    )
+    cleaned = ungrouped(text).str.replace(r"^(?:[¥￥]|RMB|CNY)", "").str.replace(r"(?:元|%)$", "")
     wan = cleaned.str.ends_with("万").fill_null(False)
     values = cleaned.str.replace(r"万$", "").cast(pl.Float64, strict=False)
     values = pl.select(pl.when(wan).then(values * 10_000).otherwise(values)).to_series()

@@ -14,7 +14,8 @@ every kind:
    as written, the value (invisible characters escaped, a long value cut short:
    :func:`~custvalue.data.ids.shown_value`) and the reason (zh/en); ragged rows and
    rows refused while reading (another encoding, a quote swallowing rows) are refused
-   whole;
+   whole, and so are rows with an Excel cell that holds no readable value (an error such
+   as ``#N/A``, a formula without a saved result) in a column the kind uses;
 4. defaults for optional columns; extra columns kept as attributes or reported ignored;
 5. the spec's checks over several cells;
 6. keys: the natural key, or one made from the content where the spec says so;
@@ -222,6 +223,17 @@ def _rejections(
         if line not in refused
     ]
     ragged = {line for line, _ in raw.ragged} | refused
+    # Excel cells that hold no readable value, in a column the kind uses or keeps as an
+    # attribute: the cell's own parser would see an empty cell
+    kept = set(used.values())
+    if spec.extra_columns == "attributes":
+        kept |= {i for i, header in enumerate(raw.headers) if header}
+    unreadable = {(i.line, i.column) for i in raw.issues if i.column in kept}
+    out += [
+        Rejection(i.line, raw.headers[i.column], i.value, i.reason)
+        for i in raw.issues
+        if (i.line, i.column) in unreadable and i.line not in ragged
+    ]
     for name, result in parsed.items():
         f = spec.field(name)
         header = raw.headers[used[name]]
@@ -243,7 +255,10 @@ def _rejections(
             "maximum": "∞" if f.maximum is None else f"{f.maximum:g}",
         }
         limit = f.length_limit or 0
+        column = used[name]
         for line, value, reason in frame.filter(pl.col("reason").is_not_null()).iter_rows():
+            if (line, column) in unreadable:
+                continue  # refused for what the cell holds, not for looking empty
             if line not in ragged:  # a ragged or refused row's cells are not judged
                 found = {**params, **problem_params(reason, value, limit)}
                 out.append(Rejection(line, header, shown_value(value), reason, found))

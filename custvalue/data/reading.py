@@ -19,6 +19,10 @@ opened. A header holding a zero byte refuses the file (in a cell, the cell's
 parser refuses it). Clean files go through Polars' CSV reader; files with lone
 CRs, values spanning lines or quotes the two readers could take differently take
 an exact path through :mod:`csv`.
+
+Workbooks are read by :mod:`~custvalue.data.workbook`, which checks them first (zip
+bombs, a sheet spanning billions of cells) and reports the cells it cannot read (Excel
+errors, formulas without results) for the pipeline to refuse their rows.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ import polars as pl
 
 from custvalue.data.decoding import LINE_BREAK, LineIssue, decode
 from custvalue.data.rejection import Rejection
+from custvalue.data.workbook import CellIssue, read_sheet
 from custvalue.exceptions import ImportFileError
 
 __all__ = ["EXCEL_SUFFIXES", "RawTable", "read_table", "require_rows"]
@@ -69,6 +74,8 @@ class RawTable:
         that swallows rows), by their first line; their cells are not judged.
     spans
         Rows spanning several physical lines: ``(first line, last line)``.
+    issues
+        Excel cells that hold no readable value (:class:`~custvalue.data.workbook.CellIssue`).
     """
 
     file: str
@@ -83,6 +90,9 @@ class RawTable:
     attributes: pl.Series | None = None
     rejected: list[Rejection] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    #: Excel cells whose content cannot be read (an error such as ``#N/A``, a formula
+    #: without a saved result): a row is refused for one in a column the kind uses
+    issues: list[CellIssue] = field(default_factory=list)
 
 
 def read_table(
@@ -426,57 +436,16 @@ def _pad(cells: pl.DataFrame, width: int) -> pl.DataFrame:
 # --- Excel -------------------------------------------------------------------------
 
 
-def _not_a_workbook(data: bytes) -> str:
-    """``import.excel_is_text`` when the bytes decode as text (a CSV renamed), else
-    ``import.bad_excel``. The reader's own words stay in the ``detail`` parameter."""
-    head = data[:4096]
-    if b"\x00" not in head:
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                head.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            return "import.excel_is_text"
-    return "import.bad_excel"
-
-
 def _read_excel(name: str, data: bytes, sheet: str | None) -> RawTable:
-    import fastexcel
-
-    try:
-        reader = fastexcel.read_excel(data)
-    except Exception as error:  # noqa: BLE001 - any parser failure means "not a workbook"
-        raise ImportFileError(
-            _not_a_workbook(data), file=name, suffix=Path(name).suffix, detail=str(error)[:200]
-        ) from None
-    names = list(reader.sheet_names)
-    if sheet is not None and sheet not in names:
-        raise ImportFileError(
-            "import.sheet_missing", file=name, sheet=sheet, sheets=", ".join(names)
-        )
-    if not names:
-        raise ImportFileError("import.empty", file=name)
-    try:
-        loaded = reader.load_sheet(
-            sheet if sheet is not None else 0, header_row=None, dtypes="string"
-        )
-        grid = loaded.to_polars()
-    except Exception as error:  # noqa: BLE001
-        raise ImportFileError(
-            "import.bad_excel", file=name, suffix=Path(name).suffix, detail=str(error)[:200]
-        ) from None
-    grid = _null_empty(grid.rename({c: f"c{i}" for i, c in enumerate(grid.columns)}))
-    blank = pl.all_horizontal(pl.col(c).is_null() for c in grid.columns)
-    flags = grid.select(blank.alias("b"))["b"] if grid.width else pl.Series([], dtype=pl.Boolean)
-    if grid.height == 0 or bool(flags.all()):
-        raise ImportFileError("import.empty", file=name)
-    first = int(flags.arg_min() or 0)
-    offset = int(getattr(loaded, "offset", 0) or 0)
-    headers = _clean_headers(list(grid.row(first)))
-    while headers and not headers[-1]:
-        headers.pop()
-    index = pl.int_range(0, grid.height, eager=True)
-    keep = (~flags) & (index > first)
-    lines = (index + 1 + offset).filter(keep).cast(pl.Int64).alias("line")
-    cells = _pad(grid.filter(keep).select(grid.columns[: len(headers)]), len(headers))
-    return RawTable(name, "", "excel", headers, cells, lines, [], is_excel=True)
+    found = read_sheet(name, data, sheet)
+    return RawTable(
+        name,
+        "",
+        "excel",
+        found.headers,
+        found.cells,
+        found.lines,
+        [],
+        is_excel=True,
+        issues=found.issues,
+    )

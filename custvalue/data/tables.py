@@ -11,7 +11,8 @@ bad one.
 
 Numbers (:func:`parse_numbers`) accept ``7``, ``7.5``, ``１２``, ``1,200``,
 ``25%`` (as 25), money as people write it (``¥28,800``, ``28800元``, ``2.88万`` or
-``2.88万元`` = 28,800) and a leading sign; ``NaN``/``inf`` are refused.
+``2.88万元`` = 28,800) and a leading sign; ``NaN``/``inf`` and a comma out of place
+(the decimal comma ``7,5``) are refused.
 """
 
 from __future__ import annotations

@@ -94,6 +94,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}：只有表头（{headers}），没有数据行；没有可导入的内容。请检查导出时是否包含了数据，"
         "而不仅仅是列名。",
     ),
+    "import.sheet_empty": (
+        "{file}: the sheet '{sheet}' is empty. The workbook's sheets: {sheets}; choose the "
+        "one that holds the data with --sheet NAME.",
+        "{file}：工作表“{sheet}”是空的。工作簿中的工作表：{sheets}；请用 --sheet 名称 选择"
+        "存放数据的工作表。",
+    ),
+    "import.excel_too_large": (
+        "{file}: the workbook is {size} on disk but its part {part} unpacks {ratio} times "
+        "larger ({inflated} in all): too large to read safely, as a damaged or malicious "
+        "file would be. Open it in Excel or WPS and save it again, or export the sheet as CSV.",
+        "{file}：工作簿在磁盘上只有 {size}，但其中的 {part} 解压后大 {ratio} 倍（共 {inflated}），"
+        "大到无法安全读取（损坏或恶意的文件就是这样）。请在 Excel 或 WPS 中打开后重新保存，"
+        "或把工作表导出为 CSV。",
+    ),
+    "import.excel_sheet_extent": (
+        "{file}: the sheet '{sheet}' has a value in cell {cell}, far from the rest of the "
+        "data, so reading it would take a grid of {cells} cells (at most {limit}). Delete "
+        "the rows and columns after the data (or copy the data to a new sheet) and save again.",
+        "{file}：工作表“{sheet}”的单元格 {cell} 中有值，离其余数据很远，读取它需要 {cells} 个"
+        "单元格的网格（上限 {limit}）。请删除数据之后的多余行和列（或把数据复制到新工作表）后"
+        "重新保存。",
+    ),
     "import.sheet_missing": (
         "{file}: no sheet named '{sheet}'. Sheets: {sheets}.",
         "{file}：没有名为“{sheet}”的工作表。现有工作表：{sheets}。",
@@ -214,6 +236,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.text_too_long": (
         "{length} characters, more than the {limit} this column may hold; shorten the text",
         "共 {length} 个字符，超过了此列的上限 {limit}；请缩短文本",
+    ),
+    "import.excel_error": (
+        "the cell shows the Excel error {value} (a formula that failed, e.g. a division by "
+        "zero or a lookup that found nothing); fix the formula or clear the cell",
+        "单元格显示 Excel 错误 {value}（公式出错，例如除以零或查找不到值）；请修正公式或清空"
+        "该单元格",
+    ),
+    "import.excel_formula_no_value": (
+        "the cell holds the formula {value} but the file has no result saved for it (it was "
+        "written by a program, not saved by Excel); open the file in Excel or WPS and save "
+        "it, or paste the values (Paste Special → Values)",
+        "单元格中是公式 {value}，但文件中没有保存它的计算结果（文件由程序生成，而不是由 Excel "
+        "保存）；请在 Excel 或 WPS 中打开并保存文件，或粘贴为数值（选择性粘贴 → 数值）",
     ),
     "import.self_referral": (
         "a customer cannot refer themselves",

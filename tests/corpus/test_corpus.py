@@ -2,7 +2,8 @@
 PostgreSQL, with its expected outcome in a manifest.
 
 Every ``tests/corpus/manifest-*.toml`` is loaded (``manifest-reading.toml``: encodings and
-CSV structure; ``manifest-ids.toml``: identifiers). A manifest is a list of ``[[case]]``
+CSV structure; ``manifest-ids.toml``: identifiers; ``manifest-values.toml``: dates, amounts
+and numbers; ``manifest-excel.toml``: workbooks). A manifest is a list of ``[[case]]``
 tables; paths are relative to ``tests/corpus/``; store columns are those of the kind's
 table (``orders.amount_cents``, ``customers.name``, ``cva_ratings.rating`` …)::
 
@@ -35,7 +36,9 @@ table (``orders.amount_cents``, ``customers.name``, ``cva_ratings.rating`` …):
 No output of any case may contain "unexpected" or "Traceback"; an unknown key fails the
 case, so a typo never turns a check into no check. ``test_files_are_listed`` checks that
 every data file under ``tests/corpus/`` has a case and every case a file;
-``test_generated_files_are_committed`` that ``make_reading.py`` writes the bytes committed.
+``test_generated_files_are_committed`` that ``make_reading.py`` and ``make_values.py``
+write the bytes committed, ``test_generated_workbooks_are_committed`` that
+``make_excel.py`` writes the workbooks committed.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from custvalue.cli.main import main
 from custvalue.data.db import Database, connect
 from custvalue.data.kinds import spec_of
 from custvalue.i18n import _catalog, has_key
-from tests.corpus import make_reading
+from tests.corpus import make_excel, make_reading, make_values
 
 HERE = Path(__file__).parent
 KNOWN_KEYS = frozenset(
@@ -228,11 +231,30 @@ def test_files_are_listed() -> None:
     assert len(set(runs)) == len(runs), "a case is listed twice"
 
 
-def test_generated_files_are_committed(tmp_path: Path) -> None:
-    """``make_reading.py`` writes exactly the committed bytes of ``reading/``."""
-    for path in make_reading.write(tmp_path):
-        assert path.read_bytes() == (HERE / "reading" / path.name).read_bytes(), path.name
-    assert {p.name for p in (HERE / "reading").iterdir()} == set(make_reading.FILES)
+@pytest.mark.parametrize("maker", [make_reading, make_values], ids=["reading", "values"])
+def test_generated_files_are_committed(tmp_path: Path, maker: Any) -> None:
+    """``make_reading.py`` and ``make_values.py`` write exactly the committed bytes."""
+    folder = HERE / maker.HERE.name
+    for path in maker.write(tmp_path):
+        assert path.read_bytes() == (folder / path.name).read_bytes(), path.name
+    assert {p.name for p in folder.iterdir()} == set(maker.FILES)
+
+
+def test_generated_workbooks_are_committed(tmp_path: Path) -> None:
+    """``make_excel.py`` writes the committed workbooks: the same parts with the same
+    bytes (the compressed bytes may differ between zlib builds), other files byte for
+    byte; ``orders.xls`` is committed as it is."""
+    folder = HERE / "excel"
+    for path in make_excel.write(tmp_path):
+        written, committed = path.read_bytes(), (folder / path.name).read_bytes()
+        assert make_excel.parts(written) == make_excel.parts(committed), path.name
+    assert {p.name for p in folder.iterdir()} == set(make_excel.FILES) | make_excel.COMMITTED
+
+
+def test_corpus_files_are_small() -> None:
+    """The corpus stays small in the repository; the zip bomb is small by nature."""
+    big = {p.name: p.stat().st_size for p in HERE.rglob("*") if p.is_file()}
+    assert max(big.values()) <= 200_000, max(big, key=lambda n: big[n])
 
 
 def test_manifest_keys_exist_in_the_catalogs() -> None:

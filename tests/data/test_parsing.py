@@ -17,6 +17,7 @@ from custvalue.data.parsing import (
     parse_choice,
     parse_dates,
     parse_ids,
+    parse_numbers,
 )
 
 
@@ -72,6 +73,9 @@ def test_datetimes(text: str, expected: datetime) -> None:
         ("1/5", "import.bad_date"),
         ("1850-01-01", "import.date_out_of_range"),
         ("45000", "import.bad_date"),  # a serial number is a date only in Excel files
+        ("2023-01-05 13:05:60", "import.invalid_date"),  # not 13:06:00
+        ("2023-01-05 13:05:99", "import.invalid_date"),
+        ("٢٠٢٣-٠١-٠٥", "import.bad_date"),  # Arabic-Indic digits: no cast reads them
     ],
 )
 def test_bad_dates_name_their_reason(text: str, reason: str) -> None:
@@ -145,6 +149,11 @@ def _cents(text: str | None, **kw: bool) -> tuple[int | None, str | None]:
         ("0.00", 0),
         ("007", 700),
         ("1.50000", 150),
+        ("-¥5", -500),  # the sign before the currency
+        ("+¥5", 500),
+        ("1 200", 120000),  # a space between groups of three
+        ("12 345 678", 1234567800),
+        ("1\u3000200.5", 120050),
     ],
 )
 def test_amount_spellings(text: str, cents: int) -> None:
@@ -165,10 +174,40 @@ def test_amount_spellings(text: str, cents: int) -> None:
         ("--5", "import.bad_amount"),
         ("¥", "import.bad_amount"),
         ("12345678901234", "import.amount_too_large"),
+        ("1 2", "import.bad_amount"),  # was read as 12
+        ("1 200,50", "import.bad_amount"),
+        ("(-¥5)", "import.bad_amount"),
+        ("١٢٣", "import.bad_amount"),  # was an empty value with no reason
+        ("1e3", "import.bad_amount"),
+        ("NaN", "import.bad_amount"),
     ],
 )
 def test_bad_amounts_name_their_reason(text: str, reason: str) -> None:
     assert _cents(text) == (None, reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "reason"),
+    [
+        ("1,200", 1200.0, None),
+        ("1,200.5", 1200.5, None),
+        ("¥28,800", 28800.0, None),
+        ("1 200", 1200.0, None),
+        ("２５%", 25.0, None),
+        ("7,5", None, "table.bad_number"),  # a decimal comma: was read as 75
+        ("1,05", None, "table.bad_number"),
+        ("12,34,567", None, "table.bad_number"),
+        ("1 2", None, "table.bad_number"),
+        ("١٢", None, "table.bad_number"),
+        ("NaN", None, "table.bad_number"),
+        ("1e400", None, "table.bad_number"),
+    ],
+)
+def test_numbers_refuse_separators_out_of_place(
+    text: str, value: float | None, reason: str | None
+) -> None:
+    parsed = parse_numbers(pl.Series([text], dtype=pl.String))
+    assert (parsed.values[0], parsed.reasons[0]) == (value, reason)
 
 
 def test_negative_amounts_where_not_allowed() -> None:

@@ -34,6 +34,7 @@ from custvalue.data.kinds.components import (
     canonical_component,
     component_kind,
 )
+from custvalue.data.parsing import normalize_text, ungrouped
 from custvalue.data.pipeline import parse_spec, show
 from custvalue.data.reading import read_table
 from custvalue.data.rejection import Rejection
@@ -239,7 +240,8 @@ KEYS: dict[SurveyKind, tuple[str, ...]] = {
 
 def _market(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame, list[Rejection]]:
     headers = context.headers
-    text = rows["share"].str.replace_all(r"[\s,]", "").str.replace_all("％", "%")
+    # as numbers are read: full-width ``２５％`` is 25 %, a decimal comma ``7,5`` is refused
+    text = ungrouped(normalize_text(rows["share"]))
     percent_sign = text.str.ends_with("%").fill_null(False)
     number = text.str.replace(r"%$", "").cast(pl.Float64, strict=False)
     frame = pl.DataFrame(
