@@ -204,16 +204,17 @@ def read_sheet(name: str, data: bytes, sheet: str | None) -> Sheet:
 def _header_row(grid: pl.DataFrame, blank: pl.Series, titles: int = 5) -> int:
     """The index of the header row: the first row with a value, unless it is a title —
     a row with one filled cell (``2024年订单明细``, often merged across the table) above
-    a row with more — in which case the next row with a value (at most ``titles``
-    titles are passed over)."""
+    a row with three or more — in which case the next row with a value (at most
+    ``titles`` titles are passed over). A header of one or two columns is never taken
+    for a title."""
     filled = grid.select(
         pl.sum_horizontal(pl.col(c).is_not_null() for c in grid.columns).alias("n")
     )["n"].to_list()
     rows = [i for i, b in enumerate(blank.to_list()) if not b][: titles + 1]
-    first = 0
-    while first + 1 < len(rows) and filled[rows[first]] == 1 and filled[rows[first + 1]] > 1:
-        first += 1
-    return rows[first]
+    titled = next((k for k, row in enumerate(rows) if filled[row] != 1), len(rows))
+    if 0 < titled < len(rows) and filled[rows[titled]] >= 3:
+        return rows[titled]
+    return rows[0]
 
 
 def _null_empty(cells: pl.DataFrame) -> pl.DataFrame:

@@ -154,3 +154,28 @@ def test_an_error_only_row_and_a_formula_only_row_are_not_blank(tmp_path: Path) 
         (5, "import.excel_formula_no_value"),
         (5, "import.missing_value"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "headers", "lines"),
+    [
+        # a title merged across above the header: passed over
+        (
+            [["2024年订单明细"], ["订单号", "客户编号", "金额"], ["O1", "C1", 5]],
+            ["订单号", "客户编号", "金额"],
+            [3],
+        ),
+        # a header of one column, a note beside its first value: the header stays
+        ([["客户编号"], ["C1", "备注"], ["C2"]], ["客户编号"], [2, 3]),
+        # two titles, then a blank row, then the header
+        ([["公司"], ["2024年"], [], ["a", "b", "c"], [1, 2, 3]], ["a", "b", "c"], [5]),
+    ],
+)
+def test_a_title_above_the_header(
+    tmp_path: Path, rows: list[list[object]], headers: list[str], lines: list[int]
+) -> None:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(make_excel.xlsx([make_excel.Sheet("s", rows)]))
+    table = read_table(path)
+    assert table.headers == headers
+    assert table.lines.to_list() == lines
