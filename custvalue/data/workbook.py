@@ -10,7 +10,10 @@ counted). Before the reader sees the bytes:
   zip directory declares: a part inflating to more than :data:`RATIO_FLOOR` bytes at
   more than :data:`MAX_RATIO` times its compressed size (real sheets: 5–20 times), or
   parts adding up to more than :data:`MAX_INFLATED` bytes, refuse the file
-  (``import.excel_too_large``) — a zip bomb is refused before anything is inflated;
+  (``import.excel_too_large``) — a zip bomb is refused before anything is inflated.
+  Then every part is inflated once as a stream and checked against its declared size
+  and checksum: the reader follows the data, not the declaration, so a part that
+  inflates to more than it says is refused as damaged (``import.bad_excel``);
 - **the sheet's extent** (``.xlsx``/``.xlsm``): the reader builds a dense grid from the
   first to the last cell holding a value, so a single value far away (``XFD1048576``)
   asks for billions of cells and aborts the process; a sheet whose rows × columns
