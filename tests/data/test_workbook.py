@@ -179,3 +179,19 @@ def test_a_title_above_the_header(
     table = read_table(path)
     assert table.headers == headers
     assert table.lines.to_list() == lines
+
+
+def test_an_empty_first_sheet_names_the_sheets(tmp_path: Path) -> None:
+    """The data on sheet 2: the empty first sheet is named with the sheets to choose from;
+    a workbook with one empty sheet is simply empty."""
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(make_excel.FILES["first_sheet_empty.xlsx"]())
+    with pytest.raises(ImportFileError) as info:
+        read_table(path)
+    assert info.value.code == "import.sheet_empty"
+    assert "Sheet1, 订单" in info.value.message() and "--sheet" in info.value.message("zh")
+    assert read_table(path, sheet="订单").cells.height == 4
+    path.write_bytes(make_excel.FILES["empty_workbook.xlsx"]())
+    with pytest.raises(ImportFileError) as info:
+        read_table(path)
+    assert info.value.code == "import.empty"
