@@ -35,9 +35,9 @@ import numpy as np
 import polars as pl
 
 from custvalue._validation import check_columns, check_number
+from custvalue.clv import MAX_STEPS
 from custvalue.clv.base import check_purchase_model, check_rfm, numbers
 from custvalue.clv.gammagamma import GammaGammaModel, check_spend
-from custvalue.clv import MAX_STEPS
 from custvalue.clv.summary import UNITS
 from custvalue.exceptions import DataValidationError
 
