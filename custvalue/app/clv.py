@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from custvalue._validation import check_choice
 from custvalue.app.results import Result, rows
+from custvalue.clv import MAX_STEPS
 from custvalue.exceptions import DataValidationError
 from custvalue.i18n import t
 
@@ -82,7 +83,7 @@ def check_score_options(
 ) -> float | None:
     """Refuse a horizon, an annual discount, a row count (``top``), a number of
     interval draws or a margin out of range; the margin checked (None: not given)."""
-    if not (math.isfinite(horizon) and horizon > 0):
+    if not (math.isfinite(horizon) and 0 < horizon <= MAX_STEPS):  # steps of one unit
         raise _option_error("--horizon", horizon, "clv.reason_horizon", "52")
     if not (math.isfinite(discount) and 0 <= discount < 10):
         raise _option_error("--discount", discount, "clv.reason_discount", "0.1")

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from custvalue.clv.store import summarize_store
     from custvalue.clv.summary import UNITS, summarize
 
+#: the most discounting steps (horizon / step) of one CLV computation; here, where the
+#: option checks read it without loading the models
+MAX_STEPS = 10_000
+
 # Submodules are imported on first use (``custvalue.clv.X``), so that importing
 # one light part of the package does not import the heavy ones (scipy).
 _LAZY = {
@@ -37,6 +41,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "MAX_STEPS",
     "UNITS",
     "BetaGeoBetaBinomModel",
     "BetaGeoModel",

@@ -245,7 +245,8 @@ class PurchaseModel(FittedModel):
             raise DataValidationError("clv.empty_summary")
         data = compress_rfm(summary, frequency, recency, T)
         w, x = data.weights, data.columns["x"]
-        unit = float(w @ data.columns["T"]) / float(w.sum())
+        longest = float(data.columns["T"].max())
+        unit = longest * float(w @ (data.columns["T"] / longest)) / float(w.sum())  # mean T
         data = Compressed(
             columns={"x": x, "tx": data.columns["tx"] / unit, "T": data.columns["T"] / unit},
             weights=w,

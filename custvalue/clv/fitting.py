@@ -326,7 +326,8 @@ def maximize(
     factor = np.ones(len(start)) if scale is None else np.asarray(scale, dtype=np.float64)
 
     def shown(theta: Array) -> str:
-        natural = theta * factor
+        with np.errstate(over="ignore", invalid="ignore"):
+            natural = theta * factor
         return ", ".join(f"{n}={v:.4g}" for n, v in zip(names, natural, strict=True))
 
     if not identified and free:
@@ -350,9 +351,13 @@ def maximize(
             params=shown(theta),
         )
     ll += ll_offset
+    with np.errstate(over="ignore", invalid="ignore"):
+        params = theta * factor
+    if not np.all(np.isfinite(params)):  # amounts or times near the largest float
+        raise ConvergenceError("clv.beyond_range", model=model, params=shown(theta))
     if not covariance:
         nan = np.full((len(theta), len(theta)), np.nan)
-        return FitResult(theta * factor, ll, np.full(len(theta), np.nan), nan, nit, True)
+        return FitResult(params, ll, np.full(len(theta), np.nan), nan, nit, True)
     with np.errstate(all="ignore"):
         exact = objective.natural_hessian(x0)
         cov = _covariance(loglik, data, theta, penalizer, exact)
@@ -361,7 +366,12 @@ def maximize(
     if check_bounds and free and np.any(~np.isfinite(relative) | (relative > 100)):
         # a flat likelihood along some direction: the estimate is not identified
         raise ConvergenceError("clv.degenerate", model=model, params=shown(theta))
-    return FitResult(theta * factor, ll, se * factor, cov * np.outer(factor, factor), nit, done)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # in natural units; what passes the largest float is not known (NaN, as a
+        # singular information matrix)
+        se, cov = se * factor, cov * np.outer(factor, factor)
+    se, cov = np.where(np.isfinite(se), se, np.nan), np.where(np.isfinite(cov), cov, np.nan)
+    return FitResult(params, ll, se, cov, nit, done)
 
 
 def _optimum(

@@ -96,7 +96,8 @@ class GammaGammaModel(FittedModel):
         keep = (x > 0) & (z > 0)
         if int(keep.sum()) < 3:
             raise DataValidationError("clv.too_few_repeaters", count=int(keep.sum()))
-        unit = float(np.mean(z[keep]))
+        largest = float(z[keep].max())
+        unit = largest * float(np.mean(z[keep] / largest))  # the mean, without overflow
         data = compress(pl.DataFrame({"x": x[keep], "z": z[keep] / unit}), ["x", "z"])
         result = maximize(
             self._loglik,

@@ -35,6 +35,7 @@ import numpy as np
 import polars as pl
 
 from custvalue._validation import check_columns, check_number
+from custvalue.clv import MAX_STEPS
 from custvalue.clv.base import check_purchase_model, check_rfm, numbers
 from custvalue.clv.gammagamma import GammaGammaModel, check_spend
 from custvalue.clv.summary import UNITS
@@ -48,8 +49,6 @@ __all__ = [
     "per_unit_discount",
 ]
 
-#: the most discounting steps (horizon / step) of one CLV computation
-MAX_STEPS = 10_000
 #: the most bootstrap draws (the CLI's ``--intervals`` allows as many)
 MAX_DRAWS = 10_000
 

@@ -156,4 +156,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value}): the values are too extreme. Check the time unit and the horizon.",
         "模型无法以浮点数计算该预测（第 {index} 行得到 {value}）：数值过于极端。请检查时间单位和预测期。",
     ),
+    "clv.beyond_range": (
+        "the {model} model's estimates ({params}) are beyond floating point: the amounts or "
+        "times are too large (near 10³⁰⁸). Express them in a larger unit.",
+        "{model} 模型的估计值（{params}）超出了浮点数范围：金额或时间过大（接近 10³⁰⁸）。请改用更大的单位。",
+    ),
 }

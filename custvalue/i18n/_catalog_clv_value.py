@@ -13,8 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "须为 0（不含）到 1 之间的比例，例如 30% 写作 0.3",
     ),
     "clv.reason_horizon": (
-        "must be a positive number of time units (e.g. 52 weeks)",
-        "须为正的时间单位数（例如 52 周）",
+        "must be a positive number of time units, at most 10,000 (e.g. 52 weeks)",
+        "须为不超过 10,000 的正的时间单位数（例如 52 周）",
     ),
     "clv.reason_discount": (
         "must be an annual rate from 0 up to 10 (0.1 = 10 % a year)",

@@ -374,6 +374,7 @@ def test_fit_json_writes_null_for_a_standard_error_that_is_not_a_number(
     [
         ("--horizon", "-5", "--horizon 52"),
         ("--horizon", "0", "--horizon 52"),
+        ("--horizon", "20000", "--horizon 52"),  # more than the 10,000 steps of one unit
         ("--discount", "-1", "--discount 0.1"),
         ("--top", "0", "--top 20"),
         ("--intervals", "-3", "--intervals 200"),

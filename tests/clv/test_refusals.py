@@ -411,3 +411,49 @@ def test_a_prediction_beyond_floating_point_is_said_in_words() -> None:
         finite([1.0, float("inf")])
     assert beyond.value.code == "clv.cannot_compute" and beyond.value.params["index"] == 1
     np.testing.assert_array_equal(finite([1.0, 2.0]), [1.0, 2.0])
+
+
+def test_amounts_near_the_largest_float(published: pl.DataFrame) -> None:
+    """×10³⁰⁰: the same p and q, γ scaled, and standard errors that would pass the
+    largest float unknown (NaN) rather than inf; amounts whose estimates cannot be
+    represented at all are refused in words."""
+    base = GammaGammaModel().fit(published)
+    huge = GammaGammaModel().fit(published.with_columns(pl.col("monetary_value") * 1e300))
+    assert huge.params_["p"] == pytest.approx(base.params_["p"], rel=1e-6)
+    assert huge.params_["gamma"] == pytest.approx(base.params_["gamma"] * 1e300, rel=1e-6)
+    assert all(np.isfinite(v) or np.isnan(v) for v in huge.standard_errors_.values())
+    largest = float(published["monetary_value"].max())  # type: ignore[arg-type]
+    top = published.with_columns(pl.col("monetary_value") * (1.7e308 / largest))
+    try:
+        beyond = GammaGammaModel().fit(top)
+    except ConvergenceError as error:
+        assert error.code == "clv.beyond_range"
+        assert error.message("zh") != error.message("en")
+    else:
+        assert beyond.params_["p"] == pytest.approx(base.params_["p"], rel=1e-6)
+        assert all(np.isfinite(v) for v in beyond.params_.values())
+
+
+def test_predictions_beyond_floating_point_are_refused_in_words(fitted: dict[str, Any]) -> None:
+    """10³⁰⁸ repeat purchases: the expectation passes the largest float; the answer is an
+    error that says so, not inf or NaN."""
+    for name in ("bgnbd", "pareto"):
+        with pytest.raises(ConvergenceError) as info:
+            fitted[name].expected_purchases([2.0, 1e308], [1.0, 1.0], [5.0, 5.0], horizon=52)
+        _refused(info, "clv.cannot_compute", "1")
+
+
+def test_the_summary_needs_dates() -> None:
+    from datetime import date
+
+    from custvalue.clv import summarize
+
+    orders = pl.DataFrame(
+        {"customer_id": ["a"], "ordered_at": [date(2024, 1, 2)], "amount": [10.0]}
+    )
+    with pytest.raises(DataValidationError) as info:
+        summarize(orders, calibration_end="2024-06-30")  # type: ignore[arg-type]
+    _refused(info, "clv.not_a_date", "calibration_end", "2024-06-30")
+    with pytest.raises(DataValidationError) as info:
+        summarize(orders, calibration_end=date(2024, 6, 30), observation_end=20240701)  # type: ignore[arg-type]
+    _refused(info, "clv.not_a_date", "observation_end")
