@@ -237,7 +237,8 @@ class PurchaseModel(FittedModel):
         parameters multiplied back): the estimates, the bounds that refuse a
         degenerate fit and the penalty do not depend on the time unit. Data in which
         no customer made a repeat purchase cannot identify the model: without a
-        penalizer the fit is refused (``clv.degenerate``).
+        penalizer (of at least 10⁻⁹ per customer) the fit is refused
+        (``clv.degenerate``).
         """
         penalizer = self._penalizer()
         check_columns(summary, [frequency, recency, T], frame_name="summary")

@@ -177,8 +177,8 @@ class BetaGeoBetaBinomModel(FittedModel):
         """Fit on (x, t_x, n) rows; ``weights`` names a count column for grouped data.
 
         Rows are grouped into unique histories first (their weights added). Data in
-        which nobody transacted after the first opportunity cannot identify the model:
-        without a penalizer the fit is refused (``clv.degenerate``).
+        which nobody ever transacted cannot identify the model: without a penalizer
+        (of at least 10⁻⁹ per customer) the fit is refused (``clv.degenerate``).
         """
         penalizer = self._penalizer()
         names = [frequency, recency, periods, *([weights] if weights is not None else [])]

@@ -96,12 +96,16 @@ class GammaGammaModel(FittedModel):
         keep = (x > 0) & (z > 0)
         if int(keep.sum()) < 3:
             raise DataValidationError("clv.too_few_repeaters", count=int(keep.sum()))
-        largest = float(z[keep].max())
-        unit = largest * float(np.mean(z[keep] / largest))  # the mean, without overflow
-        data = compress(pl.DataFrame({"x": x[keep], "z": z[keep] / unit}), ["x", "z"])
+        data = compress(pl.DataFrame({"x": x[keep], "z": z[keep]}), ["x", "z"])
+        # the mean spend, from the sorted unique rows (the same in any row order) and
+        # without overflow
+        spend, w = data.columns["z"], data.weights
+        largest = float(spend.max())
+        unit = largest * float(w @ (spend / largest)) / float(w.sum())
+        data = Compressed({"x": data.columns["x"], "z": spend / unit}, w, data.n)
         result = maximize(
             self._loglik,
-            Compressed(data.columns, data.weights, data.n),
+            data,
             np.array([1.0, 2.0, 1.0]),
             self.param_names,
             model=self.name,
