@@ -247,7 +247,7 @@ class PurchaseModel(FittedModel):
         data = compress_rfm(summary, frequency, recency, T)
         w, x = data.weights, data.columns["x"]
         longest = float(data.columns["T"].max())
-        unit = longest * float(w @ (data.columns["T"] / longest)) / float(w.sum())  # mean T
+        unit = longest * (float(w @ (data.columns["T"] / longest)) / float(w.sum()))  # mean T
         data = Compressed(
             columns={"x": x, "tx": data.columns["tx"] / unit, "T": data.columns["T"] / unit},
             weights=w,

@@ -101,7 +101,7 @@ class GammaGammaModel(FittedModel):
         # without overflow
         spend, w = data.columns["z"], data.weights
         largest = float(spend.max())
-        unit = largest * float(w @ (spend / largest)) / float(w.sum())
+        unit = largest * (float(w @ (spend / largest)) / float(w.sum()))
         data = Compressed({"x": data.columns["x"], "z": spend / unit}, w, data.n)
         result = maximize(
             self._loglik,
