@@ -7,6 +7,7 @@ typed (``Ｗ１`` finds ``W1``) and an unknown one is refused naming the known o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -55,30 +56,11 @@ def scope_survey(
     ``segment`` and ``wave`` (default the latest wave; ``all_waves`` keeps every wave
     when none is asked for)."""
     from custvalue.cva.store import load_survey
-    from custvalue.data.ids import match_id
 
     survey = load_survey(db, us=us)
-    found_segment = None
-    if segment is not None:
-        found_segment = match_id(segment, survey.segments)
-        if found_segment is None:
-            raise DataValidationError(
-                "cli.cva_unknown_value",
-                option="--segment",
-                value=segment,
-                known=", ".join(s for s in survey.segments if s) or "-",
-            )
+    found_segment = _known("--segment", segment, survey.segments)
     waves = [w for w in survey.waves if w]
-    found_wave = None
-    if wave is not None:
-        found_wave = match_id(wave, survey.waves)
-        if found_wave is None:
-            raise DataValidationError(
-                "cli.cva_unknown_value",
-                option="--wave",
-                value=wave,
-                known=", ".join(waves) or "-",
-            )
+    found_wave = _known("--wave", wave, survey.waves)
     chosen = found_wave if found_wave is not None or all_waves else (waves[-1] if waves else None)
     return ScopedSurvey(
         survey=survey.where(wave=chosen, segment=found_segment),
@@ -131,3 +113,21 @@ def what_who_matrix(
         table=table,
         owners=compact.select("attribute", "kind", "weight", "ratio", "lead", "support", "flag"),
     )
+
+
+def _known(option: str, typed: str | None, known: Sequence[str]) -> str | None:
+    """``typed`` as stored among ``known`` (:func:`~custvalue.data.ids.match_id`), ``None``
+    when not given; an unknown value is refused, listing the known ones."""
+    from custvalue.data.ids import match_id
+
+    if typed is None:
+        return None
+    found = match_id(typed, known)
+    if found is None:
+        raise DataValidationError(
+            "cli.cva_unknown_value",
+            option=option,
+            value=typed,
+            known=", ".join(k for k in known if k) or "-",
+        )
+    return found
