@@ -20,6 +20,26 @@ settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True
 settings.load_profile("ci" if os.environ.get("CI") else "custvalue")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_passwords() -> Iterator[None]:
+    """Password hashes at argon2's lowest cost: the tests log in thousands of times, and
+    the cost is read from each stored hash, so verifying works the same. The product's
+    own cost (the library's recommended one) is tested in tests/web/test_users_store.py."""
+    from argon2 import PasswordHasher
+
+    from custvalue.app import users
+
+    real = users._hasher
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    def cheap_hasher() -> PasswordHasher:
+        return cheap
+
+    cheap_hasher.real = real  # type: ignore[attr-defined]
+    users._hasher = cheap_hasher  # type: ignore[assignment]
+    yield
+    users._hasher = real  # type: ignore[assignment]
+
+
 @pytest.fixture(autouse=True)
 def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests read English unless they ask otherwise."""

@@ -111,3 +111,14 @@ def test_lists_page_by_key(db: Database) -> None:
     assert [u.name for u in first + rest] == [f"u{i}" for i in range(5)]
     with pytest.raises(DataValidationError):
         users.list_users(db, limit=0)
+
+
+def test_the_product_hashes_at_the_libraries_recommended_cost() -> None:
+    """The tests hash cheaply (tests/conftest.py); the product does not."""
+    from argon2 import PasswordHasher, extract_parameters
+    from argon2.profiles import RFC_9106_LOW_MEMORY
+
+    real = getattr(users._hasher, "real", users._hasher)
+    stored = real().hash(PASSWORD)
+    assert extract_parameters(stored) == RFC_9106_LOW_MEMORY
+    assert PasswordHasher().verify(stored, PASSWORD)
