@@ -35,23 +35,67 @@ from typing import Any, Literal
 
 import polars as pl
 
-from custvalue.i18n import t
+from custvalue.i18n import has_key, t
 
-__all__ = ["KINDS", "Kind", "column_decimals", "format_column", "format_value", "infer_kind"]
+__all__ = [
+    "KINDS",
+    "Kind",
+    "column_decimals",
+    "column_label",
+    "format_column",
+    "format_value",
+    "infer_kind",
+    "metric_label",
+]
 
 Kind = Literal[
-    "money", "share", "percent", "count", "year", "date", "datetime", "bool", "ratio", "number",
-    "estimate", "id", "text",
+    "money",
+    "share",
+    "percent",
+    "count",
+    "year",
+    "date",
+    "datetime",
+    "bool",
+    "ratio",
+    "number",
+    "estimate",
+    "id",
+    "text",
 ]
 KINDS: tuple[Kind, ...] = (
-    "money", "share", "percent", "count", "year", "date", "datetime", "bool", "ratio", "number",
-    "estimate", "id", "text",
+    "money",
+    "share",
+    "percent",
+    "count",
+    "year",
+    "date",
+    "datetime",
+    "bool",
+    "ratio",
+    "number",
+    "estimate",
+    "id",
+    "text",
 )
 
 _MISSING = "—"
 _COUNT_NAMES = {
-    "customers", "orders", "count", "n", "rows", "respondents", "purchases", "transactions",
-    "frequency_count", "imported", "rejected", "skipped", "duplicates", "weight", "referrals",
+    "customers",
+    "orders",
+    "count",
+    "n",
+    "rows",
+    "respondents",
+    "purchases",
+    "transactions",
+    "frequency_count",
+    "imported",
+    "rejected",
+    "skipped",
+    "duplicates",
+    "weight",
+    "referrals",
 }
 
 
@@ -164,3 +208,15 @@ def format_column(values: list[Any], kind: Kind, *, lang: str | None = None) -> 
     (:func:`column_decimals`); missing values as ``—``."""
     decimals = column_decimals(values, kind)
     return [format_value(v, kind, lang=lang, decimals=decimals) for v in values]
+
+
+def column_label(name: str) -> str:
+    """Translated column header (``col.<name>`` in the catalogs), else the name."""
+    key = f"col.{name}"
+    return t(key) if has_key(key) else name
+
+
+def metric_label(name: str) -> str:
+    """Translated label of a metric (``metric.<name>``, else ``col.<name>``), else the name."""
+    key = f"metric.{name}"
+    return t(key) if has_key(key) else column_label(name)

@@ -31,6 +31,7 @@ def _cheap_passwords() -> Iterator[None]:
 
     real = users._hasher
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
     def cheap_hasher() -> PasswordHasher:
         return cheap
 

@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "custvalue.exceptions": 0,
     "custvalue.formatting": 0,
     "custvalue.output": 0,
+    "custvalue.spreadsheets": 0,
     "custvalue.i18n": 0,
     "custvalue.interrupts": 0,
     # data: reading files, the importer and the store

@@ -84,9 +84,7 @@ def _unit_name(unit: str) -> str:
     return t(f"cli.unit_{unit}")
 
 
-def _two_decimals(
-    frame: pl.DataFrame, columns: tuple[str, ...], decimals: int = 2
-) -> pl.DataFrame:
+def _two_decimals(frame: pl.DataFrame, columns: tuple[str, ...], decimals: int = 2) -> pl.DataFrame:
     """Expected purchases as people read them: two decimals (tables only)."""
     present = [c for c in columns if c in frame.columns]
     return frame.with_columns(pl.col(present).round(decimals)) if present else frame

@@ -39,9 +39,7 @@ _WAVE = Annotated[str | None, typer.Option("--wave", help=t("cli.opt_cva_wave"))
 _SEGMENT = Annotated[str | None, typer.Option("--segment", help=t("cli.opt_cva_segment"))]
 _CHART = Annotated[Path | None, typer.Option("--chart", help=t("cli.opt_cva_chart"))]
 _BASELINE = Annotated[str, typer.Option("--baseline", help=t("cli.opt_cva_baseline"))]
-_DIGITS = Annotated[
-    int | None, typer.Option("--ratio-digits", help=t("cli.opt_cva_ratio_digits"))
-]
+_DIGITS = Annotated[int | None, typer.Option("--ratio-digits", help=t("cli.opt_cva_ratio_digits"))]
 
 
 def _survey(

@@ -22,15 +22,11 @@ from __future__ import annotations
 
 import functools
 import inspect
-import io
 import json
-import math
-import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, get_type_hints
@@ -45,9 +41,17 @@ from custvalue.output import (
     check_writable,
     json_safe,
     jsonable,
-    neutralise,
     visible,
     write_atomic,
+)
+from custvalue.spreadsheets import (
+    BOM,
+    XLSX_ROWS,
+    Sheet,
+    csv_bytes,
+    flattened,
+    sheet_name,
+    xlsx_bytes,
 )
 
 __all__ = [
@@ -66,10 +70,6 @@ __all__ = [
     "refuse_csv",
     "xlsx_bytes",
 ]
-
-BOM = "\ufeff"
-XLSX_ROWS = 1_048_576
-"""Rows of one Excel sheet, the header included."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,20 +101,6 @@ class OutputOptions:
     wide: bool = False
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet of an XLSX export: its name, the header and the rows (Python values)."""
-
-    name: str
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-
-    @classmethod
-    def of(cls, name: str, frame: pl.DataFrame) -> Sheet:
-        flat = _flat(frame)
-        return cls(name, list(flat.columns), flat.rows())
-
-
 @dataclass
 class _Sink:
     """What a command hands over, written once it has run."""
@@ -129,7 +115,7 @@ class _Sink:
         if self.options.fmt is Format.csv and self.csv is not None:
             rows = self.csv.height
             if self.options.output is None and _is_terminal():
-                _write_text(visible(_flat(self.csv).write_csv(), newlines=True))
+                _write_text(visible(flattened(self.csv).write_csv(), newlines=True))
                 return
             what = t("output.what_csv" if self.options.bom else "output.what_csv_nobom", rows=rows)
             self._write(csv_bytes(self.csv, bom=self.options.bom), what)
@@ -200,7 +186,7 @@ def deliver_rows(columns: list[str], rows: list[tuple[Any, ...]], *, sheet: str 
     """Hand rows of mixed values (a metric table) over as one of the command's XLSX
     sheets."""
     sink = _OPTIONS.get()
-    table = Sheet(_sheet_name(sheet, [] if sink is None else sink.names()), columns, rows)
+    table = Sheet(sheet_name(sheet, [] if sink is None else sink.names()), columns, rows)
     if sink is None:
         _Sink(OutputOptions(fmt=Format.xlsx), sheets=[table]).flush()
         return
@@ -209,7 +195,7 @@ def deliver_rows(columns: list[str], rows: list[tuple[Any, ...]], *, sheet: str 
 
 def _add_frame(sink: _Sink, frame: pl.DataFrame, fmt: Format, sheet: str | None) -> None:
     if fmt is Format.xlsx:
-        sink.sheets.append(Sheet.of(_sheet_name(sheet, sink.names()), frame))
+        sink.sheets.append(Sheet.of(sheet_name(sheet, sink.names()), frame))
         return
     if sink.csv is not None:
         raise DataValidationError("output.one_table", command=sink.command or "custvalue")
@@ -235,106 +221,7 @@ def refuse_csv(fmt: Format, command: str) -> None:
         raise DataValidationError("output.one_table", command=command)
 
 
-
 # -- CSV and XLSX ----------------------------------------------------------------------
-
-_FORMULA = r"^[=+\-@\t\r]"
-
-
-def _flat(frame: pl.DataFrame) -> pl.DataFrame:
-    """Categories as text, nested values (lists, structs) as JSON text."""
-    columns: list[pl.Expr | pl.Series] = []
-    for name, dtype in frame.schema.items():
-        if isinstance(dtype, (pl.Categorical, pl.Enum)):
-            columns.append(pl.col(name).cast(pl.String))
-        elif dtype.is_nested():
-            texts = [json.dumps(jsonable(v), ensure_ascii=False) for v in frame[name].to_list()]
-            columns.append(pl.Series(name, texts, dtype=pl.String))
-    return frame.with_columns(columns) if columns else frame
-
-
-def spreadsheet_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with every text cell (and header) neutralised for a spreadsheet."""
-    flat = _flat(frame)
-    text = [name for name, dtype in flat.schema.items() if dtype == pl.String]
-    out = flat.with_columns(
-        pl.when(pl.col(c).str.contains(_FORMULA))
-        .then("'" + pl.col(c))
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c in text
-    )
-    renamed = {c: str(neutralise(c)) for c in out.columns if neutralise(c) != c}
-    return out.rename(renamed) if renamed else out
-
-
-def csv_bytes(frame: pl.DataFrame, *, bom: bool = True) -> bytes:
-    """``frame`` as UTF-8 CSV (with a BOM unless ``bom`` is false), text neutralised."""
-    text = spreadsheet_frame(frame).write_csv()
-    return ((BOM if bom else "") + text).encode("utf-8")
-
-
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _sheet_name(wanted: str | None, taken: list[str]) -> str:
-    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique."""
-    base = _SHEET_BAD.sub(" ", visible(wanted or "")).strip().strip("'")[:31].strip()
-    base = base or f"{t('output.sheet')}{len(taken) + 1}"
-    name, n = base, 2
-    while name.lower() in {s.lower() for s in taken}:
-        suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    return name
-
-
-def _xlsx_cell(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
-    if isinstance(value, (date, datetime)):
-        return value
-    if not isinstance(value, str):
-        value = json.dumps(jsonable(value), ensure_ascii=False, default=str)
-    # characters a worksheet cannot hold are shown as escapes
-    return _XLSX_ILLEGAL.sub(lambda m: visible(m.group()), neutralise(value))
-
-
-def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """The sheets as one Excel workbook: a header row of column names, then the rows;
-    numbers and dates as such, text neutralised."""
-    from openpyxl import Workbook
-
-    for table in sheets:
-        if len(table.rows) >= XLSX_ROWS:
-            raise DataValidationError(
-                "output.too_many_rows", rows=f"{len(table.rows):,}", limit=f"{XLSX_ROWS - 1:,}"
-            )
-    book = Workbook(write_only=True)
-    for table in sheets:
-        sheet = book.create_sheet(title=table.name)
-        for i, column in enumerate(table.columns):
-            texts = [str(row[i]) for row in table.rows[:200] if row[i] is not None]
-            widest = max([len(column), *map(len, texts)])
-            sheet.column_dimensions[_letter(i)].width = min(60, widest + 2)
-        sheet.freeze_panes = "A2"
-        sheet.append([_xlsx_cell(c) for c in table.columns])
-        for row in table.rows:
-            sheet.append([_xlsx_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index + 1))
-
 
 # -- the options -----------------------------------------------------------------------
 

@@ -24,8 +24,15 @@ from custvalue.cli.exports import jsonable as jsonable
 from custvalue.cli.layout import ColumnSpec, fit
 from custvalue.cli.linebreak import cjk_line_breaks
 from custvalue.cli.terminal import SafeConsole, console, err_console, print_error, terminal_width
-from custvalue.formatting import Kind, format_column, format_value, infer_kind
-from custvalue.i18n import has_key, t
+from custvalue.formatting import (
+    Kind,
+    column_label,
+    format_column,
+    format_value,
+    infer_kind,
+    metric_label,
+)
+from custvalue.i18n import t
 from custvalue.output import visible
 
 __all__ = [
@@ -52,18 +59,6 @@ def _width(target: Console, width: int) -> Iterator[None]:
         yield
     finally:
         target._width = before
-
-
-def column_label(name: str) -> str:
-    """Translated column header (``col.<name>`` in the catalogs), else the name."""
-    key = f"col.{name}"
-    return t(key) if has_key(key) else name
-
-
-def metric_label(name: str) -> str:
-    """Translated label of a metric (``metric.<name>``, else ``col.<name>``), else the name."""
-    key = f"metric.{name}"
-    return t(key) if has_key(key) else column_label(name)
 
 
 def emit_json(value: Any) -> None:

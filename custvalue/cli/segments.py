@@ -234,9 +234,7 @@ def _tiers(
             tiered = tiered.select(shown)
         emit_frame(tiered, fmt, title=t("cli.tiers_title"), money=(*MONEY_COLUMNS, value, volume))
         return
-    emit_tier_summary(
-        result.summary, result.rule, result.losses, fmt, title=t("cli.tiers_title")
-    )
+    emit_tier_summary(result.summary, result.rule, result.losses, fmt, title=t("cli.tiers_title"))
 
 
 # -- pareto ------------------------------------------------------------------------------

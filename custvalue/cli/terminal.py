@@ -45,9 +45,7 @@ def print_error(detail: str) -> None:
     """``Error: detail`` on standard error, the detail as written (no markup, control
     characters as escapes)."""
     err_console.print(
-        Text.assemble(
-            (t("cli.error_prefix"), "bold red"), visible(detail, newlines=True)
-        )
+        Text.assemble((t("cli.error_prefix"), "bold red"), visible(detail, newlines=True))
     )
 
 

@@ -8,6 +8,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "客户价值管理：工作台的 JSON 接口。",
     ),
     "web.nav_label": ("Main menu", "主菜单"),
+    # -- shared pieces: tables, exports, charts
+    "web.export_csv": ("CSV", "CSV"),
+    "web.export_xlsx": ("Excel", "Excel"),
+    "web.table_empty": ("Nothing to show.", "暂无数据。"),
+    "web.table_rows_of": (
+        "{shown} of {total} rows shown.",
+        "共 {total} 行，显示 {shown} 行。",
+    ),
+    "web.save_png": ("Save as PNG", "保存为 PNG 图片"),
+    "web.export_unknown": (
+        "Export format {value!r} is not one the workbench writes: use {allowed}.",
+        "导出格式 {value!r} 不受支持：请使用 {allowed}。",
+    ),
+    "web.export_no_table": (
+        "This page has no table {value!r} to export; its tables are: {allowed}.",
+        "本页没有名为 {value!r} 的表格可导出；本页的表格：{allowed}。",
+    ),
     "web.nav_home": ("Home", "首页"),
     "web.nav_users": ("Users", "用户"),
     "web.nav_audit": ("Audit log", "审计日志"),

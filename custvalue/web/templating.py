@@ -1,9 +1,11 @@
 """Pages from Jinja2 templates, in the request's language.
 
 Templates call ``t(key, **params)`` (the catalogs, in the language in force),
-``fmt(value, kind)`` (:func:`custvalue.formatting.format_value`) and ``lang_url(code)``
-(this page in another language). Every page gets the caller (user, role, CSRF token)
-and its language. Autoescaping is on; there is no inline script (the CSP forbids it).
+``fmt(value, kind)`` (:func:`custvalue.formatting.format_value`), ``lang_url(code)``
+(this page in another language) and ``figure_data(figure)`` (a chart's JSON). The shared
+pieces — tables, charts — are macros of ``_macros.html``, imported ``with context``.
+Every page gets the caller (user, role, CSRF token) and its language. Autoescaping is
+on; there is no inline script (the CSP forbids it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from custvalue.formatting import format_value
 from custvalue.i18n import t
 from custvalue.web.context import caller
+from custvalue.web.views import figure_data
 
 __all__ = ["TEMPLATES", "render"]
 
@@ -35,6 +38,7 @@ def _environment() -> Environment:
     )
     env.globals["t"] = t
     env.globals["fmt"] = format_value
+    env.globals["figure_data"] = figure_data
     return env
 
 

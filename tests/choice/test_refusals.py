@@ -27,8 +27,6 @@ from tests.refusals import refusal
 TRUE = {"price": -1.2, "quality": 0.6, "colour[green]": 0.4, "colour[red]": -0.5}
 
 
-
-
 # --- fitting -----------------------------------------------------------------------
 
 

@@ -23,10 +23,7 @@ def _imports(path: Path) -> set[str]:
     """Modules imported when ``path`` runs (imports for the type checker only left out)."""
     tree = ast.parse(path.read_text("utf-8"))
     skipped = {
-        id(inner)
-        for node in ast.walk(tree)
-        if _type_checking(node)
-        for inner in ast.walk(node)
+        id(inner) for node in ast.walk(tree) if _type_checking(node) for inner in ast.walk(node)
     }
     names: set[str] = set()
     for node in ast.walk(tree):

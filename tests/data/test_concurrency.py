@@ -125,6 +125,7 @@ def test_wait_must_be_a_number_of_seconds(
         connect(str(tmp_path / "s.db"), wait=-1)
     assert caught.value.code == "validation.number_range"
     store, path = str(tmp_path / "s.db"), str(_orders(tmp_path))
-    done = refused(capsys, "validation.number_range", "--db", store, "import", "orders", path,
-                   "--wait=-1")
+    done = refused(
+        capsys, "validation.number_range", "--db", store, "import", "orders", path, "--wait=-1"
+    )
     assert "--wait" in done.err

@@ -79,8 +79,9 @@ def test_the_interrupt_message_is_translated(db_url: str, tmp_path: Path) -> Non
     child.send_signal(signal.SIGINT)
     code, _, err = finish(child)
     assert code == 130
-    expected = t("outcome.stored", lang="zh", ids="1", files=str(path), db=db_url, imported=3,
-                 updated=0)
+    expected = t(
+        "outcome.stored", lang="zh", ids="1", files=str(path), db=db_url, imported=3, updated=0
+    )
     assert err == f"已中断。 {expected}"
     assert "导入 1" in err and "已提交" in err
 
