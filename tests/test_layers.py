@@ -53,6 +53,7 @@ STORE = frozenset(
     {
         "custvalue.data",  # re-exports the database and the importer
         "custvalue.data.db",
+        "custvalue.data.pool",
         "custvalue.data.schema",
         "custvalue.data.importing",
         "custvalue.data.storing",
@@ -77,7 +78,7 @@ FRONTS = ("custvalue.cli", "custvalue.web")
 FRONT_STORE_IMPORTS: dict[str, frozenset[str]] = {
     "custvalue.cli.common": frozenset({"custvalue.data.db"}),
     "custvalue.cli.outcome": frozenset({"custvalue.data.writer"}),
-    "custvalue.web.store": frozenset({"custvalue.data.db"}),
+    "custvalue.web.store": frozenset({"custvalue.data.db", "custvalue.data.pool"}),
 }
 #: SQL in a string literal of a front (upper-case keywords, as the project writes SQL)
 SQL = re.compile(

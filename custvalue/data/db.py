@@ -40,6 +40,7 @@ __all__ = [
     "Dialect",
     "check_duckdb_path",
     "connect",
+    "dialect_of",
     "is_duckdb_file",
     "resolve_url",
 ]
@@ -60,6 +61,11 @@ def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
 DB_SUFFIXES = (".db", ".duckdb", ".ddb")
 #: a DuckDB database file carries ``DUCK`` at byte 8 of its header
 _DUCKDB_MAGIC = b"DUCK"
+
+
+def dialect_of(url: str) -> Dialect:
+    """``"postgresql"`` or ``"duckdb"`` for a store URL (:class:`DatabaseError` otherwise)."""
+    return _dialect_of(url)
 
 
 def _dialect_of(url: str) -> Dialect:
@@ -152,6 +158,22 @@ class Database:
         if con is not None:
             with suppress(Exception):
                 con.close()
+
+    def detach(self) -> Any:
+        """Hand the driver connection back (for a pool to keep) and leave this object
+        closed; an open transaction is rolled back first. ``None`` if already closed."""
+        con = self._con
+        if con is None:
+            return None
+        if self.current_write is not None or self._depth:
+            with suppress(Exception):
+                con.rollback()
+        self._con = None
+        write, self.current_write = self.current_write, None
+        self._depth = 0
+        if write is not None and write.state == "open":
+            write.state = "rolled_back"
+        return con
 
     def __repr__(self) -> str:
         return f"Database({self.display_url!r}, dialect={self.dialect!r})"

@@ -26,7 +26,7 @@ from custvalue.web.access import authorize
 from custvalue.web.config import WebConfig
 from custvalue.web.context import RequestContext
 from custvalue.web.errors import install_handlers
-from custvalue.web.store import connect
+from custvalue.web.store import close_pools, connect
 
 __all__ = ["STATIC", "create_app", "plotly_js"]
 
@@ -76,6 +76,7 @@ def create_app(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         anchor.close()
+        close_pools(url)
 
     app = FastAPI(
         title="custvalue",

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from custvalue.app import users
 from custvalue.data.db import connect
 from custvalue.web import create_app
+from custvalue.web.store import close_pools
 
 PASSWORD = "correct horse battery"
 ROLES = ("viewer", "analyst", "admin")
@@ -66,6 +67,7 @@ def engine_bench(db_url: str) -> Iterator[Workbench]:
     made = make_workbench(db_url)
     yield made
     made.app.state.anchor.close()
+    close_pools(made.url)
 
 
 _HIDDEN = re.compile(r'name="csrf_token" value="([^"]+)"')
