@@ -372,3 +372,28 @@ def fit_sbg_store(
     if not cohorts:
         raise DataValidationError("clv.empty_summary")
     return ShiftedBetaGeometricModel().fit(cohorts), table
+
+
+def latest_run_id(db: Database) -> int | None:
+    """The newest CLV run that saved scores (None before ``clv score``)."""
+    found = db.scalar(
+        "SELECT max(run_id) FROM clv_runs r WHERE EXISTS "
+        "(SELECT 1 FROM clv_scores s WHERE s.run_id = r.run_id)"
+    )
+    return int(found) if found is not None else None
+
+
+def latest_run_scores(db: Database) -> tuple[int, pl.DataFrame] | None:
+    """The newest run's id and its scores per customer: customer_id, p_alive,
+    expected_purchases, clv (None before ``clv score``)."""
+    run_id = latest_run_id(db)
+    if run_id is None:
+        return None
+    scores = db.frame(
+        "SELECT customer_id, p_alive, expected_purchases, clv FROM clv_scores "
+        "WHERE run_id = ? ORDER BY customer_id",
+        [run_id],
+    )
+    return run_id, scores.with_columns(
+        pl.col(c).cast(pl.Float64) for c in ("p_alive", "expected_purchases", "clv")
+    )

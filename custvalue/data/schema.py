@@ -276,6 +276,104 @@ MIGRATIONS: tuple[Migration, ...] = (
             _PG_ONLY + "CREATE INDEX audit_action_idx ON audit (action, happened_at)",
         ),
     ),
+    Migration(
+        8,
+        "the workbench: per-customer results stored as snapshots (docs/web.md §3)",
+        (
+            "CREATE SEQUENCE snapshots_seq START 1",
+            """CREATE TABLE snapshots (
+                snapshot_id BIGINT PRIMARY KEY,
+                state TEXT NOT NULL CHECK (state IN ('building', 'ready', 'superseded')),
+                as_of DATE,
+                options TEXT NOT NULL,
+                import_ids TEXT NOT NULL,
+                last_import_id BIGINT,
+                clv_run_id BIGINT,
+                customers BIGINT NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                created_by TEXT,
+                seconds DOUBLE PRECISION
+            )""",
+            """CREATE TABLE snapshot_customers (
+                snapshot_id BIGINT NOT NULL,
+                customer_id TEXT NOT NULL,
+                name TEXT,
+                acquired_on DATE,
+                first_order DATE,
+                last_order DATE,
+                recency_days BIGINT,
+                orders BIGINT,
+                revenue DOUBLE PRECISION,
+                margin DOUBLE PRECISION,
+                cost DOUBLE PRECISION,
+                realized_value DOUBLE PRECISION,
+                referred_customers BIGINT,
+                referral_net DOUBLE PRECISION,
+                sustained_value DOUBLE PRECISION,
+                revenue_last_12m DOUBLE PRECISION,
+                tier TEXT,
+                r_score BIGINT,
+                f_score BIGINT,
+                m_score BIGINT,
+                rfm_cell TEXT,
+                segment TEXT,
+                class TEXT,
+                p_alive DOUBLE PRECISION,
+                expected_purchases DOUBLE PRECISION,
+                clv DOUBLE PRECISION,
+                overall_value DOUBLE PRECISION
+            )""",
+            _PG_ONLY + "CREATE UNIQUE INDEX snapshot_customers_id_idx "
+            "ON snapshot_customers (snapshot_id, customer_id)",
+            _PG_ONLY + "CREATE INDEX snapshot_customers_tier_idx "
+            "ON snapshot_customers (snapshot_id, tier, customer_id)",
+            _PG_ONLY + "CREATE INDEX snapshot_customers_segment_idx "
+            "ON snapshot_customers (snapshot_id, segment, customer_id)",
+            _PG_ONLY + "CREATE INDEX snapshot_customers_class_idx "
+            "ON snapshot_customers (snapshot_id, class, customer_id)",
+            *(
+                _PG_ONLY + f"CREATE INDEX snapshot_customers_{column}_idx "
+                f"ON snapshot_customers (snapshot_id, {column}, customer_id)"
+                for column in (
+                    "sustained_value",
+                    "realized_value",
+                    "revenue",
+                    "orders",
+                    "recency_days",
+                    "last_order",
+                    "referral_net",
+                    "clv",
+                    "p_alive",
+                    "overall_value",
+                )
+            ),
+            """CREATE TABLE snapshot_years (
+                snapshot_id BIGINT NOT NULL,
+                customer_id TEXT NOT NULL,
+                year BIGINT NOT NULL,
+                orders BIGINT,
+                revenue DOUBLE PRECISION,
+                "first" DOUBLE PRECISION,
+                "repeat" DOUBLE PRECISION,
+                upsell DOUBLE PRECISION,
+                cross_sell DOUBLE PRECISION,
+                service DOUBLE PRECISION,
+                refund DOUBLE PRECISION,
+                cost DOUBLE PRECISION,
+                realized_value DOUBLE PRECISION,
+                referral_net DOUBLE PRECISION,
+                profit DOUBLE PRECISION
+            )""",
+            _PG_ONLY
+            + "CREATE INDEX snapshot_years_idx ON snapshot_years (snapshot_id, customer_id)",
+            """CREATE TABLE snapshot_summary (
+                snapshot_id BIGINT NOT NULL,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (snapshot_id, key)
+            )""",
+        ),
+    ),
 )
 
 
