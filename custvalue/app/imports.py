@@ -26,8 +26,10 @@ __all__ = [
     "ImportHistory",
     "ImportResult",
     "StrictImportError",
+    "check_import_job",
     "import_file",
     "import_history",
+    "run_import_job",
 ]
 
 #: the kinds of the ledger (the others are survey tables)
@@ -100,3 +102,50 @@ def import_file(
         us=us,
         progress=progress,
     )
+
+
+#: the parameters an ``import`` job takes (the options of ``custvalue import`` a file needs)
+_JOB_PARAMS = ("kind", "file", "sheet", "mapping")
+
+
+def check_import_job(params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of an ``import`` job, checked before it is queued: ``kind`` (a kind
+    the importer knows), ``file`` (a file that exists), optional ``sheet`` and ``mapping``
+    (file header -> column of the kind, as ``--map``)."""
+    from custvalue._validation import check_choice
+    from custvalue.data.kinds import ALL_KINDS
+    from custvalue.exceptions import DataValidationError, ImportFileError
+
+    unknown = sorted(set(params) - set(_JOB_PARAMS))
+    if unknown:
+        raise DataValidationError("job.bad_params", option=unknown[0])
+    kind = check_choice("kind", params.get("kind"), ALL_KINDS)
+    file = params.get("file")
+    if not isinstance(file, str) or not file or not Path(file).is_file():
+        raise ImportFileError("job.no_file", file=str(file))
+    sheet = params.get("sheet")
+    if sheet is not None and not isinstance(sheet, str):
+        raise DataValidationError("job.bad_params", option="sheet")
+    mapping = params.get("mapping") or {}
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise DataValidationError("job.bad_params", option="mapping")
+    return {"kind": kind, "file": file, "sheet": sheet, "mapping": dict(mapping)}
+
+
+def run_import_job(
+    db: Database, params: dict[str, Any], progress: Callable[[float], None]
+) -> dict[str, Any]:
+    """The runner of an ``import`` job: :func:`import_file` with the job's parameters; the
+    result is the import's own ``to_dict()`` (what the store now holds)."""
+    checked = check_import_job(params)
+    outcome = import_file(
+        db,
+        kind=checked["kind"],
+        file=checked["file"],
+        sheet=checked["sheet"],
+        mapping=checked["mapping"],
+        progress=lambda _stage, fraction: progress(fraction),
+    )
+    return dict(outcome.to_dict())

@@ -504,12 +504,15 @@ def refresh(
 def run_refresh_job(
     db: Database, params: dict[str, Any], progress: Callable[[float], None]
 ) -> dict[str, Any]:
-    """The ``snapshot`` job: :func:`refresh` (no parameters), its summary as the result."""
-    if params:
+    """The ``snapshot`` job: :func:`refresh`, its summary as the result. The only
+    parameter is ``after_job`` (the job whose success queued this refresh), kept for the
+    record."""
+    unknown = sorted(set(params) - {"after_job"})
+    if unknown:
         raise DataValidationError(
             "error.option",
             option="params",
-            value=", ".join(sorted(params)),
+            value=", ".join(unknown),
             reason=t("snapshot.no_params"),
             hint="{}",
         )

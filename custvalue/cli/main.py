@@ -70,6 +70,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("cva", "custvalue.cli.cva", "cli.cva_help"),
     LazyCommand("users", "custvalue.cli.users", "cli.users_help"),
     LazyCommand("serve", "custvalue.cli.serve", "cli.serve_help"),
+    LazyCommand("worker", "custvalue.cli.worker", "cli.worker_help"),
 )
 """Every top-level command, in the order ``custvalue --help`` lists them."""
 

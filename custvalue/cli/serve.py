@@ -23,9 +23,11 @@ def _serve(
         int, typer.Option("--port", help=t("cli.serve_opt_port"), min=1, max=65535)
     ] = 8000,
 ) -> None:
+    import os
+
     import uvicorn
 
-    from custvalue.app import users
+    from custvalue.app import jobs, users
     from custvalue.web import create_app
     from custvalue.web.store import open_store
 
@@ -35,11 +37,16 @@ def _serve(
     shown = f"[{host}]" if ":" in host else host
     console.print(t("cli.serve_listening", db=app.state.store_name, url=f"http://{shown}:{port}"))
     console.print(t("cli.serve_login", count=count) if count else t("cli.serve_no_users"))
+    # one worker beside the server: on DuckDB the only one (one writing process per file)
+    worker = jobs.start_worker(app.state.config.db_url, name=f"serve-{os.getpid()}")
+    console.print(t("cli.serve_worker"))
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
     except OSError as error:  # the port is taken, the address is not this machine's
         err_console.print(str(error))
         raise typer.Exit(1) from None
+    finally:
+        worker.stop(timeout=30)
 
 
 def register(app: typer.Typer) -> None:

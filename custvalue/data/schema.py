@@ -374,6 +374,32 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        9,
+        "jobs: long work (imports, fits, refreshes) recorded in the store, run by a worker",
+        (
+            "CREATE SEQUENCE jobs_seq START 1",
+            """CREATE TABLE jobs (
+                job_id BIGINT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                params TEXT NOT NULL,
+                created_by BIGINT,
+                created_by_name TEXT,
+                created_at TIMESTAMP NOT NULL,
+                started_at TIMESTAMP,
+                finished_at TIMESTAMP,
+                state TEXT NOT NULL
+                    CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+                progress DOUBLE PRECISION NOT NULL,
+                message TEXT,
+                result TEXT,
+                error TEXT,
+                worker TEXT,
+                heartbeat TIMESTAMP
+            )""",
+            _PG_ONLY + "CREATE INDEX jobs_state_idx ON jobs (state, job_id)",
+        ),
+    ),
 )
 
 

@@ -1,7 +1,10 @@
 """Snapshots, the overview and the customer pages of the workbench."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "snapshot.no_params": ("a snapshot job takes no parameters", "快照任务不接受参数"),
+    "snapshot.no_params": (
+        "a snapshot job takes no parameters but after_job",
+        "快照任务只接受 after_job 参数",
+    ),
     "snapshot.reason_cursor": (
         "not a page cursor of this list",
         "不是此列表的翻页位置",
