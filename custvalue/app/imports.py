@@ -7,6 +7,8 @@ for the ledger, :func:`custvalue.data.storing.import_table` for the survey table
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ __all__ = [
     "ImportResult",
     "StrictImportError",
     "check_import_job",
+    "count_imports",
     "import_file",
     "import_history",
     "run_import_job",
@@ -58,6 +61,11 @@ class ImportHistory(Result):
 def import_history(db: Database) -> ImportHistory:
     """The store's imports: id, kind, file, row counts and when, by import id."""
     return ImportHistory(db.frame(_HISTORY))
+
+
+def count_imports(db: Database) -> int:
+    """How many imports the store has recorded."""
+    return int(db.scalar("SELECT COUNT(*) FROM imports") or 0)
 
 
 def import_file(
@@ -105,7 +113,7 @@ def import_file(
 
 
 #: the parameters an ``import`` job takes (the options of ``custvalue import`` a file needs)
-_JOB_PARAMS = ("kind", "file", "sheet", "mapping")
+_JOB_PARAMS = ("kind", "file", "sheet", "mapping", "upload")
 
 
 def check_import_job(params: dict[str, Any]) -> dict[str, Any]:
@@ -131,7 +139,13 @@ def check_import_job(params: dict[str, Any]) -> dict[str, Any]:
         isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
     ):
         raise DataValidationError("job.bad_params", option="mapping")
-    return {"kind": kind, "file": file, "sheet": sheet, "mapping": dict(mapping)}
+    checked = {"kind": kind, "file": file, "sheet": sheet, "mapping": dict(mapping)}
+    upload = params.get("upload")
+    if upload is not None:
+        if not isinstance(upload, str) or Path(file).parent.name != upload:
+            raise DataValidationError("job.bad_params", option="upload")
+        checked["upload"] = upload
+    return checked
 
 
 def run_import_job(
@@ -140,12 +154,21 @@ def run_import_job(
     """The runner of an ``import`` job: :func:`import_file` with the job's parameters; the
     result is the import's own ``to_dict()`` (what the store now holds)."""
     checked = check_import_job(params)
-    outcome = import_file(
-        db,
-        kind=checked["kind"],
-        file=checked["file"],
-        sheet=checked["sheet"],
-        mapping=checked["mapping"],
-        progress=lambda _stage, fraction: progress(fraction),
-    )
+    folder = Path(checked["file"]).parent if checked.get("upload") else None
+    try:
+        outcome = import_file(
+            db,
+            kind=checked["kind"],
+            file=checked["file"],
+            sheet=checked["sheet"],
+            mapping=checked["mapping"],
+            progress=lambda _stage, fraction: progress(fraction),
+        )
+    except BaseException:
+        if folder is not None and (folder / "committed.json").is_file():
+            # not imported: the upload waits again, to be committed anew or discarded
+            os.replace(folder / "committed.json", folder / "preview.json")
+        raise
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)  # imported: the upload is done
     return dict(outcome.to_dict())

@@ -273,16 +273,16 @@ def cancel(db: Database, *, job_id: int, by: User | None, now: datetime) -> Job:
     decides). ``job.not_queued`` if it has started or ended. Audited as ``job.cancel``."""
     job = get_job(db, job_id=job_id)
     with db.transaction():
-        db.execute(
+        changed = db.fetchall(
             "UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE job_id = ?"
-            " AND state = 'queued'",
+            " AND state = 'queued' RETURNING job_id",
             (now, job.job_id),
         )
-        after = get_job(db, job_id=job.job_id)
-        if after.state != "cancelled":
-            raise DataValidationError("job.not_queued", job_id=job.job_id, state=after.state)
+        if not changed:  # started, ended or cancelled already (by anyone)
+            state = get_job(db, job_id=job.job_id).state
+            raise DataValidationError("job.not_queued", job_id=job.job_id, state=state_label(state))
         audit(db, action="job.cancel", by=by, target=f"job:{job.job_id}", now=now)
-    return after
+    return get_job(db, job_id=job.job_id)
 
 
 def reap(db: Database, *, now: datetime) -> int:

@@ -44,6 +44,7 @@ __all__ = [
     "Freshness",
     "Overview",
     "SnapshotInfo",
+    "code_labels",
     "customer_detail",
     "customer_list",
     "freshness",
@@ -383,10 +384,15 @@ def _summary(frame: pl.DataFrame) -> dict[str, Any]:
 
     value = OPTIONS["value"]
     pareto = pareto_summary(frame, value=value, top=0.2)
-    curve = pareto_curve(frame, value=value)
-    if curve.height > CURVE_POINTS:
+
+    def thinned(curve: pl.DataFrame) -> pl.DataFrame:
+        if curve.height <= CURVE_POINTS:
+            return curve
         keep = np.unique(np.linspace(0, curve.height - 1, CURVE_POINTS).round().astype(int))
-        curve = curve[keep.tolist()]
+        return curve.gather(keep.tolist())
+
+    curve = thinned(pareto_curve(frame, value=value))
+    revenue_curve = thinned(pareto_curve(frame, value="revenue"))
     pyramid = tier_summary(frame.with_columns(pl.lit("").alias("tier_label")), value=value)
     grid = (
         frame.group_by("r_score", "f_score")
@@ -425,6 +431,7 @@ def _summary(frame: pl.DataFrame) -> dict[str, Any]:
         "headline": headline,
         "pyramid": rows(pyramid.drop("tier_label")),
         "pareto": rows(curve.select("customer_share", "value_share", "value")),
+        "pareto_revenue": rows(revenue_curve.select("customer_share", "value_share", "value")),
         "rfm_grid": rows(grid),
         "histogram": _histogram(frame[value]),
         "tiers": counts("tier"),
@@ -520,6 +527,22 @@ def run_refresh_job(
 
 
 # -- reading -----------------------------------------------------------------------------
+
+
+def code_labels(lang: str | None = None) -> dict[str, dict[str, str]]:
+    """What the stored codes mean, in ``lang``: ``tier``, ``segment``, ``treatment`` (of a
+    segment) and ``class``, each code -> label (the snapshot stores codes, a page or
+    a report shows these)."""
+    from custvalue.segmentation import CLASSES, load_segment_map
+    from custvalue.segmentation.tiers import TIER_NAMES, tier_label
+
+    labels = load_segment_map(OPTIONS["segment_map"]).labels(lang)
+    return {
+        "tier": {k: tier_label(k, lang) for k in TIER_NAMES},
+        "segment": dict(zip(labels["segment"], labels["segment_label"], strict=True)),
+        "treatment": dict(zip(labels["segment"], labels["treatment"], strict=True)),
+        "class": {k: t(f"segment.class_{k}", lang=lang) for k in CLASSES},
+    }
 
 
 def _ready(db: Database) -> tuple[Any, ...] | None:

@@ -25,7 +25,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This page has no table {value!r} to export; its tables are: {allowed}.",
         "本页没有名为 {value!r} 的表格可导出；本页的表格：{allowed}。",
     ),
-    "web.nav_home": ("Home", "首页"),
+    "web.nav_home": ("Overview", "概览"),
+    "web.nav_customers": ("Customers", "客户"),
+    "web.nav_jobs": ("Jobs", "任务"),
+    "web.nav_imports": ("Imports", "导入"),
     "web.nav_users": ("Users", "用户"),
     "web.nav_audit": ("Audit log", "审计日志"),
     "web.lang_label": ("Language", "语言"),
@@ -65,16 +68,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.field_name": ("Name", "用户名"),
     "web.field_password": ("Password", "密码"),
     "web.login_button": ("Log in", "登录"),
-    # -- home
-    "web.home_title": ("Workbench", "工作台"),
-    "web.home_welcome": ("Welcome, {name}.", "欢迎，{name}。"),
-    "web.home_intro": (
-        "The analyses of this store appear here: overview, customers, imports, predictive "
-        "CLV and value to the customer.",
-        "本数据库的各项分析将显示在这里：概览、客户、导入、预测 CLV 和客户感知价值。",
-    ),
-    "web.fact_role": ("Your role", "您的角色"),
-    "web.fact_store": ("Database", "数据库"),
     # -- errors (pages)
     "web.error_title": ("Error {status}", "错误 {status}"),
     "web.back_home": ("Back to the home page", "返回首页"),

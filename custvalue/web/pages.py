@@ -1,4 +1,4 @@
-"""The pages of the workbench's foundation: login, logout, home, users and audit (admin).
+"""The pages of the workbench's foundation: login, logout, users and audit (admin).
 
 Each route parses the request, calls one function of :mod:`custvalue.app.users` and
 renders a template; a POST answers with a redirect (303) so a reload never sends it
@@ -97,10 +97,6 @@ def _details_text(entry: users.AuditEntry) -> str:
 
 def register(app: FastAPI) -> None:
     """Add the routes to ``app`` (every one listed in ``ROUTE_ROLES``)."""
-
-    @app.get("/", include_in_schema=False)
-    def home(request: Request) -> Response:
-        return render(request, "home.html", {"store": request.app.state.store_name})
 
     @app.get("/login", include_in_schema=False)
     def login_page(request: Request, next: Annotated[str | None, Query()] = None) -> Response:

@@ -176,14 +176,14 @@ def test_two_languages_are_served_at_once(bench: Workbench) -> None:
 
 def test_the_language_choice_order(bench: Workbench) -> None:
     client = logged_in(bench, "viewer")
-    assert "Welcome" in client.get("/").text  # no preference anywhere: English
-    assert "欢迎" in client.get("/", headers={"accept-language": "zh-CN"}).text
+    assert "<h1>Overview</h1>" in client.get("/").text  # no preference anywhere: English
+    assert "<h1>概览</h1>" in client.get("/", headers={"accept-language": "zh-CN"}).text
     with connect(bench.url) as db:
         db.execute("UPDATE users SET lang = 'zh' WHERE name = 'viewer'")
-    assert "欢迎" in client.get("/").text  # the user's preference
+    assert "<h1>概览</h1>" in client.get("/").text  # the user's preference
     switched = client.get("/?lang=en")  # the switch in the page wins, and is remembered
-    assert "Welcome" in switched.text
+    assert "<h1>Overview</h1>" in switched.text
     assert "cv_lang=en" in switched.headers["set-cookie"]
-    assert "Welcome" in client.get("/", headers={"accept-language": "zh-CN"}).text
-    assert "欢迎" in client.get("/?lang=zh").text
-    assert "欢迎" in client.get("/").text
+    assert "<h1>Overview</h1>" in client.get("/", headers={"accept-language": "zh-CN"}).text
+    assert "<h1>概览</h1>" in client.get("/?lang=zh").text
+    assert "<h1>概览</h1>" in client.get("/").text

@@ -112,7 +112,7 @@ def test_log_in_switch_language_and_see_every_page(served: tuple[Workbench, str]
             page.screenshot(path=str(ARTIFACTS / "users-zh.png"), full_page=True)
 
             for path, name, heading in [
-                ("/", "home", "工作台"),
+                ("/", "overview-empty", "概览"),
                 ("/admin/audit", "audit", "审计日志"),
             ]:
                 page.goto(base + path)  # the cookie keeps the language
@@ -122,7 +122,7 @@ def test_log_in_switch_language_and_see_every_page(served: tuple[Workbench, str]
             assert page.locator("h1").inner_text() == "Audit log"
             page.screenshot(path=str(ARTIFACTS / "audit-en.png"), full_page=True)
             page.goto(base + "/")
-            page.screenshot(path=str(ARTIFACTS / "home-en.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / "overview-empty-en.png"), full_page=True)
 
             page.click("button:has-text('Log out')")
             assert page.url == base + "/login"
@@ -137,3 +137,90 @@ def test_log_in_switch_language_and_see_every_page(served: tuple[Workbench, str]
             browser.close()
     assert outside == [], "requests left the server"
     assert problems == [], problems  # no CSP violation, no script error
+
+
+def test_the_overview_draws_saves_and_refreshes(served: tuple[Workbench, str]) -> None:
+    """Over the demo company with a worker running (as ``custvalue serve`` runs one): the
+    four charts are drawn, one is saved as PNG, a refresh is followed to its end on the
+    job's page, the list filters, a customer's chart is drawn — in both languages."""
+    from playwright.sync_api import sync_playwright
+
+    from custvalue.app import jobs, snapshots
+    from custvalue.app.demo import create_demo, generate
+    from custvalue.data.db import connect
+
+    bench, base = served
+    with connect(bench.url, migrate=False) as db:
+        create_demo(db, ledger=generate(customers=200, seed=7), seed=7)
+        snapshots.refresh(db)
+    worker = jobs.start_worker(bench.url, name="browser-test", poll=0.1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    problems: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                context = browser.new_context(
+                    locale="en-US", viewport={"width": 1280, "height": 900}, accept_downloads=True
+                )
+                page = context.new_page()
+                page.on(  # the saved PNG is a blob of this page, not a request out
+                    "request",
+                    lambda r: (
+                        None if r.url.startswith((base, "blob:" + base)) else outside.append(r.url)
+                    ),
+                )
+                page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e: problems.append(str(e)))
+                page.goto(base + "/login")
+                page.fill("input[name=name]", "analyst")
+                page.fill("input[name=password]", PASSWORD)
+                page.click("button[type=submit]")
+                assert page.locator("h1").inner_text() == "Overview"
+                for name in ("pyramid", "pareto", "rfm", "histogram"):
+                    page.wait_for_selector(f"#chart-{name} .main-svg", timeout=20_000)
+                page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
+                with page.expect_download() as download:
+                    page.click("button[data-save-png='chart-pareto']")
+                saved = download.value
+                assert saved.suggested_filename == "pareto.png"
+                assert Path(saved.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+                page.click("button:has-text('Refresh now')")
+                assert "/jobs/" in page.url
+                page.wait_for_selector("text=The figures are computed anew.", timeout=60_000)
+                assert page.locator("#job-state").inner_text() == "done"
+                page.screenshot(path=str(ARTIFACTS / "job-done-en.png"), full_page=True)
+
+                page.goto(base + "/customers")
+                page.select_option("select[name=tier]", "gold")
+                page.click("form.filters button[type=submit]")
+                assert "tier=gold" in page.url
+                tiers = page.locator("table.data tbody tr td:nth-child(3)").all_inner_texts()
+                assert tiers and set(tiers) == {"Gold"}
+                page.screenshot(path=str(ARTIFACTS / "customers-en.png"), full_page=True)
+                page.locator("table.data tbody tr td a").first.click()
+                page.wait_for_selector("#chart-years .main-svg", timeout=20_000)
+                page.screenshot(path=str(ARTIFACTS / "customer-en.png"), full_page=True)
+
+                page.click("text=中文")
+                assert page.locator("html").get_attribute("lang") == "zh-CN"
+                assert "按年份和类型的价值" in page.content()
+                page.screenshot(path=str(ARTIFACTS / "customer-zh.png"), full_page=True)
+                for path, name, heading in [
+                    ("/", "overview", "概览"),
+                    ("/customers", "customers", "客户"),
+                    ("/jobs", "jobs", "任务"),
+                ]:
+                    page.goto(base + path)
+                    assert page.locator("h1").inner_text() == heading
+                    if name == "overview":
+                        page.wait_for_selector("#chart-pareto .main-svg", timeout=20_000)
+                    page.screenshot(path=str(ARTIFACTS / f"{name}-zh.png"), full_page=True)
+            finally:
+                browser.close()
+    finally:
+        worker.stop(timeout=30)
+    assert outside == [], "requests left the server"
+    assert problems == [], problems

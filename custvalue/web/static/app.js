@@ -2,6 +2,8 @@
 // - Buttons with data-confirm ask before their form is sent.
 // - Charts: every element .plot[data-figure] is drawn by Plotly from the JSON block its
 //   data-figure names; its mode bar and the "Save PNG" button under it save it as PNG.
+// - A job that is still running ([data-job-poll]) is asked for once a second; its bar
+//   moves, and the page reloads when the job has ended (the server renders the outcome).
 "use strict";
 document.addEventListener("submit", function (event) {
   var button = event.submitter;
@@ -104,4 +106,56 @@ document.addEventListener("submit", function (event) {
   } else {
     start();
   }
+})();
+
+(function () {
+  var box = document.querySelector("[data-job-poll]");
+  if (!box) {
+    return;
+  }
+  var url = box.getAttribute("data-job-poll");
+  var bar = document.getElementById("job-progress");
+  var text = document.getElementById("job-progress-text");
+  var state = document.getElementById("job-state");
+
+  function later(delay) {
+    window.setTimeout(tick, delay);
+  }
+
+  function show(job) {
+    if (bar) {
+      bar.value = job.progress;
+    }
+    if (text) {
+      text.textContent = (job.progress * 100).toFixed(1) + "%";
+    }
+    if (state) {
+      state.textContent = job.state_label;
+      state.className = "state " + job.state;
+    }
+  }
+
+  function tick() {
+    fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (job) {
+        if (!job) {
+          later(3000);
+          return;
+        }
+        show(job);
+        if (job.finished) {
+          window.location.reload();
+        } else {
+          later(1000);
+        }
+      })
+      .catch(function () {
+        later(3000);
+      });
+  }
+
+  later(1000);
 })();
