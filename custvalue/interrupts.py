@@ -38,6 +38,7 @@ __all__ = [
     "PHASES",
     "arrived",
     "checkpoint",
+    "forget",
     "install",
     "is_interrupt",
     "note",
@@ -56,6 +57,12 @@ def note() -> None:
 def arrived() -> bool:
     """Whether an interrupt arrived since :func:`watching` began."""
     return _noted.is_set()
+
+
+def forget() -> None:
+    """Forget a noted interrupt that was the expected end of the work (Ctrl-C stopping a
+    server), so the command ends as it should rather than as interrupted."""
+    _noted.clear()
 
 
 def checkpoint() -> None:

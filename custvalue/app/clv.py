@@ -13,6 +13,7 @@ when a function runs, not with this module.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -30,17 +31,28 @@ if TYPE_CHECKING:
     from custvalue.data.db import Database
 
 __all__ = [
+    "MODELS",
     "FitResult",
+    "LatestRun",
     "ScoreResult",
     "ValidationResult",
     "check_model",
+    "check_score_job",
+    "check_validate_job",
     "check_score_options",
     "check_unit",
     "fit_models",
+    "latest_run",
+    "run_score_job",
+    "run_validate_job",
     "score_customers",
     "validate_models",
     "validation_figures",
 ]
+
+
+#: the purchase models a score or a validation may use
+MODELS = ("bgnbd", "mbgnbd", "pareto")
 
 
 def _purchase_models() -> tuple[str, ...]:
@@ -386,3 +398,206 @@ def validation_figures(
             frequency_recency_matrix(fit.model, T=age), "expected", "figures.clv_expected"
         ),
     ]
+
+
+# -- jobs --------------------------------------------------------------------------------
+
+#: the parameters of a ``clv_score`` job and of a ``clv_validate`` job
+SCORE_PARAMS = ("model", "unit", "calibration_end", "horizon", "discount", "margin")
+VALIDATE_PARAMS = ("model", "unit", "calibration_end", "observation_end")
+
+
+def _job_date(params: dict[str, Any], name: str, *, required: bool = False) -> date | None:
+    value = params.get(name)
+    if value in (None, ""):
+        if required:
+            raise _option_error(name, value, "clv.reason_date", "2024-06-30")
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise _option_error(name, value, "clv.reason_date", "2024-06-30") from None
+
+
+def _job_number(params: dict[str, Any], name: str, default: float | None) -> float | None:
+    value = params.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise _option_error(name, value, "clv.reason_number", str(default)) from None
+    if not math.isfinite(number):
+        raise _option_error(name, value, "clv.reason_number", str(default))
+    return number
+
+
+def _unknown(params: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        raise DataValidationError("job.bad_params", option=unknown[0])
+
+
+def check_score_job(params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of a ``clv_score`` job, checked as ``custvalue clv score`` checks
+    its options, before the job is queued."""
+    _unknown(params, SCORE_PARAMS)
+    model = check_model(str(params.get("model") or "bgnbd"))
+    unit = check_unit(str(params.get("unit") or "week"))
+    calibration_end = _job_date(params, "calibration_end")
+    horizon = _job_number(params, "horizon", 52.0)
+    discount = _job_number(params, "discount", 0.1)
+    margin = _job_number(params, "margin", None)
+    check_score_options(
+        horizon=float(horizon or 0), discount=float(discount or 0), intervals=0, margin=margin
+    )
+    return {
+        "model": model,
+        "unit": unit,
+        "calibration_end": calibration_end.isoformat() if calibration_end else None,
+        "horizon": horizon,
+        "discount": discount,
+        "margin": margin,
+    }
+
+
+def run_score_job(
+    db: Database, params: dict[str, Any], progress: Callable[[float], None]
+) -> dict[str, Any]:
+    """The ``clv_score`` job: :func:`score_customers`; the result is the run (its
+    parameters and terms), without the per-customer scores (the snapshot shows them)."""
+    checked = check_score_job(params)
+    progress(0.05)
+    result = score_customers(
+        db,
+        model=checked["model"],
+        unit=checked["unit"],
+        calibration_end=_job_date(checked, "calibration_end"),
+        horizon=float(checked["horizon"]),
+        discount=float(checked["discount"]),
+        margin=checked["margin"],
+    )
+    progress(1.0)
+    out = result.to_dict()
+    out.pop("scores", None)
+    out["scored"] = result.scores.height
+    return out
+
+
+def check_validate_job(params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of a ``clv_validate`` job (a calibration end is required)."""
+    _unknown(params, VALIDATE_PARAMS)
+    model = check_model(str(params.get("model") or "bgnbd"))
+    unit = check_unit(str(params.get("unit") or "week"))
+    calibration_end = _job_date(params, "calibration_end", required=True)
+    observation_end = _job_date(params, "observation_end")
+    if calibration_end and observation_end and observation_end <= calibration_end:
+        raise _option_error(
+            "observation_end", str(observation_end), "clv.reason_after", str(calibration_end)
+        )
+    return {
+        "model": model,
+        "unit": unit,
+        "calibration_end": calibration_end.isoformat() if calibration_end else None,
+        "observation_end": observation_end.isoformat() if observation_end else None,
+    }
+
+
+def run_validate_job(
+    db: Database, params: dict[str, Any], progress: Callable[[float], None]
+) -> dict[str, Any]:
+    """The ``clv_validate`` job: :func:`validate_models` and its charts; the result holds
+    the metrics, the means by frequency and the figures, labelled in both languages."""
+    checked = check_validate_job(params)
+    calibration_end = _job_date(checked, "calibration_end", required=True)
+    assert calibration_end is not None  # required above
+    progress(0.05)
+    result = validate_models(
+        db,
+        calibration_end=calibration_end,
+        observation_end=_job_date(checked, "observation_end"),
+        model=checked["model"],
+        unit=checked["unit"],
+        with_orders=True,
+    )
+    progress(0.7)
+    out = result.to_dict()
+    out.pop("customers_detail", None)
+    out["holdout_customers"] = result.customers.height
+    assert result.orders is not None
+    out["figures"] = {
+        lang: validation_figures_in(result, orders=result.orders, lang=lang)
+        for lang in ("en", "zh")
+    }
+    progress(1.0)
+    return out
+
+
+def validation_figures_in(
+    result: ValidationResult, *, orders: pl.DataFrame, lang: str
+) -> list[dict[str, Any]]:
+    """:func:`validation_figures` with their labels in ``lang``."""
+    from custvalue.i18n import using_lang
+
+    with using_lang(lang):
+        unit_name = t(f"cli.unit_{result.fit.unit}")
+        return validation_figures(result, orders=orders, unit_name=unit_name)
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LatestRun(Result):
+    """The newest scored run: its model, terms and parameters (``run`` None: no run)."""
+
+    run: dict[str, Any] | None
+    params: dict[str, float]
+    spend_params: dict[str, float]
+    scored: int
+
+    @property
+    def is_empty(self) -> bool:
+        return self.run is None
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "run": self.run,
+            "params": self.params,
+            "spend_params": self.spend_params,
+            "scored": self.scored,
+        }
+
+
+def latest_run(db: Database) -> LatestRun:
+    """The newest run with scores (what the snapshot's CLV comes from)."""
+    import json
+
+    from custvalue.clv.store import latest_scores
+
+    found = latest_scores(db)
+    if found is None:
+        return LatestRun(None, {}, {}, 0)
+    run, scores = found
+    params, spend, fitted_at, ll = db.fetchall(
+        "SELECT params, spend_params, fitted_at, log_likelihood FROM clv_runs WHERE run_id = ?",
+        [run.run_id],
+    )[0]
+    return LatestRun(
+        run={
+            "run_id": run.run_id,
+            "model": run.model,
+            "spend_model": run.spend_model,
+            "unit": run.unit,
+            "calibration_end": run.calibration_end,
+            "horizon": run.horizon,
+            "discount_annual": run.discount_annual,
+            "margin": run.margin,
+            "margin_source": run.margin_source,
+            "fitted_at": fitted_at,
+            "log_likelihood": ll,
+        },
+        params={str(k): float(v) for k, v in json.loads(params or "{}").items()},
+        spend_params={str(k): float(v) for k, v in json.loads(spend or "{}").items()},
+        scored=scores.height,
+    )

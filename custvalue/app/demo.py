@@ -4,6 +4,7 @@ the generated company loaded, its values and headline report."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from custvalue.demo.company import DemoLedger
 
 __all__ = [
+    "DEMO_USER",
+    "demo_account",
     "DemoResult",
     "check_demo_size",
     "create_demo",
@@ -111,3 +114,28 @@ def create_demo(
         export.mkdir(parents=True, exist_ok=True)
         write_demo_files(export, ledger)
     return DemoResult(counts=counts, headline=headline(values))
+
+
+#: the account ``custvalue demo --serve`` opens the workbench with
+DEMO_USER = "demo"
+
+
+def demo_account(db: Database, *, now: datetime | None = None) -> tuple[str, str]:
+    """The demo's analyst account with a new random password: (name, password). An
+    existing ``demo`` account gets the new password (its sessions end); the password is
+    never stored in clear, so the caller shows it once."""
+    import secrets
+
+    from custvalue.app import users
+    from custvalue.exceptions import NotFoundError
+
+    password = secrets.token_urlsafe(12)
+    try:
+        found = users.get_user(db, name=DEMO_USER)
+    except NotFoundError:
+        users.add_user(db, name=DEMO_USER, password=password, role="analyst", now=now)
+    else:
+        users.set_password(db, user_id=found.user_id, password=password, now=now)
+        if not found.active:
+            users.set_active(db, user_id=found.user_id, active=True, by=None, now=now)
+    return DEMO_USER, password

@@ -86,9 +86,17 @@ Runner = Callable[["Database", dict[str, Any], Callable[[float], None]], dict[st
 KINDS: dict[str, str] = {
     "import": "custvalue.app.imports:run_import_job",
     "snapshot": "custvalue.app.snapshots:run_refresh_job",
+    "clv_score": "custvalue.app.clv:run_score_job",
+    "clv_validate": "custvalue.app.clv:run_validate_job",
 }
 #: kind -> "module:function" checking a job's parameters before it is queued
-CHECKS: dict[str, str] = {"import": "custvalue.app.imports:check_import_job"}
+CHECKS: dict[str, str] = {
+    "import": "custvalue.app.imports:check_import_job",
+    "clv_score": "custvalue.app.clv:check_score_job",
+    "clv_validate": "custvalue.app.clv:check_validate_job",
+}
+#: kinds whose success changes what the snapshot holds: a refresh is queued after them
+REFRESH_AFTER = ("import", "clv_score")
 
 _COLUMNS = (
     "job_id, kind, params, created_by, created_by_name, created_at, started_at, finished_at,"
@@ -454,8 +462,8 @@ def _run(
 
 
 def _follow_up(db: Database, job: Job, now: datetime) -> None:
-    """After a successful import, refresh the snapshots when that kind exists."""
-    if job.kind == "import" and "snapshot" in KINDS:
+    """After a successful import or scoring run, queue a refresh of the snapshots."""
+    if job.kind in REFRESH_AFTER:
         try:
             submit(db, kind="snapshot", params={"after_job": job.job_id}, by=None, now=now)
         except CustValueError:

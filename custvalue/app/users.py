@@ -44,6 +44,7 @@ __all__ = [
     "Session",
     "User",
     "add_user",
+    "set_password",
     "allows",
     "audit",
     "count_audit",
@@ -238,6 +239,29 @@ def add_user(
         )
         audit(db, action="user.add", by=by, target=name, details={"role": chosen}, ip=ip, now=now)
     return User(user_id, name, chosen, lang, True, now)
+
+
+def set_password(
+    db: Database,
+    *,
+    user_id: int,
+    password: str,
+    by: User | None = None,
+    now: datetime | None = None,
+) -> User:
+    """Give the account a new password (its sessions end: they were opened with the old
+    one). Audited as ``user.password``."""
+    password = _check_password(password)
+    user = get_user(db, user_id=user_id)
+    now = now or utcnow()
+    with db.transaction():
+        db.execute(
+            "UPDATE users SET password_hash = ? WHERE user_id = ?",
+            (_hasher().hash(password), user.user_id),
+        )
+        db.execute("DELETE FROM sessions WHERE user_id = ?", (user.user_id,))
+        audit(db, action="user.password", by=by, target=user.name, now=now)
+    return user
 
 
 def count_users(db: Database) -> int:

@@ -22,6 +22,10 @@ def _demo(
     seed: Annotated[int, typer.Option("--seed", help=t("cli.opt_seed"))] = 20240101,
     export: Annotated[Path | None, typer.Option("--export", help=t("cli.opt_export"))] = None,
     force: Annotated[bool, typer.Option("--force", help=t("cli.opt_force"))] = False,
+    serve: Annotated[bool, typer.Option("--serve", help=t("cli.opt_demo_serve"))] = False,
+    port: Annotated[
+        int, typer.Option("--port", help=t("cli.serve_opt_port"), min=1, max=65535)
+    ] = 8000,
     fmt: Format = Format.table,
 ) -> None:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -48,8 +52,27 @@ def _demo(
         shown = {k: format_value(v, "count") for k, v in result.counts.items()}
         console.print(t("cli.demo_done", db=store_url(), **shown))
     report.print_headline(result.headline, fmt)
-    if fmt is Format.table:
-        console.print(t("cli.demo_next"))
+    if not serve:
+        if fmt is Format.table:
+            console.print(t("cli.demo_next"))
+        return
+    from custvalue.app import snapshots
+    from custvalue.app.demo import demo_account
+    from custvalue.cli.serve import serve_workbench
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        bar.add_task(t("cli.demo_snapshot"), total=None)
+        with open_db() as db:
+            snapshots.refresh(db)
+            name, password = demo_account(db)
+    console.print(t("cli.demo_account", name=name, password=password))
+    serve_workbench(host="127.0.0.1", port=port)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ from custvalue.cli.common import state
 from custvalue.cli.render import console, err_console
 from custvalue.i18n import t
 
-__all__ = ["register"]
+__all__ = ["register", "serve_workbench"]
 
 
 def _serve(
@@ -23,10 +23,16 @@ def _serve(
         int, typer.Option("--port", help=t("cli.serve_opt_port"), min=1, max=65535)
     ] = 8000,
 ) -> None:
+    serve_workbench(host=host, port=port)
+
+
+def serve_workbench(*, host: str, port: int) -> None:
+    """Serve the workbench for the command's store, with its worker, until Ctrl-C."""
     import os
 
     import uvicorn
 
+    from custvalue import interrupts
     from custvalue.app import jobs, users
     from custvalue.web import create_app
     from custvalue.web.store import open_store
@@ -41,12 +47,17 @@ def _serve(
     worker = jobs.start_worker(app.state.config.db_url, name=f"serve-{os.getpid()}")
     console.print(t("cli.serve_worker"))
     try:
+        # uvicorn stops on Ctrl-C, then raises the signal again for the handler it found
         uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    except KeyboardInterrupt:
+        pass  # the server has shut down: Ctrl-C is how it is meant to end
     except OSError as error:  # the port is taken, the address is not this machine's
         err_console.print(str(error))
         raise typer.Exit(1) from None
     finally:
         worker.stop(timeout=30)
+    interrupts.forget()
+    console.print(t("cli.serve_stopped"))
 
 
 def register(app: typer.Typer) -> None:

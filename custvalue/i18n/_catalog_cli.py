@@ -172,6 +172,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Demo database {db}: {customers} customers, {orders} orders, {costs} cost entries.",
         "演示数据库 {db}：{customers} 位客户、{orders} 笔订单、{costs} 条费用。",
     ),
+    "cli.opt_demo_serve": (
+        "Then open the web workbench on the demo (http://127.0.0.1:PORT) with a demo "
+        "analyst account.",
+        "随后在示例数据上打开网页工作台（http://127.0.0.1:端口），并提供示例分析师账号。",
+    ),
+    "cli.serve_stopped": ("The workbench has stopped.", "工作台已停止。"),
+    "cli.demo_snapshot": ("Computing the workbench's figures …", "正在计算工作台数据……"),
+    "cli.demo_account": (
+        "Workbench account: {name} · password {password} (new on each run; shown only now)",
+        "工作台账号：{name} · 密码 {password}（每次运行重新生成，仅此处显示）",
+    ),
     "cli.demo_next": (
         "Next: custvalue value --by-year --top 5 · custvalue rfm · custvalue tiers · "
         "custvalue pareto · custvalue classify · custvalue clv score --top 10 · "

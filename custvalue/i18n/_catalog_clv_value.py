@@ -25,6 +25,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "须为 0 到 10,000 之间的自助抽样次数",
     ),
     "clv.hint_example": ("For example: {example}.", "例如：{example}。"),
+    "clv.reason_date": ("must be a date written YYYY-MM-DD", "须为 YYYY-MM-DD 格式的日期"),
+    "clv.reason_number": ("must be a number", "须为数字"),
+    "clv.reason_after": (
+        "must come after the end of the calibration period",
+        "须晚于校准期结束日",
+    ),
     "clv.bad_margin": (
         "margin {value} is not a share of spend: give a number between 0 (excluded) and 1, "
         "e.g. 0.3 for 30 %.",

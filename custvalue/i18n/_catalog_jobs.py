@@ -32,7 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "job.state_cancelled": ("cancelled", "已取消"),
     "job.kind_import": ("import", "导入"),
     "job.kind_snapshot": ("snapshot refresh", "快照刷新"),
-    "job.kind_clv_fit": ("CLV fit", "CLV 拟合"),
+    "job.kind_clv_score": ("CLV scoring", "CLV 评分"),
+    "job.kind_clv_validate": ("CLV validation", "CLV 验证"),
     "job.worker_duckdb": (
         "A separate worker cannot run on the DuckDB file {url}: DuckDB allows one writing "
         "process per file (the single-writer rule), and `custvalue serve` runs the worker "

@@ -38,6 +38,8 @@ RESULT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("import_id", "id"),
     ),
     "snapshot": (("customers", "count"), ("as_of", "date"), ("seconds", "ratio")),
+    "clv_score": (("run_id", "id"), ("scored", "count"), ("horizon", "count")),
+    "clv_validate": (("holdout_customers", "count"),),
 }
 
 

@@ -21,7 +21,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from custvalue.app.users import Policy, utcnow
 from custvalue.i18n import t
-from custvalue.web import api, customers, imports, jobs, overview, pages
+from custvalue.web import api, clv, customers, imports, jobs, overview, pages
 from custvalue.web.access import authorize
 from custvalue.web.config import WebConfig
 from custvalue.web.context import RequestContext
@@ -98,6 +98,7 @@ def create_app(
     customers.register(app)
     jobs.register(app)
     imports.register(app)
+    clv.register(app)
 
     plotly_path = plotly_js()
 
