@@ -138,6 +138,21 @@ def _clv_page(
     return render(request, "clv.html", context, status_code=status_code)
 
 
+def _submit_form(
+    request: Request, db: Database, kind: str, form_name: str, params: dict[str, Any]
+) -> Response:
+    """Queue the form's job and go to its page; a refused form comes back with the error
+    and what was typed."""
+    try:
+        job = jobs.submit(db, kind=kind, params=params, by=caller(request).user, now=_now(request))
+    except CustValueError as error:
+        form = {f"{form_name}_{k}": str(v or "") for k, v in params.items()}
+        return _clv_page(
+            request, db, error=error.message(), form=form, status_code=status_of(error)
+        )
+    return RedirectResponse(f"/jobs/{job.job_id}", status_code=303)
+
+
 def register(app: FastAPI) -> None:
     """Add the routes to ``app`` (every one listed in ``ROUTE_ROLES``)."""
 
@@ -164,16 +179,7 @@ def register(app: FastAPI) -> None:
             "discount": discount,
             "margin": margin or None,
         }
-        try:
-            job = jobs.submit(
-                db, kind="clv_score", params=params, by=caller(request).user, now=_now(request)
-            )
-        except CustValueError as error:
-            form = {f"score_{k}": str(v or "") for k, v in params.items()}
-            return _clv_page(
-                request, db, error=error.message(), form=form, status_code=status_of(error)
-            )
-        return RedirectResponse(f"/jobs/{job.job_id}", status_code=303)
+        return _submit_form(request, db, "clv_score", "score", params)
 
     @app.post("/clv/validate", include_in_schema=False)
     def validate_page(
@@ -190,16 +196,7 @@ def register(app: FastAPI) -> None:
             "calibration_end": calibration_end or None,
             "observation_end": observation_end or None,
         }
-        try:
-            job = jobs.submit(
-                db, kind="clv_validate", params=params, by=caller(request).user, now=_now(request)
-            )
-        except CustValueError as error:
-            form = {f"validate_{k}": str(v or "") for k, v in params.items()}
-            return _clv_page(
-                request, db, error=error.message(), form=form, status_code=status_of(error)
-            )
-        return RedirectResponse(f"/jobs/{job.job_id}", status_code=303)
+        return _submit_form(request, db, "clv_validate", "validate", params)
 
     @app.get("/clv/validations/{job_id}", include_in_schema=False)
     def validation_page(
