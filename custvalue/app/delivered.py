@@ -27,9 +27,13 @@ if TYPE_CHECKING:
 __all__ = [
     "PARTS",
     "RULE_OPTIONS",
+    "ComponentWhatIf",
     "Delivered",
     "Offerings",
+    "component_what_if",
     "delivered_analysis",
+    "in_words",
+    "known_value",
     "load_offerings",
 ]
 
@@ -230,3 +234,171 @@ def delivered_analysis(
         parts=parts,
         sweep=sweep,
     )
+
+
+def in_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """Codes to words for tables read by people (JSON and CSV keep the codes): rules,
+    sides, kinds, levels, components and groups in the language in force, the segment
+    as ``market_segment`` (an empty one named), booleans as yes/no."""
+    import polars as pl
+
+    from custvalue.delivered.components import component_label
+    from custvalue.i18n import t
+
+    out = frame
+    simple: dict[str, Callable[[Any], str]] = {
+        "rule": lambda v: t(f"delivered.rule_{v}"),
+        "side": lambda v: t(f"delivered.side_{v}"),
+        "kind": lambda v: t(f"delivered.kind_{v}"),
+        "level": lambda v: t(f"delivered.level_{v}"),
+        "unit": lambda v: t(f"delivered.unit_{v}"),
+        "component": component_label,
+        "group": lambda v: t(f"delivered.group_{v}") if v else "",
+    }
+    for column, word in simple.items():
+        if column in out.columns:
+            out = out.with_columns(pl.col(column).map_elements(word, return_dtype=pl.String))
+    if "segment" in out.columns:
+        out = out.with_columns(
+            pl.when(pl.col("segment") == "")
+            .then(pl.lit(t("delivered.no_segment")))
+            .otherwise(pl.col("segment"))
+            .alias("market_segment")
+        ).drop("segment")
+        out = out.select("market_segment", *[c for c in out.columns if c != "market_segment"])
+    for column, schema in out.schema.items():
+        if schema == pl.Boolean:
+            out = out.with_columns(
+                pl.col(column).map_elements(
+                    lambda v: t("cli.yes") if v else t("cli.no"), return_dtype=pl.String
+                )
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class ComponentWhatIf(Result):
+    """One component of one offering changed: the delivered value of every offering of
+    the segment and the choice by each rule, before and after."""
+
+    segment: str
+    offering: str
+    component: str
+    unit: str
+    before_amount: float
+    after_amount: float
+    #: ``offering, delivered_value, value_ratio`` before and after, and their changes
+    offerings: pl.DataFrame
+    #: ``rule, winner_before, winner_after, margin_before, margin_after, changed``
+    choice: pl.DataFrame
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "segment": self.segment,
+            "offering": self.offering,
+            "component": self.component,
+            "unit": self.unit,
+            "before_amount": self.before_amount,
+            "after_amount": self.after_amount,
+            "offerings": rows(self.offerings),
+            "choice": rows(self.choice),
+        }
+
+
+def component_what_if(
+    offerings: pl.DataFrame,
+    *,
+    segment: str,
+    offering: str,
+    component: str,
+    amount: float,
+    rule: str = "both",
+) -> ComponentWhatIf:
+    """Set ``component`` of ``offering`` in ``segment`` to ``amount`` (in the component's
+    own unit: money, or points for a score) in the prepared ``offerings``
+    (:attr:`Delivered.offerings`) and compare the delivered value and the choice before
+    and after. The margin is the winner's lead: value minus the runner-up's under the
+    difference rule, V1:V2 under the ratio rule."""
+    import polars as pl
+
+    from custvalue.delivered.value import delivered_value, market_choice
+
+    check_choice("--rule", rule, RULE_OPTIONS)
+    check_number("amount", amount, minimum=0)
+    found_segment = known_value("segment", segment, offerings["segment"].to_list())
+    part = offerings.filter(pl.col("segment") == found_segment)
+    found_offering = known_value("offering", offering, part["offering"].to_list())
+    found_component = known_value(
+        "component",
+        component,
+        part.filter(pl.col("offering") == found_offering)["component"].to_list(),
+    )
+    target = (pl.col("offering") == found_offering) & (pl.col("component") == found_component)
+    row = part.filter(target).row(0, named=True)
+    worth = row["per_point"] if row["unit"] == "score" else 1.0
+    changed = part.with_columns(
+        pl.when(target).then(pl.lit(float(amount))).otherwise(pl.col("amount")).alias("amount"),
+        pl.when(target)
+        .then(pl.lit(float(amount) * float(worth)))
+        .otherwise(pl.col("money"))
+        .alias("money"),
+    )
+    kept = ("offering", "delivered_value", "value_ratio")
+    before = delivered_value(part).select(kept)
+    after = delivered_value(changed).select(kept)
+    table = before.join(after, on="offering", suffix="_after").select(
+        "offering",
+        pl.col("delivered_value").alias("delivered_value_before"),
+        "delivered_value_after",
+        (pl.col("delivered_value_after") - pl.col("delivered_value")).alias("delivered_change"),
+        pl.col("value_ratio").alias("value_ratio_before"),
+        "value_ratio_after",
+    )
+    rules = ("difference", "ratio") if rule == "both" else (rule,)
+
+    def choice(frame: pl.DataFrame) -> pl.DataFrame:
+        picked = market_choice(frame).filter(pl.col("rule").is_in(rules))
+        return picked.select(
+            "rule",
+            pl.when(pl.col("tie")).then(pl.lit(None)).otherwise(pl.col("winner")).alias("winner"),
+            pl.when(pl.col("rule") == "difference")
+            .then(pl.col("winner_value") - pl.col("runner_up_value"))
+            .otherwise(pl.col("v1_v2"))
+            .alias("margin"),
+        )
+
+    verdict = (
+        choice(part)
+        .join(choice(changed), on="rule", suffix="_after")
+        .select(
+            "rule",
+            pl.col("winner").alias("winner_before"),
+            "winner_after",
+            pl.col("margin").alias("margin_before"),
+            "margin_after",
+            pl.col("winner").ne_missing(pl.col("winner_after")).alias("changed"),
+        )
+    )
+    return ComponentWhatIf(
+        segment=found_segment,
+        offering=found_offering,
+        component=found_component,
+        unit=str(row["unit"]),
+        before_amount=float(row["amount"]),
+        after_amount=float(amount),
+        offerings=table,
+        choice=verdict,
+    )
+
+
+def known_value(name: str, typed: str, known: Sequence[str]) -> str:
+    """``typed`` as stored among ``known`` (matched as ids are), else refused naming them."""
+    from custvalue.data.ids import match_id
+
+    names = list(dict.fromkeys(known))
+    found = match_id(typed, names)
+    if found is None:
+        raise DataValidationError(
+            "delivered.whatif_unknown", name=name, value=typed, known=", ".join(names) or "—"
+        )
+    return found

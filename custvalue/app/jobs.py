@@ -88,12 +88,14 @@ KINDS: dict[str, str] = {
     "snapshot": "custvalue.app.snapshots:run_refresh_job",
     "clv_score": "custvalue.app.clv:run_score_job",
     "clv_validate": "custvalue.app.clv:run_validate_job",
+    "choice_fit": "custvalue.app.choice:run_fit_job",
 }
 #: kind -> "module:function" checking a job's parameters before it is queued
 CHECKS: dict[str, str] = {
     "import": "custvalue.app.imports:check_import_job",
     "clv_score": "custvalue.app.clv:check_score_job",
     "clv_validate": "custvalue.app.clv:check_validate_job",
+    "choice_fit": "custvalue.app.choice:check_fit_job",
 }
 #: kinds whose success changes what the snapshot holds: a refresh is queued after them
 REFRESH_AFTER = ("import", "clv_score")
@@ -133,8 +135,11 @@ class Job:
         """The error in ``lang`` (rendered from its code and parameters), if it failed."""
         if not self.error:
             return None
-        from custvalue.i18n import t
+        from custvalue.i18n import get_lang, t
 
+        rendered = (self.error.get("messages") or {}).get(get_lang(lang))
+        if rendered:
+            return str(rendered)
         params = self.error.get("params") or {}
         try:
             return t(str(self.error["code"]), lang=lang, **params)
@@ -397,7 +402,10 @@ def _error_of(exc: CustValueError) -> dict[str, Any]:
         key: value if isinstance(value, (int, float, str, bool, type(None))) else str(value)
         for key, value in exc.params.items()
     }
-    return {"code": exc.code, "params": params}
+    # the message in both languages as the error renders it (some, such as a table's bad
+    # rows, say more than their parameters hold), so a reader in either sees it whole
+    messages = {lang: exc.message(lang) for lang in ("en", "zh")}
+    return {"code": exc.code, "params": params, "messages": messages}
 
 
 def run_one(

@@ -45,10 +45,12 @@ __all__ = [
     "SUFFIXES",
     "Upload",
     "commit_upload",
+    "copy_stream",
     "discard_upload",
     "get_upload",
     "list_uploads",
     "parse_mapping",
+    "safe_file_name",
     "save_upload",
     "uploads_folder",
 ]
@@ -160,13 +162,16 @@ def parse_mapping(text: str | None) -> dict[str, str]:
     return mapping
 
 
-def _safe_name(name: str) -> str:
+def safe_file_name(name: str) -> str:
+    """An uploaded file's name without folders or characters a file system refuses."""
     base = Path(name.replace("\\", "/")).name.strip() or "upload"
     cleaned = re.sub(r"[\x00-\x1f/:*?\"<>|]+", "_", base)
     return cleaned[-120:]
 
 
-def _copy(source: IO[bytes], target: Path, file_name: str) -> int:
+def copy_stream(source: IO[bytes], target: Path, file_name: str) -> int:
+    """Copy ``source`` to ``target`` in chunks; refuse an empty one or one larger than
+    :data:`MAX_BYTES` (``file_name`` names it in the message). Returns the size."""
     size = 0
     with open(target, "wb") as out:
         while chunk := source.read(_CHUNK):
@@ -242,7 +247,7 @@ def save_upload(
     from custvalue.data.kinds import ALL_KINDS
 
     check_choice("kind", kind, ALL_KINDS)
-    name = _safe_name(file_name)
+    name = safe_file_name(file_name)
     if Path(name).suffix.lower() not in SUFFIXES:
         raise ImportFileError("upload.suffix", file=name, allowed=", ".join(SUFFIXES))
     token = secrets.token_urlsafe(18)
@@ -250,7 +255,7 @@ def save_upload(
     folder.mkdir(parents=True, exist_ok=False)
     try:
         path = folder / name
-        size = _copy(content, path, name)
+        size = copy_stream(content, path, name)
         preview = _checked(kind, path, sheet or None, dict(mapping or {}))
         meta = {
             "token": token,

@@ -7,7 +7,6 @@ Analyses of one wave default to the latest; ``--wave`` and ``--segment`` choose.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +15,7 @@ import typer
 
 from custvalue import figures
 from custvalue._validation import check_number
-from custvalue.app.survey import scope_survey, what_who_matrix
+from custvalue.app.survey import in_words, scope_survey, what_who_matrix
 from custvalue.cli.common import allowed_option, open_db
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
@@ -57,39 +56,6 @@ def _scope_caption(wave: str | None, segment: str | None, latest: bool) -> str:
         parts.append(t("cli.cva_wave_latest" if latest else "cli.cva_wave", wave=wave))
     parts.append(t("cli.cva_segment", segment=segment) if segment else t("cli.cva_all_segments"))
     return " · ".join(parts)
-
-
-def _words(prefix: str) -> Callable[[str | None], str]:
-    def word(code: str | None) -> str:
-        return t(prefix + code) if code else ""
-
-    return word
-
-
-def _labels(frame: pl.DataFrame) -> pl.DataFrame:
-    """Codes to words for tables (JSON and CSV keep the codes)."""
-    out = frame
-    if "rival" in out.columns:
-        out = out.with_columns(
-            pl.col("rival").map_elements(charts.rival_label, return_dtype=pl.String)
-        )
-    for column, prefix in (
-        ("zone", "cva.zone_"),
-        ("outcome", "cva.outcome_"),
-        ("effect", "cva.effect_"),
-        ("kind", "cva.kind_"),
-    ):
-        if column in out.columns:
-            out = out.with_columns(
-                pl.col(column).map_elements(_words(prefix), return_dtype=pl.String)
-            )
-    if "flag" in out.columns:
-        out = out.with_columns(
-            pl.col("flag").map_elements(
-                lambda v: t(f"cva.flag_{v}") if v else "", return_dtype=pl.String
-            )
-        )
-    return out
 
 
 def _chart(figure: dict[str, Any], path: Path | None, title: str) -> None:
@@ -150,12 +116,12 @@ def _profile_command(
     else:
         caption = _scope_caption(chosen, segment, wave is None)
         emit_frame(
-            _labels(prof.attributes),
+            in_words(prof.attributes),
             fmt,
             title=t(f"cli.cva_{kind}_title", us=prof.us),
             caption=caption,
         )
-        emit_frame(_labels(prof.overall), fmt, title=t("cli.cva_overall_title"))
+        emit_frame(in_words(prof.overall), fmt, title=t("cli.cva_overall_title"))
         console.print(t("cli.cva_excluded", count=prof.excluded_respondents))
         if prof.unweighted_attributes:
             console.print(t("cli.cva_unweighted", attributes=", ".join(prof.unweighted_attributes)))
@@ -259,7 +225,7 @@ def _map(
         emit_frame(vm.points, fmt)
     else:
         emit_frame(
-            _labels(vm.points.drop("is_us")),
+            in_words(vm.points.drop("is_us")),
             fmt,
             title=t("cva.chart_value_map"),
             caption=_scope_caption(chosen, segment, wave is None),
@@ -298,7 +264,7 @@ def _winloss(
     elif fmt.spreadsheet:
         emit_frame(wl.attributes, fmt)
     else:
-        emit_frame(_labels(wl.attributes), fmt, title=t("cli.cva_winloss_title"))
+        emit_frame(in_words(wl.attributes), fmt, title=t("cli.cva_winloss_title"))
         console.print(
             t("cli.cva_winloss_totals", deals=wl.deals, won=wl.won, lost=wl.lost, rate=wl.win_rate)
         )
@@ -353,7 +319,7 @@ def _events(us: _US = None, segment: _SEGMENT = None, fmt: Format = Format.table
     survey, _ = _survey(us, None, segment, all_waves=True)
     table = key_events(survey)
     emit_frame(
-        table if fmt is not Format.table else _labels(table), fmt, title=t("cli.cva_events_title")
+        table if fmt is not Format.table else in_words(table), fmt, title=t("cli.cva_events_title")
     )
 
 
@@ -366,7 +332,7 @@ def _whatwho(
         result = what_who_matrix(db, us=us, wave=wave, segment=segment)
     if fmt is Format.table:
         emit_frame(
-            _labels(result.owners),
+            in_words(result.owners),
             fmt,
             title=t("cli.cva_whatwho_title"),
             caption=_scope_caption(result.scope.wave, segment, wave is None),
@@ -393,7 +359,7 @@ def _trend(
             {"segment": "market_segment"}
         )
         emit_frame(
-            _labels(table),
+            in_words(table),
             fmt,
             title=t("cli.cva_trend_title", rival=charts.rival_label(rival or "<mean>")),
         )

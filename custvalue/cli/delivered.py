@@ -6,16 +6,15 @@ offerings stored by ``custvalue import offerings`` (the demo loads the demo comp
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import polars as pl
 import typer
 
 from custvalue._validation import check_number
 from custvalue.app.delivered import PARTS as app_parts
-from custvalue.app.delivered import RULE_OPTIONS, delivered_analysis
+from custvalue.app.delivered import RULE_OPTIONS, delivered_analysis, in_words
 from custvalue.cli.common import allowed_option, open_db, parse_map_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json
@@ -115,38 +114,6 @@ def _sweep(text: str | None) -> tuple[str, list[float]] | None:
     return name, worths
 
 
-def _words(frame: pl.DataFrame) -> pl.DataFrame:
-    """Codes to words for the table view (JSON and CSV keep the codes)."""
-    out = frame
-    simple: dict[str, Callable[[Any], str]] = {
-        "rule": lambda v: t(f"delivered.rule_{v}"),
-        "side": lambda v: t(f"delivered.side_{v}"),
-        "kind": lambda v: t(f"delivered.kind_{v}"),
-        "level": lambda v: t(f"delivered.level_{v}"),
-        "component": component_label,
-        "group": lambda v: t(f"delivered.group_{v}") if v else "",
-    }
-    for column, word in simple.items():
-        if column in out.columns:
-            out = out.with_columns(pl.col(column).map_elements(word, return_dtype=pl.String))
-    if "segment" in out.columns:
-        out = out.with_columns(
-            pl.when(pl.col("segment") == "")
-            .then(pl.lit(t("delivered.no_segment")))
-            .otherwise(pl.col("segment"))
-            .alias("market_segment")
-        ).drop("segment")
-        out = out.select("market_segment", *[c for c in out.columns if c != "market_segment"])
-    for column, schema in out.schema.items():
-        if schema == pl.Boolean:
-            out = out.with_columns(
-                pl.col(column).map_elements(
-                    lambda v: t("cli.yes") if v else t("cli.no"), return_dtype=pl.String
-                )
-            )
-    return out
-
-
 @output_options
 def _delivered(
     file: Annotated[Path | None, typer.Argument(help=t("cli.delivered_arg_file"))] = None,
@@ -243,7 +210,7 @@ def _print_tables(
             ]
         shown = totals.drop(hidden)
         emit_frame(
-            _words(shown),
+            in_words(shown),
             Format.table,
             title=t("cli.delivered_title"),
             money=_MONEY,
@@ -253,7 +220,7 @@ def _print_tables(
         if not (by_part["other_value"] != 0).any():
             by_part = by_part.drop("other_value")
         emit_frame(
-            _words(by_part),
+            in_words(by_part),
             Format.table,
             title=t("cli.delivered_parts_title"),
             money=(*_MONEY, *groups),
@@ -269,7 +236,7 @@ def _print_tables(
         )
         # the winner column says "nobody (a tie)"; the names tied at the top when there are any
         choice = choice.drop("tie") if choice["tie"].any() else choice.drop("tie", "tied")
-        emit_frame(_words(choice), Format.table, title=t("cli.delivered_choice_title"))
+        emit_frame(in_words(choice), Format.table, title=t("cli.delivered_choice_title"))
     table = parts["comparison"]
     if "comparison" in show:
         columns = ["segment", "rival"]
@@ -291,14 +258,14 @@ def _print_tables(
             .alias("winner_ratio"),
         )
         emit_frame(
-            _words(shown.select(columns)),
+            in_words(shown.select(columns)),
             Format.table,
             title=t("cli.delivered_vs_title", us=us),
             money=_MONEY,
             keep=("rival", "winner_difference", "winner_ratio"),
         )
         emit_frame(
-            _words(
+            in_words(
                 table.select(
                     "segment",
                     "rival",
@@ -369,7 +336,7 @@ def _print_sweep(sweep: pl.DataFrame, component: str, rules: tuple[str, ...]) ->
     if len(rules) == 2:
         order.append("rules_disagree")
     emit_frame(
-        _words(out.select(order)),
+        in_words(out.select(order)),
         Format.table,
         title=t(
             "cli.delivered_sweep_title", component=component_label(canonical_component(component))
@@ -405,7 +372,7 @@ def _print_flips(flips: pl.DataFrame) -> None:
             winner=winner or t("cli.delivered_tie"),
         )
         emit_frame(
-            _words(rows.select(columns)),
+            in_words(rows.select(columns)),
             Format.table,
             title=title,
             money=_MONEY,

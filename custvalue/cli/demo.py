@@ -1,5 +1,6 @@
-"""``custvalue demo``: a fresh database with the demo company, then the headline report
-(:mod:`custvalue.cli.report`)."""
+"""``custvalue demo``: a fresh database with the demo company, the headline report
+(:mod:`custvalue.cli.report`), then the workbench served on it with a demo account
+(``--no-serve``: the report only; a report as JSON or a spreadsheet is not served)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ def _demo(
     seed: Annotated[int, typer.Option("--seed", help=t("cli.opt_seed"))] = 20240101,
     export: Annotated[Path | None, typer.Option("--export", help=t("cli.opt_export"))] = None,
     force: Annotated[bool, typer.Option("--force", help=t("cli.opt_force"))] = False,
-    serve: Annotated[bool, typer.Option("--serve", help=t("cli.opt_demo_serve"))] = False,
+    serve: Annotated[
+        bool | None, typer.Option("--serve/--no-serve", help=t("cli.opt_demo_serve"))
+    ] = None,
     port: Annotated[
         int, typer.Option("--port", help=t("cli.serve_opt_port"), min=1, max=65535)
     ] = 8000,
@@ -52,12 +55,16 @@ def _demo(
         shown = {k: format_value(v, "count") for k, v in result.counts.items()}
         console.print(t("cli.demo_done", db=store_url(), **shown))
     report.print_headline(result.headline, fmt)
+    if serve is None:
+        # a report asked for as JSON or a spreadsheet is for a script: it is not served
+        serve = fmt is Format.table
     if not serve:
         if fmt is Format.table:
             console.print(t("cli.demo_next"))
         return
-    from custvalue.app import snapshots
+    from custvalue.app import jobs, snapshots
     from custvalue.app.demo import demo_account
+    from custvalue.app.users import utcnow
     from custvalue.cli.serve import serve_workbench
 
     with Progress(
@@ -71,6 +78,8 @@ def _demo(
         with open_db() as db:
             snapshots.refresh(db)
             name, password = demo_account(db)
+            # the choice page opens on the bundled TV shop survey, fitted by the worker
+            jobs.submit(db, kind="choice_fit", params={"example": "tv"}, by=None, now=utcnow())
     console.print(t("cli.demo_account", name=name, password=password))
     serve_workbench(host="127.0.0.1", port=port)
 

@@ -7,10 +7,19 @@ import polars as pl
 from custvalue.cva.headtohead import HeadToHead
 from custvalue.cva.profile import MEAN, SHARE, Profile
 from custvalue.cva.valuemap import ValueMap
+from custvalue.cva.winloss import WinLoss
 from custvalue.figures import Figure
 from custvalue.i18n import t
 
-__all__ = ["head_to_head_figure", "profile_figure", "rival_label", "value_map_figure"]
+__all__ = [
+    "head_to_head_figure",
+    "key_events_figure",
+    "profile_figure",
+    "rival_label",
+    "trend_figure",
+    "value_map_figure",
+    "win_loss_figure",
+]
 
 _US = "#c0392b"
 _THEM = "#2c6fbb"
@@ -109,17 +118,7 @@ def profile_figure(profile: Profile, lang: str | None = None) -> Figure:
             "title": {"text": title},
             "barmode": "group",
             "yaxis": {"title": {"text": t("col.ratio", lang=lang)}},
-            "shapes": [
-                {
-                    "type": "line",
-                    "xref": "paper",
-                    "x0": 0,
-                    "x1": 1,
-                    "y0": 1,
-                    "y1": 1,
-                    "line": {"color": "#7f8c8d", "dash": "dot"},
-                }
-            ],
+            "shapes": [_parity()],
         },
     }
 
@@ -153,4 +152,126 @@ def head_to_head_figure(h2h: HeadToHead, lang: str | None = None) -> Figure:
             "yaxis": {"title": {"text": t("col.difference", lang=lang)}},
             "bargap": 0,
         },
+    }
+
+
+def win_loss_figure(wl: WinLoss, lang: str | None = None) -> Figure:
+    """Won deals to the right, lost deals to the left, per deciding attribute."""
+    rows = wl.attributes.sort("net").to_dicts()
+    names = [r["attribute"] for r in rows]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": names,
+                "x": [r["won"] for r in rows],
+                "name": t("col.won", lang=lang),
+                "marker": {"color": _US},
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": names,
+                "x": [-r["lost"] for r in rows],
+                "customdata": [r["lost"] for r in rows],
+                "hovertemplate": "%{y}: %{customdata}<extra></extra>",
+                "name": t("col.lost", lang=lang),
+                "marker": {"color": _THEM},
+            },
+        ],
+        "layout": {
+            "title": {"text": t("cva.chart_win_loss", lang=lang, won=wl.won, lost=wl.lost)},
+            "barmode": "relative",
+            "xaxis": {"title": {"text": t("cva.chart_deals", lang=lang)}},
+            "yaxis": {"automargin": True},
+        },
+    }
+
+
+def _wave_ratios(trend: pl.DataFrame, segment: str) -> pl.DataFrame:
+    return trend.filter(pl.col("segment") == segment).sort("wave")
+
+
+def key_events_figure(events: pl.DataFrame, trend: pl.DataFrame, lang: str | None = None) -> Figure:
+    """Gale's key events chart: our overall quality and price ratios wave by wave (all
+    segments), each event marked at its date on the ratio of its kind after it."""
+    overall = _wave_ratios(trend, "")
+    data: list[dict[str, object]] = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": overall["wave"].to_list(),
+            "y": overall[f"{kind}_ratio"].to_list(),
+            "name": t(f"col.{kind}_ratio", lang=lang),
+            "line": {"color": _US if kind == "quality" else _THEM},
+        }
+        for kind in ("quality", "price")
+    ]
+    rows = events.to_dicts()
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [r["wave"] for r in rows],
+            "y": [r["ratio_after"] for r in rows],
+            "text": [f"{r['date']} {r['actor']}: {r['description']}" for r in rows],
+            "hovertemplate": "%{text}<extra></extra>",
+            "marker": {
+                "size": 12,
+                "symbol": ["triangle-up" if r["effect"] == "up" else "triangle-down" for r in rows],
+                "color": "#7f8c8d",
+            },
+            "name": t("cva.chart_events", lang=lang),
+        }
+    )
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": t("cva.chart_key_events", lang=lang)},
+            "xaxis": {"title": {"text": t("col.wave", lang=lang)}, "type": "category"},
+            "yaxis": {"title": {"text": t("col.ratio", lang=lang)}},
+            "shapes": [_parity()],
+        },
+    }
+
+
+def trend_figure(trend: pl.DataFrame, lang: str | None = None) -> Figure:
+    """Overall quality ratio (solid) and price ratio (dotted) per segment, wave by wave."""
+    data = []
+    for segment in trend["segment"].unique(maintain_order=True).to_list():
+        part = _wave_ratios(trend, segment)
+        label = segment or t("cva.chart_all_segments", lang=lang)
+        for kind, dash in (("quality", "solid"), ("price", "dot")):
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "x": part["wave"].to_list(),
+                    "y": part[f"{kind}_ratio"].to_list(),
+                    "name": f"{label} · {t(f'col.{kind}_ratio', lang=lang)}",
+                    "line": {"dash": dash},
+                }
+            )
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": t("cva.chart_trend", lang=lang)},
+            "xaxis": {"title": {"text": t("col.wave", lang=lang)}, "type": "category"},
+            "yaxis": {"title": {"text": t("col.ratio", lang=lang)}},
+            "shapes": [_parity()],
+        },
+    }
+
+
+def _parity() -> dict[str, object]:
+    """The dotted line at ratio 1 (parity with the rivals)."""
+    return {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "y0": 1,
+        "y1": 1,
+        "line": {"color": "#7f8c8d", "dash": "dot"},
     }

@@ -173,9 +173,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "演示数据库 {db}：{customers} 位客户、{orders} 笔订单、{costs} 条费用。",
     ),
     "cli.opt_demo_serve": (
-        "Then open the web workbench on the demo (http://127.0.0.1:PORT) with a demo "
-        "analyst account.",
-        "随后在示例数据上打开网页工作台（http://127.0.0.1:端口），并提供示例分析师账号。",
+        "Then serve the web workbench on the demo (http://127.0.0.1:PORT) with a demo "
+        "analyst account [default: --serve with the table format; --no-serve prints the "
+        "headline report only].",
+        "随后在示例数据上打开网页工作台（http://127.0.0.1:端口），并提供示例分析师账号"
+        "［默认：表格格式时 --serve；--no-serve 只输出概览报告］。",
     ),
     "cli.serve_stopped": ("The workbench has stopped.", "工作台已停止。"),
     "cli.demo_snapshot": ("Computing the workbench's figures …", "正在计算工作台数据……"),
@@ -194,8 +196,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "价值构成数据也已导入）",
     ),
     "cli.demo_help": (
-        "Create a fresh database with the demo company and print the headline report.",
-        "用演示公司数据新建数据库并输出概览报告。",
+        "Create a fresh database with the demo company, print the headline report and "
+        "serve the workbench on it (--no-serve: the report only).",
+        "用演示公司数据新建数据库，输出概览报告并打开工作台（--no-serve：只输出报告）。",
     ),
     "cli.report_help": (
         "Headline report: top customers, pyramid, 80/20, RFM segments.",

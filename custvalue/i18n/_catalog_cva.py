@@ -130,5 +130,20 @@ MESSAGES.update(
             "与 {rival} 的对照图（加权净差 {net:+.2f}）",
         ),
         "cva.chart_cumulative_weight": ("cumulative weight", "累计权重"),
+        "cva.chart_win_loss": (
+            "Won and lost deals by deciding attribute ({won} won, {lost} lost)",
+            "按决定因素统计的赢单与丢单（赢 {won}，丢 {lost}）",
+        ),
+        "cva.chart_deals": ("deals", "交易数"),
+        "cva.chart_key_events": (
+            "Key events and our performance ratio by wave",
+            "关键事件与各批次的绩效比率",
+        ),
+        "cva.chart_events": (
+            "events (their attribute's ratio after)",
+            "事件（所涉属性事件后的比率）",
+        ),
+        "cva.chart_trend": ("Overall ratios by wave and segment", "各批次、各细分的总体比率"),
+        "cva.chart_all_segments": ("all segments", "全部细分"),
     }
 )

@@ -98,6 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delivered.level_episode": ("episode", "单次交易"),
     "delivered.level_relationship": ("relationship", "关系"),
     "delivered.no_segment": ("(all)", "（全部）"),
+    "delivered.whatif_unknown": (
+        "There is no {name} {value!r} to change here. Known: {known}.",
+        "这里没有可修改的{name}“{value}”。已有：{known}。",
+    ),
     # --- CLI ---
     "cli.delivered_help": (
         "Customer delivered value of our offering and rivals': totals, who the customer "

@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "job.kind_snapshot": ("snapshot refresh", "快照刷新"),
     "job.kind_clv_score": ("CLV scoring", "CLV 评分"),
     "job.kind_clv_validate": ("CLV validation", "CLV 验证"),
+    "job.kind_choice_fit": ("Choice model fit", "选择模型拟合"),
     "job.worker_duckdb": (
         "A separate worker cannot run on the DuckDB file {url}: DuckDB allows one writing "
         "process per file (the single-writer rule), and `custvalue serve` runs the worker "

@@ -21,7 +21,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from custvalue.app.users import Policy, utcnow
 from custvalue.i18n import t
-from custvalue.web import api, clv, customers, imports, jobs, overview, pages
+from custvalue.web import api, choice, clv, customers, imports, jobs, overview, pages, value
 from custvalue.web.access import authorize
 from custvalue.web.config import WebConfig
 from custvalue.web.context import RequestContext
@@ -99,6 +99,8 @@ def create_app(
     jobs.register(app)
     imports.register(app)
     clv.register(app)
+    value.register(app)
+    choice.register(app)
 
     plotly_path = plotly_js()
 

@@ -167,10 +167,9 @@ def test_a_refused_job_fails_with_its_error_and_an_unexpected_one_generically(
     worker.stop(timeout=10)
     assert not worker.is_alive()
     first, second, third = (jobs.get_job(db, job_id=j.job_id) for j in (refused, crashed, after))
-    assert first.state == "failed" and first.error == {
-        "code": "job.bad_params",
-        "params": {"option": "value"},
-    }
+    assert first.state == "failed" and first.error is not None
+    assert (first.error["code"], first.error["params"]) == ("job.bad_params", {"option": "value"})
+    assert set(first.error["messages"]) == {"en", "zh"}
     assert first.to_dict("zh")["error"]["message"].startswith("任务参数 'value'")
     assert second.state == "failed" and second.error is not None
     assert second.error["code"] == "job.unexpected"

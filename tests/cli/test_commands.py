@@ -161,7 +161,7 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_demo_then_segment_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "demo.db")
-    code, out, err = run(capsys, "--db", db, "demo", "--customers", "300")
+    code, out, err = run(capsys, "--db", db, "demo", "--no-serve", "--customers", "300")
     assert code == 0, err
     assert "300" in out
     for args in (
@@ -186,9 +186,11 @@ def test_demo_then_segment_commands(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_demo_refuses_to_overwrite_user_data(
     h12800: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    err = refused(capsys, "db.demo_refuses", "--db", h12800, "demo", "--customers", "50").err
+    err = refused(
+        capsys, "db.demo_refuses", "--db", h12800, "demo", "--no-serve", "--customers", "50"
+    ).err
     assert "--force" in err
-    code, _, err = run(capsys, "--db", h12800, "demo", "--customers", "50", "--force")
+    code, _, err = run(capsys, "--db", h12800, "demo", "--no-serve", "--customers", "50", "--force")
     assert code == 0, err
 
 

@@ -1,5 +1,7 @@
-"""``custvalue demo --serve``: the demo, its figures, a demo account whose password is
-shown once and works, then the workbench until Ctrl-C."""
+"""``custvalue demo`` (serving by default, ``--serve`` said or not): the demo, its
+figures, a demo account whose password is shown once and works, the TV shop choice
+model fitted by the worker, then the workbench until Ctrl-C; ``--no-serve`` stops after
+the report."""
 
 from __future__ import annotations
 
@@ -20,8 +22,7 @@ ENV = {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "CUSTVALUE_LANG": "en"}
 def _start(store: str, port: int, *extra: str) -> tuple[subprocess.Popen[str], str, str]:
     """The command running, and the account it printed (read as it is printed)."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "custvalue", "--db", store, "demo", *extra, "--serve",
-         "--port", str(port)],
+        [sys.executable, "-m", "custvalue", "--db", store, "demo", *extra, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
     )  # fmt: skip
     assert server.stdout is not None
@@ -73,10 +74,16 @@ def test_demo_serve_opens_the_workbench_with_a_working_account(tmp_path: Path) -
     server, name, password = _start(store, port, "--customers", "300")
     try:
         assert name == "demo" and len(password) >= 12
-        assert _log_in(base, name, password) == 200  # followed to the overview
+        with httpx.Client(base_url=base, follow_redirects=True) as client:
+            assert _log_in_with(client, name, password) == 200  # followed to the overview
+            deadline = time.monotonic() + 60
+            while 'id="fit-facts"' not in (page := client.get("/value/choice")).text:
+                assert time.monotonic() < deadline, page.text  # the worker fits the TV shop
+                time.sleep(0.5)
+            assert "tv_survey.csv" in page.text and "3,600" in page.text
     finally:
         _stop(server)
-    again, name2, password2 = _start(store, port, "--customers", "300")
+    again, name2, password2 = _start(store, port, "--customers", "300", "--serve")
     try:
         assert name2 == "demo" and password2 != password
         assert _log_in(base, name, password) == 401  # the old password is gone
@@ -89,3 +96,13 @@ def test_the_account_line_is_in_chinese_too() -> None:
     from custvalue.i18n import t
 
     assert "工作台账号" in t("cli.demo_account", lang="zh", name="demo", password="x")
+
+
+def test_no_serve_stops_after_the_report(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "custvalue", "--db", str(tmp_path / "d.db"), "demo",
+         "--customers", "100", "--no-serve"],
+        capture_output=True, text=True, env=ENV, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Next: custvalue value" in done.stdout and "Workbench account" not in done.stdout

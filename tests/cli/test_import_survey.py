@@ -102,10 +102,10 @@ def test_strict_and_option_errors(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_demo_loads_the_survey(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "demo.db")
-    code, out, err = run(capsys, "--db", db, "demo", "--customers", "100")
+    code, out, err = run(capsys, "--db", db, "demo", "--no-serve", "--customers", "100")
     assert code == 0, err
     assert "ratings" not in out and "imported" not in out  # quiet
-    code, _, err = run(capsys, "--db", db, "demo", "--customers", "100")
+    code, _, err = run(capsys, "--db", db, "demo", "--no-serve", "--customers", "100")
     assert code == 0, err  # a demo database is rebuilt
     with connect(db) as store:
         assert get_us(store) == US
@@ -120,7 +120,7 @@ def test_demo_refuses_a_database_with_survey_data(
     ratings = tmp_path / "r.csv"
     ratings.write_text("respondent,competitor,attribute,rating\nr1,us,q,8\n", encoding="utf-8")
     assert run(capsys, "--db", db, "import", "ratings", str(ratings))[0] == 0
-    code, _, err = run(capsys, "--db", db, "demo", "--customers", "50")
+    code, _, err = run(capsys, "--db", db, "demo", "--no-serve", "--customers", "50")
     assert code == 1 and "--force" in err
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -218,9 +219,51 @@ def test_the_overview_draws_saves_and_refreshes(served: tuple[Workbench, str]) -
                     if name == "overview":
                         page.wait_for_selector("#chart-pareto .main-svg", timeout=20_000)
                     page.screenshot(path=str(ARTIFACTS / f"{name}-zh.png"), full_page=True)
+                _value_pages(page, base)
             finally:
                 browser.close()
     finally:
         worker.stop(timeout=30)
     assert outside == [], "requests left the server"
     assert problems == [], problems
+
+
+def _value_pages(page: Any, base: str) -> None:
+    """Value to the customer, in Chinese then English: Gale's tools drawn, a delivered-value
+    what-if answered, the TV shop choice model fitted as a job and its shares moved."""
+    page.goto(base + "/value")
+    for tool in ("quality", "price", "value_map", "win_loss", "head_to_head", "events"):
+        page.wait_for_selector(f"#chart-value_{tool} .main-svg", timeout=20_000)
+    assert "市场感知质量分析" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "value-zh.png"), full_page=True)
+    page.goto(base + "/value/delivered")
+    page.wait_for_selector("#chart-delivered0 .main-svg", timeout=20_000)
+    page.select_option("#whatif-form select[name=component]", "service")
+    page.fill("#whatif-form input[name=amount]", "5000")
+    page.click("#whatif-form button[type=submit]")
+    page.wait_for_selector("#chart-what_if .main-svg", timeout=20_000)
+    assert page.locator("#whatif-result .verdict").count() == 2
+    page.screenshot(path=str(ARTIFACTS / "delivered-zh.png"), full_page=True)
+    page.goto(base + "/value/choice")
+    assert page.locator("#no-fit").count() == 1
+    page.click("#choice-example-form button")
+    assert "/jobs/" in page.url
+    page.wait_for_selector("text=查看选择模型及假设分析", timeout=60_000)
+    page.click("text=查看选择模型及假设分析")
+    page.wait_for_selector("#chart-choice_shares .main-svg", timeout=20_000)
+    page.fill("#choice-whatif .whatif:first-of-type input[name=value]", "-=300")
+    page.click("#choice-whatif button[type=submit]")
+    page.wait_for_selector("#chart-choice_shares .main-svg", timeout=20_000)
+    assert "变更后" in page.locator("#shares .verdict").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "choice-zh.png"), full_page=True)
+    page.click("text=English")
+    page.wait_for_selector("#chart-choice_shares .main-svg", timeout=20_000)
+    assert "Most chosen before" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "choice-en.png"), full_page=True)
+    for path, name, chart in [
+        ("/value", "value", "value_quality"),
+        ("/value/delivered", "delivered", "delivered0"),
+    ]:
+        page.goto(base + path)
+        page.wait_for_selector(f"#chart-{chart} .main-svg", timeout=20_000)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-en.png"), full_page=True)
