@@ -114,7 +114,7 @@ def main() -> None:
         env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         db = args.db or str(Path(tmp) / "bench-demo.db")
         if not args.db:
-            demo = [sys.executable, "-c", CLI, "--db", db, "demo"]
+            demo = [sys.executable, "-c", CLI, "--db", db, "demo", "--no-serve"]
             if args.customers:
                 demo += ["--customers", str(args.customers)]
             subprocess.run(demo, check=True, stdout=subprocess.DEVNULL, env=env)

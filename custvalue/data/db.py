@@ -281,9 +281,14 @@ class Database:
             write.state = "committing"
         try:
             self.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             with suppress(Exception):  # a COMMIT that failed may leave the transaction open
                 self.execute("ROLLBACK")
+            if self.dialect == "duckdb" and _locked(exc):
+                # another process holds the file's write lock: DuckDB wrote nothing
+                if write is not None:
+                    write.state = "rolled_back"
+                raise DatabaseError("db.locked", path=_duckdb_path(self.url)) from exc
             raise
         finally:
             self.current_write = None
@@ -369,6 +374,11 @@ def _detail(exc: BaseException) -> str:
 
 #: how often a store held by another process is tried again while waiting (seconds)
 RETRY_EVERY = 0.2
+
+
+def _locked(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB refusing a file another process holds locked."""
+    return isinstance(exc, duckdb.Error) and "could not set lock" in str(exc).lower()
 
 
 def _open_duckdb(path: str, url: str, wait: float) -> Any:

@@ -106,3 +106,31 @@ def test_no_serve_stops_after_the_report(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Next: custvalue value" in done.stdout and "Workbench account" not in done.stdout
+
+
+def test_a_write_while_the_workbench_holds_the_file_is_refused_whole(tmp_path: Path) -> None:
+    """A second process cannot commit to a DuckDB file the workbench has open: the
+    command says the file is in use (not an unexpected error) and nothing is stored."""
+    store = str(tmp_path / "held.db")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server, name, password = _start(store, port, "--customers", "100")
+    try:
+        assert _log_in(f"http://127.0.0.1:{port}", name, password) == 200
+        added = subprocess.run(
+            [sys.executable, "-m", "custvalue", "--db", store, "users", "add", "late",
+             "--role", "viewer", "--password-stdin"],
+            input="a long enough password\n", capture_output=True, text=True, env=ENV,
+            timeout=120,
+        )  # fmt: skip
+    finally:
+        _stop(server)
+    assert added.returncode != 0, added.stdout
+    assert "is in use by another custvalue process" in added.stderr, added.stderr
+    assert "unexpected" not in added.stderr.lower() and "Traceback" not in added.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "custvalue", "--db", store, "users", "list"],
+        capture_output=True, text=True, env=ENV, timeout=120,
+    )  # fmt: skip
+    assert listed.returncode == 0 and "late" not in listed.stdout

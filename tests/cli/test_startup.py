@@ -93,7 +93,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
         "import contextlib, io\n"
         "from custvalue.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    assert main(['--db', {path!r}, 'demo', '--customers', '60']) == 0"
+        f"    assert main(['--db', {path!r}, 'demo', '--no-serve', '--customers', '60']) == 0"
     )
     assert Path(path).exists()
     return path
