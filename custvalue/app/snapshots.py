@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from custvalue._validation import check_choice, check_number
 from custvalue.app.results import Result, rows
+from custvalue.data.schema import SORTED_COLUMNS
 from custvalue.exceptions import DataValidationError, NotFoundError
 from custvalue.i18n import t
 
@@ -129,19 +130,7 @@ LIST_COLUMNS: tuple[str, ...] = (
     "clv",
 )
 #: the columns the list sorts by (each indexed on PostgreSQL)
-SORTS: tuple[str, ...] = (
-    "sustained_value",
-    "realized_value",
-    "revenue",
-    "orders",
-    "recency_days",
-    "last_order",
-    "referral_net",
-    "clv",
-    "p_alive",
-    "overall_value",
-    "customer_id",
-)
+SORTS: tuple[str, ...] = (*SORTED_COLUMNS, "customer_id")
 #: the list's filters: option → column
 FILTERS: dict[str, str] = {"tier": "tier", "segment": "segment", "klass": "class"}
 #: the most rows one list page holds

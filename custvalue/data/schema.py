@@ -33,8 +33,8 @@ class Migration:
 #: hashing and its ART indexes would cost more to maintain on bulk imports than they save.
 _PG_ONLY = "/* postgresql only */ "
 
-#: the columns the customer list sorts the snapshot by (an index each way on PostgreSQL)
-_SORTED = (
+#: the snapshot columns the customer list sorts by (an index each way on PostgreSQL)
+SORTED_COLUMNS = (
     "sustained_value",
     "realized_value",
     "revenue",
@@ -348,7 +348,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             *(
                 _PG_ONLY + f"CREATE INDEX snapshot_customers_{column}_idx "
                 f"ON snapshot_customers (snapshot_id, {column}, customer_id)"
-                for column in _SORTED
+                for column in SORTED_COLUMNS
             ),
             """CREATE TABLE snapshot_years (
                 snapshot_id BIGINT NOT NULL,
@@ -414,7 +414,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 # PostgreSQL sorted the whole snapshot for the default (highest first) page
                 _PG_ONLY + f"CREATE INDEX snapshot_customers_{column}_desc_idx "
                 f"ON snapshot_customers (snapshot_id, {column} DESC NULLS LAST, customer_id)"
-                for column in _SORTED
+                for column in SORTED_COLUMNS
             ),
             # a customer's page lists the customers they referred
             _PG_ONLY + "CREATE INDEX customers_referred_by_idx ON customers (referred_by)",

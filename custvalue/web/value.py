@@ -243,13 +243,11 @@ def _delivered_page(
     component: str | None,
     amount: str | None,
 ) -> Response:
-    from contextlib import nullcontext
-
-    from custvalue.app.delivered import component_what_if, delivered_analysis
+    from custvalue.app.delivered import component_what_if
     from custvalue.figures.delivered import delivered_figure, what_if_figure
 
     try:
-        result = delivered_analysis(store=lambda: nullcontext(db), rival=rival, rule=rule)
+        result = _delivered(db, rival=rival, rule=rule)
     except NotFoundError as error:
         if error.code != "delivered.no_offerings":
             raise
@@ -298,6 +296,15 @@ def _delivered_page(
         "form": {"offering": offering, "component": component, "amount": amount},
     }
     return render(request, "delivered.html", context)
+
+
+def _delivered(db: Database, **options: Any) -> Delivered:
+    """The delivered-value analysis of the offerings in the request's store."""
+    from contextlib import nullcontext
+
+    from custvalue.app.delivered import delivered_analysis
+
+    return delivered_analysis(store=lambda: nullcontext(db), **options)
 
 
 def _nothing_yet(request: Request, title: str, error: NotFoundError) -> Response:
@@ -407,13 +414,7 @@ def register(app: FastAPI) -> None:
         rival: _TEXT = None,
         rule: Annotated[str, Query(max_length=20)] = "both",
     ) -> dict[str, Any]:
-        from contextlib import nullcontext
-
-        from custvalue.app.delivered import delivered_analysis
-
-        return delivered_analysis(
-            store=lambda: nullcontext(db), segment=_blank(segment), rival=_blank(rival), rule=rule
-        ).to_dict()
+        return _delivered(db, segment=_blank(segment), rival=_blank(rival), rule=rule).to_dict()
 
     @app.get(
         "/api/v1/value/delivered/what-if",
@@ -428,11 +429,9 @@ def register(app: FastAPI) -> None:
         amount: Annotated[str, Query(max_length=40)],
         rule: Annotated[str, Query(max_length=20)] = "both",
     ) -> dict[str, Any]:
-        from contextlib import nullcontext
+        from custvalue.app.delivered import component_what_if
 
-        from custvalue.app.delivered import component_what_if, delivered_analysis
-
-        result = delivered_analysis(store=lambda: nullcontext(db), rule=rule)
+        result = _delivered(db, rule=rule)
         return component_what_if(
             result.offerings,
             segment=segment,
