@@ -28,6 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from custvalue._validation import check_choice, check_number
+from custvalue.app.recent import Recent
 from custvalue.exceptions import CustValueError, DataValidationError, NotFoundError
 
 if TYPE_CHECKING:
@@ -432,6 +433,16 @@ def _dummy_hash() -> str:
     return _hasher().hash(secrets.token_urlsafe(16))
 
 
+_SESSION = (
+    "SELECT s.csrf_token, s.created_at, s.expires_at, s.last_seen, "
+    + ", ".join(f"u.{c.strip()}" for c in _USER_COLUMNS.split(","))
+    + " FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.session_id = ?"
+)
+#: sessions last read, by store, generation and id (a logout, an expiry, a touch or a
+#: changed account is a change of the store, so never served from here)
+_SESSIONS = Recent(256)
+
+
 def session_for(
     db: Database, *, token: str, now: datetime | None = None, policy: Policy = Policy()
 ) -> Session | None:
@@ -441,12 +452,13 @@ def session_for(
         return None
     now = now or utcnow()
     session_id = _digest(token)
-    rows = db.fetchall(
-        "SELECT s.csrf_token, s.created_at, s.expires_at, s.last_seen, "
-        + ", ".join(f"u.{c.strip()}" for c in _USER_COLUMNS.split(","))
-        + " FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.session_id = ?",
-        (session_id,),
-    )
+    generation = db.generation  # a store this process has to itself: kept while unchanged
+    key = (db.url, generation, session_id)
+    rows = _SESSIONS.get(key) if generation is not None else None
+    if rows is None:
+        rows = db.fetchall(_SESSION, (session_id,))
+        if generation is not None:
+            _SESSIONS.put(key, rows)
     if not rows:
         return None
     csrf, created, expires, seen, *user_row = rows[0]

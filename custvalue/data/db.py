@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -121,6 +122,19 @@ def _duckdb_path(url: str) -> str:
     return url
 
 
+#: statements that change nothing (a query's first word)
+_QUERY = re.compile(r"\s*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN)\b", re.IGNORECASE)
+_WRITES = re.compile(r"\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY|TRUNCATE)\b", re.IGNORECASE)
+#: per DuckDB store: how many statements that may change it this process has run
+_GENERATIONS: dict[str, int] = {}
+_GENERATION_LOCK = threading.Lock()
+
+
+def _reads_only(sql: str) -> bool:
+    """Whether ``sql`` is a query that changes nothing (when unsure: no)."""
+    return bool(_QUERY.match(sql)) and not _WRITES.search(sql)
+
+
 class Database:
     """One open connection to the store.
 
@@ -140,6 +154,10 @@ class Database:
         #: the last top-level transaction begun on this connection (open or ended)
         self.last_write: journal.Write | None = None
         self._migrating = False
+        #: this process has the store to itself while the connection is open (a
+        #: workbench's DuckDB file, which its server keeps open): then every change to
+        #: it passes through this process and :attr:`generation` counts them
+        self.exclusive = False
 
     # -- context management -------------------------------------------------
     def __enter__(self) -> Database:
@@ -158,6 +176,22 @@ class Database:
         if con is not None:
             with suppress(Exception):
                 con.close()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the connection is open (not closed nor handed back)."""
+        return self._con is not None
+
+    def another(self) -> Database:
+        """A second connection to this open DuckDB database, with its own transactions
+        (a cursor of the same instance: no file to open or check), as
+        :attr:`exclusive` as this one."""
+        if self.dialect != "duckdb" or self._con is None:
+            raise DatabaseError("db.connect_failed", url=self.display_url, detail="closed")
+        with _GENERATION_LOCK:
+            twin = Database(self.url, "duckdb", self._con.cursor())
+        twin.exclusive = self.exclusive
+        return twin
 
     def detach(self) -> Any:
         """Hand the driver connection back (for a pool to keep) and leave this object
@@ -183,6 +217,20 @@ class Database:
         """The URL with any password masked."""
         return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", self.url)
 
+    @property
+    def generation(self) -> int | None:
+        """How many statements that may change the store this process has run on it
+        (``None`` unless :attr:`exclusive`): an answer read at one generation stays true
+        while the generation is the same, so a caller may keep it that long."""
+        if not self.exclusive or self.dialect != "duckdb":
+            return None
+        return _GENERATIONS.get(self.url, 0)
+
+    def _changed(self) -> None:
+        if self.dialect == "duckdb":
+            with _GENERATION_LOCK:
+                _GENERATIONS[self.url] = _GENERATIONS.get(self.url, 0) + 1
+
     # -- SQL ----------------------------------------------------------------
     def _sql(self, sql: str) -> str:
         if self.dialect == "postgresql":
@@ -192,7 +240,10 @@ class Database:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Run one statement."""
         if self.dialect == "duckdb":
-            self._con.execute(sql, list(params))
+            try:
+                self._con.execute(sql, list(params))
+            finally:
+                self._changed()
         else:
             with self._con.cursor() as cur:
                 cur.execute(self._sql(sql), list(params))
@@ -200,7 +251,11 @@ class Database:
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a query and return all rows as tuples."""
         if self.dialect == "duckdb":
-            rows: list[tuple[Any, ...]] = self._con.execute(sql, list(params)).fetchall()
+            try:
+                rows: list[tuple[Any, ...]] = self._con.execute(sql, list(params)).fetchall()
+            finally:
+                if not _reads_only(sql):
+                    self._changed()
             return rows
         with self._con.cursor() as cur:
             cur.execute(self._sql(sql), list(params))
@@ -222,6 +277,8 @@ class Database:
         INTERVAL, which Polars cannot import that way, goes through ``.pl()``.
         """
         if self.dialect == "duckdb":
+            if not _reads_only(sql):
+                self._changed()
             relation = self._con.sql(sql, params=list(params))
             if relation is None:  # a statement without a result
                 return pl.DataFrame()
@@ -314,7 +371,10 @@ class Database:
         if self.dialect == "duckdb":
             name = "_custvalue_insert"
             with self.staged(name, frame):
-                self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
+                try:
+                    self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
+                finally:
+                    self._changed()
         else:
             buffer = io.BytesIO()
             frame.write_csv(buffer, include_header=False, null_value="\\N")

@@ -36,6 +36,7 @@ exactly the same rows. Ids stored before this rule are not rewritten (docs/impor
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection
@@ -127,8 +128,10 @@ def check_text(s: pl.Series, *, limit: int = MAX_TEXT_LENGTH) -> pl.Series:
     return frame.select(reason.cast(pl.String).alias(s.name or "reason")).to_series()
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_id(value: str) -> str:
-    """One id by the rule of the module docstring (the same code as an import's)."""
+    """One id by the rule of the module docstring (the same code as an import's; the
+    answers for the last few thousand ids typed are kept)."""
     out = normalize_ids(pl.Series([value], dtype=pl.String))[0]
     return "" if out is None else str(out)
 

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from custvalue.app import snapshots
+from custvalue.app.results import rows
 from custvalue.i18n import t
 from custvalue.web.access import get_db
 from custvalue.web.api import ERROR_RESPONSES
@@ -256,7 +257,7 @@ def register(app: FastAPI) -> None:
             "segment_text": labels["segment"].get(customer.get("segment") or "", "—"),
             "treatment": labels["treatment"].get(customer.get("segment") or ""),
             "class_text": labels["class"].get(customer.get("class") or "", "—"),
-            "years_figure": years_figure(detail.to_dict()["years"], lang),
+            "years_figure": years_figure(rows(detail.years), lang),
         }
         return render(request, "customer.html", context)
 

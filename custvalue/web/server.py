@@ -21,7 +21,18 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from custvalue.app.users import Policy, utcnow
 from custvalue.i18n import t
-from custvalue.web import api, choice, clv, customers, imports, jobs, overview, pages, value
+from custvalue.web import (
+    api,
+    choice,
+    clv,
+    customers,
+    imports,
+    jobs,
+    overview,
+    pages,
+    store,
+    value,
+)
 from custvalue.web.access import authorize
 from custvalue.web.config import WebConfig
 from custvalue.web.context import RequestContext
@@ -68,6 +79,8 @@ def create_app(
     store_name = anchor.display_url
     if anchor.dialect != "duckdb":
         anchor.close()
+    else:
+        store.hold(anchor)
     config = WebConfig(
         db_url=url, clock=clock, policy=policy or Policy(), secure_cookies=secure_cookies
     )
@@ -75,6 +88,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        store.release(anchor)
         anchor.close()
         close_pools(url)
 
@@ -114,5 +128,5 @@ def create_app(
 
     app.mount("/static", _CachedStatic(directory=STATIC), name="static")
     app.add_middleware(RequestContext, config=config)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     return app

@@ -33,6 +33,7 @@ def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
+        auto_reload=False,  # templates ship with the package: no stat per page
         trim_blocks=True,
         lstrip_blocks=True,
     )

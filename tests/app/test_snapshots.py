@@ -5,6 +5,7 @@ refused by name."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -162,6 +163,50 @@ def test_freshness_counts_the_imports_since(db: Database) -> None:
     assert fresh.stale and fresh.imports_since == 1
     snapshots.refresh(db, now=NOW)
     assert not snapshots.freshness(db).stale
+
+
+def test_a_served_duckdb_stamp_is_kept_until_the_store_changes(tmp_path: Path) -> None:
+    """A workbench's DuckDB file is the server's alone, so its stamp is read again only
+    after a change (by any connection of the process), never kept past one."""
+    from custvalue.data.db import connect
+
+    path = str(tmp_path / "served.db")
+    with connect(path) as reader, connect(path) as writer:
+        reader.exclusive = True
+        _tiny(writer)
+        snapshots.refresh(writer, now=NOW)
+        first = snapshots.freshness(reader)
+        assert first.exists and not first.stale
+        assert snapshots.freshness(reader) is first  # unchanged store: the same answer
+        import_frames(
+            writer,
+            {
+                "orders": pl.DataFrame(
+                    {"order_id": ["o9"], "customer_id": ["C"], "date": ["2025-01-01"],
+                     "amount": ["10.00"]}
+                )
+            },
+            source="later",
+        )  # fmt: skip
+        after = snapshots.freshness(reader)
+        assert after is not first and after.stale and after.imports_since == 1
+        reader.exclusive = False  # another process may write: read every time
+        assert reader.generation is None
+        assert snapshots.freshness(reader) is not snapshots.freshness(reader)
+
+
+def test_a_customer_page_reads_the_referrer_and_the_referrals(db: Database) -> None:
+    _tiny(db)
+    snapshots.refresh(db, now=NOW)
+    a = snapshots.customer_detail(db, customer_id="a", orders_limit=1)  # case folded
+    assert a.customer["customer_id"] == "A" and a.referred_by is None
+    assert [r["customer_id"] for r in a.referrals] == ["B"]
+    assert a.orders_total == 2 and a.orders.height == 1
+    assert "referred_by__" not in a.customer and "total__" not in a.orders.columns
+    b = snapshots.customer_detail(db, customer_id="Ｂ")  # full width, by the import rule
+    assert b.referred_by == "A" and b.referrals == [] and b.orders_total == 2
+    c = snapshots.customer_detail(db, customer_id="C")
+    assert c.orders_total == 0 and c.orders.height == 0 and c.referrals == []
 
 
 @pytest.mark.parametrize(

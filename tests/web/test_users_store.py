@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,26 @@ def test_the_product_hashes_at_the_libraries_recommended_cost() -> None:
     stored = real().hash(PASSWORD)
     assert extract_parameters(stored) == RFC_9106_LOW_MEMORY
     assert PasswordHasher().verify(stored, PASSWORD)
+
+
+def test_a_served_store_never_serves_a_session_past_a_change(tmp_path: Path) -> None:
+    """On a workbench's own DuckDB file a session read is kept while the store is
+    unchanged; a logout or a deactivated account on another connection ends it at once."""
+    from custvalue.data.db import connect
+
+    path = str(tmp_path / "served.db")
+    with connect(path) as served, connect(path) as other:
+        served.exclusive = True
+        admin = users.add_user(other, name="admin", password=PASSWORD, role="admin", now=NOW)
+        users.add_user(other, name="ana", password=PASSWORD, role="analyst", now=NOW)
+        token, _ = users.log_in(other, name="admin", password=PASSWORD, now=NOW)
+        ana_token, _ = users.log_in(other, name="ana", password=PASSWORD, now=NOW)
+        soon = NOW + timedelta(seconds=5)
+        assert users.session_for(served, token=token, now=soon) is not None
+        assert users.session_for(served, token=token, now=soon) is not None  # kept
+        users.end_session(other, token=token, now=soon)
+        assert users.session_for(served, token=token, now=soon) is None
+        assert users.session_for(served, token=ana_token, now=soon) is not None
+        ana = users.get_user(other, name="ana")
+        users.set_active(other, user_id=ana.user_id, active=False, by=admin, now=soon)
+        assert users.session_for(served, token=ana_token, now=soon) is None
