@@ -35,8 +35,9 @@ MIN_CUSTOMERS, MAX_CUSTOMERS = 10, 2_000_000
 
 def _survey_tables() -> tuple[str, ...]:
     from custvalue.cva.store import TABLES
+    from custvalue.data.kinds import VOICE_KINDS
 
-    return tuple(TABLES.values())
+    return (*TABLES.values(), *(f"voice_{kind}" for kind in VOICE_KINDS))
 
 
 def check_demo_size(customers: int) -> int:

@@ -25,7 +25,7 @@ from custvalue.cli.common import open_db, parse_map_option
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, console, emit_frame, emit_json, err_console
 from custvalue.cva.store import SurveyImportResult
-from custvalue.data.kinds import ALL_KINDS, TABLE_SPECS
+from custvalue.data.kinds import ALL_KINDS, TABLE_SPECS, spec_of
 from custvalue.data.preparing import ImportKind, Rejection
 from custvalue.exceptions import DataValidationError
 from custvalue.formatting import format_value
@@ -100,7 +100,7 @@ def _print_survey_result(result: SurveyImportResult, fmt: Format) -> None:
         t(
             "survey.import_done",
             file=result.file,
-            kind=t(f"survey.kind_{result.kind}"),
+            kind=t(spec_of(result.kind).label),
             imported=_count(result.imported),
             duplicates=_count(result.duplicates),
             rejected=_count(len({r.line for r in result.rejected})),

@@ -165,6 +165,7 @@ def store_rows(
 ) -> dict[str, int]:
     """Compare ``rows`` with the store by the spec's key and insert the new ones into its
     table, tagged with ``import_id``; returns the rows written per table."""
+    rows = _linked(db, spec, rows, column_map, result)
     new = _against_store(db, spec, rows, column_map, result)
     columns = {f.name: f.store_name for f in spec.fields}
     schema = COLUMNS.get(spec.kind, spec.schema)
@@ -173,6 +174,35 @@ def store_rows(
     ).with_columns(pl.lit(import_id, pl.Int64).alias("import_id"))
     result.imported = db.insert_frame(spec.table, stored)
     return {spec.table: result.imported}
+
+
+def _linked(
+    db: Database,
+    spec: TableSpec,
+    rows: pl.DataFrame,
+    column_map: Mapping[str, str],
+    result: ImportResult,
+) -> pl.DataFrame:
+    """Rows naming a customer the ledger does not know are refused (a survey answer is
+    linked to a customer, never to an orphan id); rows without one are kept."""
+    if "customer_id" not in spec.names or rows.height == 0:
+        return rows
+    named = rows.filter(pl.col("customer_id").is_not_null()).select("_line", "customer_id")
+    if named.height == 0:
+        return rows
+    with db.staged("_linked_rows", named) as staged:
+        unknown = db.frame(
+            f"SELECT i._line, i.customer_id FROM {staged} i WHERE NOT EXISTS "
+            "(SELECT 1 FROM customers c WHERE c.customer_id = i.customer_id)"
+        )
+    if unknown.height == 0:
+        return rows
+    header = column_map.get("customer_id", "customer_id")
+    for line, customer in unknown.sort("_line").iter_rows():
+        result.rejected.append(
+            Rejection(int(line), header, str(customer), "voice.unknown_customer")
+        )
+    return rows.join(unknown.select(pl.col("_line").cast(pl.Int64)), on="_line", how="anti")
 
 
 def _against_store(

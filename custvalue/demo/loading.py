@@ -35,9 +35,12 @@ def demo_frames(ledger: DemoLedger) -> dict[str, pl.DataFrame]:
         "orders": ledger.orders,
         "costs": ledger.costs,
     }
+    from custvalue.demo.voice import generate_demo_voice
+
     for kind, frame in generate_demo_survey().items():
         frames[kind] = frame
     frames["offerings"] = generate_demo_offerings()
+    frames.update(generate_demo_voice(ledger))
     return frames
 
 

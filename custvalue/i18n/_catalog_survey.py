@@ -59,15 +59,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- the command line ------------------------------------------------------------------
     "survey.arg_kind": (
-        "What the file holds: customers, orders, costs, or survey data: ratings, weights, "
-        "market, deals, events, owners.",
-        "文件内容：customers（客户）、orders（订单）、costs（费用），或调查数据：ratings（评分）、"
-        "weights（权重）、market（市场）、deals（商机）、events（关键事件）、owners（责任部门）。",
+        "What the file holds: customers, orders, costs; value-to-customer data: ratings, "
+        "weights, market, deals, events, owners, offerings; what customers say: nps, csat, "
+        "ces, satisfaction, servqual, kano.",
+        "文件内容：customers（客户）、orders（订单）、costs（费用）；顾客价值数据：ratings（评分）、"
+        "weights（权重）、market（市场）、deals（商机）、events（关键事件）、owners（责任部门）、"
+        "offerings（供货方案）；顾客之声：nps、csat、ces、satisfaction（满意度）、servqual、kano。",
     ),
     "survey.import_help": (
-        "Import customers, orders, costs or survey data (ratings, weights, market, deals, "
-        "events, owners) from CSV/Excel; bad rows are listed, good rows stored once.",
-        "从 CSV/Excel 导入客户、订单、费用或调查数据（评分、权重、市场、商机、关键事件、责任部门）；"
+        "Import customers, orders, costs, value-to-customer data (ratings, weights, market, "
+        "deals, events, owners, offerings) or survey answers (nps, csat, ces, satisfaction, "
+        "servqual, kano) from CSV/Excel; bad rows are listed, good rows stored once.",
+        "从 CSV/Excel 导入客户、订单、费用、顾客价值数据（评分、权重、市场、商机、关键事件、"
+        "责任部门、供货方案）或调查回答（NPS、CSAT、CES、满意度、SERVQUAL、Kano）；"
         "列出错误行，正确的行只存一次。",
     ),
     "survey.opt_us": (

@@ -1,10 +1,12 @@
 """Importance–performance analysis (Martilla & James 1977, *Journal of Marketing*
 41(1)): each attribute placed by its mean performance (x) and mean importance (y).
 
-Cross-hairs at the **scale midpoint** (``cross="scale"``, the default: (low + high) / 2
-on both axes, so "high" means above the middle of the answer scale) or at the **data
-means** (``cross="data"``: the mean over the attributes of each axis, so "high" means
-above this survey's own average). An attribute on a line counts as high. Quadrants:
+Cross-hairs at the **data means** (``cross="data"``, the default: the mean over the
+attributes of each axis, so "high" means above this survey's own average; with stated
+importance, which respondents put high for nearly everything, the midpoint would leave
+most attributes in one quadrant) or at the **scale midpoint** (``cross="scale"``:
+(low + high) / 2 on both axes, so "high" means above the middle of the answer scale).
+An attribute on a line counts as high. Quadrants:
 
 * important, performing low → **concentrate here**;
 * important, performing high → **keep up the good work**;
@@ -41,7 +43,7 @@ class IPAResult(ResultDict):
 def ipa(
     frame: pl.DataFrame,
     *,
-    cross: Literal["scale", "data"] = "scale",
+    cross: Literal["scale", "data"] = "data",
     scale: tuple[float, float] = (1, 7),
     importance_scale: tuple[float, float] | None = None,
 ) -> IPAResult:

@@ -74,7 +74,8 @@ def kind_label(kind: str) -> str:
     """A kind of table as a user reads it."""
     from custvalue.i18n import has_key
 
-    for key in (f"cli.kind_{kind}", f"survey.kind_{kind}", f"imports.kind_{kind}"):
+    keys = (f"cli.kind_{kind}", f"survey.kind_{kind}", f"voice.kind_{kind}", f"imports.kind_{kind}")
+    for key in keys:
         if has_key(key):
             return t(key)
     return kind

@@ -162,13 +162,13 @@ def test_ipa_quadrants_by_the_scale_midpoint_and_by_the_data_means() -> None:
             "importance": [6.5, 6.0, 2.5, 3.0],
         }
     )
-    scale = ipa(frame)
+    scale = ipa(frame, cross="scale")
     assert scale.performance_line == 4 and scale.importance_line == 4
     assert dict(scale.attributes.select("attribute", "quadrant").rows()) == {
         "delivery": "concentrate_here", "price": "keep_up",
         "packaging": "low_priority", "app": "possible_overkill",
     }  # fmt: skip
-    data = ipa(frame, cross="data")
+    data = ipa(frame)  # the data means by default
     assert data.performance_line == pytest.approx(4.375)
     assert data.importance_line == pytest.approx(4.5)
     with pytest.raises(DataValidationError) as caught:

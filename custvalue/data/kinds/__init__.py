@@ -10,6 +10,9 @@ ratings …       :data:`.survey.SPECS`           ``cva_ratings``, ``cva_weights
 owners,                                         ``cva_market``, ``cva_deals``,
 offerings                                       ``cva_events``, ``cva_owners``,
                                                 ``cva_offerings``
+nps, csat, ces, :data:`.voice.VOICE_SPECS`      ``voice_<kind>``
+satisfaction,
+servqual, kano
 ==============  ==============================  ===================================
 
 A new kind (a satisfaction survey, NPS, complaints …) is one more spec here plus its
@@ -26,6 +29,7 @@ from typing import Any
 
 from custvalue.data.kinds.ledger import COSTS, CUSTOMERS, ORDERS
 from custvalue.data.kinds.survey import COLUMNS, CONTENT, KEYS, KINDS, SPECS, SurveyKind
+from custvalue.data.kinds.voice import VOICE_KINDS, VOICE_SPECS
 from custvalue.data.pipeline import Batch, read_spec
 from custvalue.data.spec import TableSpec
 
@@ -37,6 +41,7 @@ __all__ = [
     "KINDS",
     "SPECS",
     "TABLE_SPECS",
+    "VOICE_KINDS",
     "SurveyKind",
     "declare",
     "read_kind",
@@ -46,6 +51,7 @@ __all__ = [
 #: every kind the store holds -> its spec
 TABLE_SPECS: dict[str, TableSpec] = {"customers": CUSTOMERS, "orders": ORDERS, "costs": COSTS}
 TABLE_SPECS.update({str(kind): spec for kind, spec in SPECS.items()})
+TABLE_SPECS.update(VOICE_SPECS)
 #: the kinds built in (the CLI offers every declared kind)
 ALL_KINDS: tuple[str, ...] = tuple(TABLE_SPECS)
 

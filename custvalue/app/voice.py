@@ -1,0 +1,356 @@
+"""What customers say, read from the store: every survey measure scoped by wave and
+segment and broken down by any grouping, with the changes between waves that are
+statistically meaningful (docs/satisfaction.md §2).
+
+``measure(db, name=…, wave=…, segment=…, by=…)`` returns a :class:`VoiceMeasure`: a
+table (one row per group, or per attribute / item / feature) and the facts behind it.
+The groups: ``wave``, ``segment``, ``touchpoint`` (CSAT, CES) as answered, or the linked
+customer's ``tier``, ``rfm`` segment or ``class`` (from the ready snapshot, or computed
+from the ledger before there is one; answers without a linked customer fall in "—").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from custvalue.app.results import Result, rows
+from custvalue.app.survey import _known
+from custvalue.exceptions import DataValidationError, NotFoundError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from custvalue.data.db import Database
+
+__all__ = ["BY", "MEASURES", "VoiceMeasure", "load_answers", "measure"]
+
+#: measure -> the kind of answers it reads
+MEASURES = {
+    "nps": "nps",
+    "csat": "csat",
+    "ces": "ces",
+    "gaps": "satisfaction",
+    "ipa": "satisfaction",
+    "drivers": "satisfaction",
+    "servqual": "servqual",
+    "kano": "kano",
+}
+#: the groupings: answered columns, or the linked customer's snapshot columns
+BY = ("wave", "segment", "touchpoint", "tier", "rfm", "class")
+_SNAPSHOT = {"tier": "tier", "rfm": "segment", "class": "class"}
+NO_GROUP = "—"
+
+
+@dataclass(frozen=True)
+class VoiceMeasure(Result):
+    """One measure: ``table`` (per group, attribute, item or feature), ``changes``
+    between consecutive waves (by wave only), and the scope it was computed on."""
+
+    measure: str
+    table: pl.DataFrame
+    wave: str | None
+    segment: str | None
+    by: str | None
+    answers: int
+    facts: dict[str, Any] = field(default_factory=dict)
+    changes: pl.DataFrame | None = None
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "wave": self.wave,
+            "segment": self.segment,
+            "by": self.by,
+            "answers": self.answers,
+            "facts": self.facts,
+            "table": rows(self.table),
+            "changes": rows(self.changes) if self.changes is not None else None,
+        }
+
+
+def load_answers(
+    db: Database,
+    kind: str,
+    *,
+    wave: str | None = None,
+    segment: str | None = None,
+    linked: bool = True,
+) -> tuple[pl.DataFrame, str | None, str | None]:
+    """The stored answers of ``kind`` in the scope, with the linked customer's tier,
+    RFM segment and class (``linked``: from the ready snapshot, or computed from the
+    ledger when there is none); the wave and segment as stored."""
+    import polars as pl
+
+    table = f"voice_{kind}"
+    waves = [str(r[0]) for r in db.fetchall(f"SELECT DISTINCT wave FROM {table} ORDER BY 1")]
+    if not waves:
+        raise NotFoundError("voice.no_answers", kind=kind, db=db.display_url)
+    segments = [str(r[0]) for r in db.fetchall(f"SELECT DISTINCT segment FROM {table} ORDER BY 1")]
+    wave = _known("--wave", wave, waves)
+    segment = _known("--segment", segment, segments)
+    where, params = [], []
+    if wave is not None:
+        where.append("a.wave = ?")
+        params.append(wave)
+    if segment is not None:
+        where.append("a.segment = ?")
+        params.append(segment)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    frame = db.frame(f"SELECT a.* FROM {table} a {clause} ORDER BY a.wave, a.respondent", params)
+    if linked:
+        from custvalue.app.snapshots import customer_segments
+
+        known = customer_segments(db).rename({"segment": "rfm"})
+        frame = frame.join(known, on="customer_id", how="left")
+    else:
+        frame = frame.with_columns([pl.lit(None, pl.String).alias(c) for c in _SNAPSHOT])
+    labels = _labels()
+    frame = frame.with_columns(
+        [
+            pl.col(c).cast(pl.String).replace_strict(labels[c], default=pl.col(c).cast(pl.String))
+            .fill_null(NO_GROUP)
+            for c in _SNAPSHOT
+        ]
+    )  # fmt: skip
+    return frame, wave, segment
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    from custvalue.app.snapshots import code_labels
+
+    labels = code_labels()
+    return {"tier": labels["tier"], "rfm": labels["segment"], "class": labels["class"]}
+
+
+def _groups(frame: pl.DataFrame, by: str | None) -> list[tuple[str, pl.DataFrame]]:
+    import polars as pl
+
+    if by is None:
+        return [("", frame)]
+    keyed = frame.with_columns(pl.col(by).cast(pl.String).fill_null(NO_GROUP).replace("", NO_GROUP))
+    return [(str(k[0]), g) for k, g in keyed.group_by(by, maintain_order=True)]
+
+
+def measure(
+    db: Database,
+    *,
+    name: str,
+    wave: str | None = None,
+    segment: str | None = None,
+    by: str | None = None,
+    confidence: float = 0.95,
+    options: dict[str, Any] | None = None,
+) -> VoiceMeasure:
+    """``name`` (one of :data:`MEASURES`) on the stored answers (see the module docstring)."""
+    from custvalue._validation import check_choice
+
+    name = check_choice("measure", name, tuple(MEASURES))
+    if by is not None:
+        by = check_choice("--by", by, BY)
+    linked = by in _SNAPSHOT
+    frame, wave, segment = load_answers(
+        db, MEASURES[name], wave=wave, segment=segment, linked=linked
+    )
+    compute = _COMPUTE[name]
+    table, facts, changes = compute(frame, by, confidence, options or {})
+    return VoiceMeasure(
+        measure=name,
+        table=table,
+        wave=wave,
+        segment=segment,
+        by=by,
+        answers=frame.height,
+        facts=facts,
+        changes=changes,
+    )
+
+
+Computed = tuple["pl.DataFrame", dict[str, Any], "pl.DataFrame | None"]
+
+
+def _nps(frame: pl.DataFrame, by: str | None, confidence: float, _: dict[str, Any]) -> Computed:
+    import polars as pl
+
+    from custvalue.satisfaction.net_promoter import nps, nps_change
+
+    results = [
+        (group, nps(part["score"], confidence=confidence)) for group, part in _groups(frame, by)
+    ]
+    table = pl.DataFrame(
+        [
+            {
+                "group": group,
+                "n": r.n,
+                "promoter_share": r.promoter_share,
+                "passive_share": r.passive_share,
+                "detractor_share": r.detractor_share,
+                "nps": r.score,
+                "nps_low": r.low,
+                "nps_high": r.high,
+                "small_sample": r.small_sample,
+            }
+            for group, r in results
+        ]
+    )
+    changes = None
+    if by == "wave" and len(results) > 1:
+        changes = pl.DataFrame(
+            [
+                _change_row(a, b, nps_change(ra, rb, confidence=confidence))
+                for (a, ra), (b, rb) in zip(results, results[1:], strict=False)
+            ]
+        )
+    return table, {"confidence": confidence}, changes
+
+
+def _change_row(before: str, after: str, change: Any) -> dict[str, Any]:
+    return {
+        "from": before,
+        "to": after,
+        "change": change.difference,
+        "change_low": change.low,
+        "change_high": change.high,
+        "p_value": change.p_value,
+        "significant": change.significant,
+    }
+
+
+def _scores(measure_name: str) -> Callable[..., Computed]:
+    def compute(
+        frame: pl.DataFrame, by: str | None, confidence: float, _: dict[str, Any]
+    ) -> Computed:
+        import polars as pl
+
+        from custvalue.satisfaction.scores import ces, csat, score_change
+
+        def one(part: pl.DataFrame) -> Any:
+            if measure_name == "csat":
+                return csat(part["score"], confidence=confidence)
+            scales = set(part["scale"].to_list())
+            if len(scales) > 1:
+                raise DataValidationError("voice.mixed_ces_scales")
+            return ces(part["score"], scale=int(scales.pop()), confidence=confidence)
+
+        results = [(group, one(part)) for group, part in _groups(frame, by)]
+        table = pl.DataFrame(
+            [
+                {
+                    "group": group,
+                    "n": r.n,
+                    "share": r.share,
+                    "share_low": r.share_low,
+                    "share_high": r.share_high,
+                    "mean": r.mean,
+                    "mean_low": r.mean_low,
+                    "mean_high": r.mean_high,
+                    "small_sample": r.small_sample,
+                }
+                for group, r in results
+            ]
+        )
+        changes = None
+        if by == "wave" and len(results) > 1:
+            out = []
+            for (a, ra), (b, rb) in zip(results, results[1:], strict=False):
+                c = score_change(ra, rb, confidence=confidence)
+                out.append(
+                    {
+                        "from": a,
+                        "to": b,
+                        "change": c.share_difference,
+                        "p_value": c.share_p_value,
+                        "significant": c.share_significant,
+                        "mean_change": c.mean_difference,
+                        "mean_p_value": c.mean_p_value,
+                        "mean_significant": c.mean_significant,
+                    }
+                )
+            changes = pl.DataFrame(out)
+        scale = sorted(set(frame["scale"].to_list())) if "scale" in frame.columns else None
+        return table, {"confidence": confidence, "scale": scale}, changes
+
+    return compute
+
+
+def _gaps(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+    from custvalue.satisfaction.gaps import disconfirmation
+
+    result = disconfirmation(
+        frame.filter(frame["attribute"] != "overall"),
+        method=options.get("method", "difference"),
+        tolerance=options.get("tolerance", 0.0),
+        by=[by] if by else [],
+    )
+    return result.attributes, {"method": result.method, "tolerance": result.tolerance}, None
+
+
+def _ipa(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+    from custvalue.satisfaction.importance import ipa
+
+    rated = frame.filter(frame["attribute"] != "overall")
+    scale = options.get("scale", (1, 7))
+    result = ipa(rated, cross=options.get("cross", "data"), scale=scale)
+    facts = {
+        "cross": result.cross,
+        "performance_line": result.performance_line,
+        "importance_line": result.importance_line,
+    }
+    return result.attributes, facts, None
+
+
+def _drivers(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+    import polars as pl
+
+    from custvalue.satisfaction.drivers import key_drivers
+
+    wide = frame.pivot(on="attribute", index=["wave", "respondent"], values="performance")
+    if "overall" not in wide.columns:
+        raise DataValidationError("voice.no_overall")
+    attributes = [c for c in wide.columns if c not in ("wave", "respondent", "overall")]
+    result = key_drivers(
+        wide.with_columns(pl.col(attributes).cast(pl.Float64)),
+        outcome="overall",
+        attributes=attributes,
+        method=options.get("method", "relative_weights"),
+    )
+    facts = {
+        "r2": result.r2,
+        "adjusted_r2": result.adjusted_r2,
+        "n": result.n,
+        "dropped": result.dropped,
+        "method": result.method,
+        "not_significant": result.not_significant,
+    }
+    return result.drivers, facts, None
+
+
+def _servqual(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+    from custvalue.satisfaction.service_quality import servqual
+
+    result = servqual(frame, items=options.get("items"), weights=options.get("weights"))
+    facts = {
+        "unweighted": result.unweighted,
+        "weighted": result.weighted,
+        "items": rows(result.items),
+    }
+    return result.dimensions, facts, None
+
+
+def _kano(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+    from custvalue.satisfaction.kano_model import kano
+
+    return kano(frame).features, {}, None
+
+
+_COMPUTE: dict[str, Callable[..., Computed]] = {
+    "nps": _nps,
+    "csat": _scores("csat"),
+    "ces": _scores("ces"),
+    "gaps": _gaps,
+    "ipa": _ipa,
+    "drivers": _drivers,
+    "servqual": _servqual,
+    "kano": _kano,
+}

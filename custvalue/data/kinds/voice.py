@@ -1,0 +1,208 @@
+"""What customers say: the survey kinds of issue 12 (docs/satisfaction.md §1).
+
+``nps`` (0–10), ``csat`` (1–5), ``ces`` (1–7, or the legacy 1–5 with ``scale`` 5),
+``satisfaction`` (per respondent and attribute: expectation, performance, importance;
+an ``overall`` attribute for the overall rating), ``servqual`` (22 items, expectation
+and perception on 1–7) and ``kano`` (functional and dysfunctional answers per feature).
+
+Every kind may carry ``customer_id`` (linking the respondent to the ledger: an id the
+ledger does not know is a refused row, checked when stored), ``wave``, ``segment`` and
+``answered_on``. Scores must be whole numbers on their scale; a row off the scale is
+refused by line, column and value. Stored in ``voice_<kind>``.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from custvalue.data.pipeline import show
+from custvalue.data.rejection import Rejection
+from custvalue.data.spec import CheckContext, Field, TableSpec
+
+__all__ = ["VOICE_KEYS", "VOICE_KINDS", "VOICE_SPECS"]
+
+VOICE_KINDS = ("nps", "csat", "ces", "satisfaction", "servqual", "kano")
+
+_WAVE = Field(
+    "wave",
+    "key",
+    ("调查批次", "批次", "波次", "调查波次", "期次", "轮次", "调查期", "survey_wave", "period"),
+    required=False,
+    default="",
+)
+_SEGMENT = Field(
+    "segment",
+    "key",
+    ("细分市场", "客户群", "客户细分", "市场细分", "细分", "customer_segment"),
+    required=False,
+    default="",
+)
+_RESPONDENT = Field(
+    "respondent",
+    "id",
+    ("受访者", "受访者编号", "问卷编号", "答卷编号", "样本编号", "respondent_id", "response_id"),
+)
+_CUSTOMER = Field(
+    "customer_id",
+    "id",
+    ("客户编号", "客户号", "客户ID", "会员号", "会员编号", "customer", "client_id"),
+    required=False,
+)
+_ANSWERED = Field(
+    "answered_on",
+    "date",
+    ("答卷日期", "调查日期", "填写日期", "日期", "date", "survey_date"),
+    required=False,
+)
+_TOUCHPOINT = Field(
+    "touchpoint",
+    "key",
+    ("触点", "接触点", "服务环节", "环节", "渠道", "channel"),
+    required=False,
+    default="",
+)
+_COMMON = (_WAVE, _SEGMENT, _RESPONDENT, _CUSTOMER, _ANSWERED)
+
+
+def _score(
+    name: str, synonyms: tuple[str, ...], low: int, high: int, *, required: bool = True
+) -> Field:
+    return Field(name, "number", synonyms, required=required, minimum=low, maximum=high)
+
+
+def _whole(*columns: str):  # type: ignore[no-untyped-def]
+    """A check: ``columns`` hold whole numbers (a 7.5 on an NPS question is refused)."""
+
+    def check(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame, list[Rejection]]:
+        out: list[Rejection] = []
+        for column in columns:
+            if column not in rows.columns:
+                continue
+            bad = rows.filter(
+                pl.col(column).is_not_null() & (pl.col(column) != pl.col(column).floor())
+            )
+            out += [
+                Rejection(int(line), context.header(column), show(value), "voice.not_whole")
+                for line, value in bad.select("_line", column).iter_rows()
+            ]
+        lines = {r.line for r in out}
+        return rows.filter(~pl.col("_line").is_in(list(lines))) if lines else rows, out
+
+    return check
+
+
+def _ces_scale(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame, list[Rejection]]:
+    """On the legacy scale (5) a score above 5 is refused."""
+    over = rows.filter((pl.col("scale") == "5") & (pl.col("score") > 5))
+    out = [
+        Rejection(int(line), context.header("score"), show(value), "voice.ces_legacy_range")
+        for line, value in over.select("_line", "score").iter_rows()
+    ]
+    lines = {r.line for r in out}
+    return rows.filter(~pl.col("_line").is_in(list(lines))) if lines else rows, out
+
+
+_KANO = {
+    "1": "1", "like": "1", "i like it": "1", "喜欢": "1", "很喜欢": "1",
+    "2": "2", "expect": "2", "must-be": "2", "must be": "2", "理所当然": "2", "应该如此": "2",
+    "必须的": "2",
+    "3": "3", "neutral": "3", "无所谓": "3",
+    "4": "4", "live with": "4", "can live with": "4", "能忍受": "4", "可以忍受": "4",
+    "5": "5", "dislike": "5", "不喜欢": "5",
+}  # fmt: skip
+
+VOICE_KEYS: dict[str, tuple[str, ...]] = {
+    "nps": ("wave", "respondent"),
+    "csat": ("wave", "respondent", "touchpoint"),
+    "ces": ("wave", "respondent", "touchpoint"),
+    "satisfaction": ("wave", "respondent", "attribute"),
+    "servqual": ("wave", "respondent", "item"),
+    "kano": ("wave", "respondent", "feature"),
+}
+
+_FIELDS: dict[str, tuple[Field, ...]] = {
+    "nps": (
+        *_COMMON,
+        _score(
+            "score", ("推荐意愿", "推荐分", "净推荐值", "推荐可能性", "nps", "likelihood"), 0, 10
+        ),
+    ),
+    "csat": (
+        *_COMMON,
+        _TOUCHPOINT,
+        _score("score", ("满意度", "满意度评分", "评分", "csat", "satisfaction"), 1, 5),
+    ),
+    "ces": (
+        *_COMMON,
+        _TOUCHPOINT,
+        _score("score", ("费力度", "省力度", "客户费力度", "评分", "ces", "effort"), 1, 7),
+        Field(
+            "scale",
+            "choice",
+            ("量表", "量表类型", "scale_points"),
+            required=False,
+            choices={"7": "7", "5": "5", "ces2": "7", "ces 2.0": "7", "legacy": "5", "旧版": "5"},
+            default="7",
+        ),
+    ),
+    "satisfaction": (
+        *_COMMON,
+        Field(
+            "attribute", "key", ("属性", "指标", "评价项目", "项目", "因素", "criterion", "factor")
+        ),
+        _score(
+            "expectation", ("期望", "期望值", "预期", "期望分", "expected"), 1, 10, required=False
+        ),
+        _score(
+            "performance",
+            ("表现", "感知", "实际表现", "感知绩效", "绩效", "perceived", "perception"),
+            1,
+            10,
+        ),
+        _score("importance", ("重要性", "重要度", "重要程度", "weight"), 1, 10, required=False),
+    ),
+    "servqual": (
+        *_COMMON,
+        _score("item", ("题号", "题项", "项目", "问题编号", "question"), 1, 22),
+        _score("expectation", ("期望", "期望值", "预期", "expected"), 1, 7),
+        _score("perception", ("感知", "实际感受", "表现", "perceived", "performance"), 1, 7),
+    ),
+    "kano": (
+        *_COMMON,
+        Field("feature", "key", ("功能", "特性", "需求", "属性", "attribute", "requirement")),
+        Field(
+            "functional",
+            "choice",
+            ("正向问题", "具备时", "有该功能", "functional_answer", "positive"),
+            choices=_KANO,
+        ),
+        Field(
+            "dysfunctional",
+            "choice",
+            ("反向问题", "不具备时", "无该功能", "dysfunctional_answer", "negative"),
+            choices=_KANO,
+        ),
+    ),
+}
+
+_CHECKS = {
+    "nps": (_whole("score"),),
+    "csat": (_whole("score"),),
+    "ces": (_whole("score"), _ces_scale),
+    "satisfaction": (_whole("expectation", "performance", "importance"),),
+    "servqual": (_whole("item", "expectation", "perception"),),
+    "kano": (),
+}
+
+VOICE_SPECS: dict[str, TableSpec] = {
+    kind: TableSpec(
+        f"voice.kind_{kind}",
+        fields,
+        kind=kind,
+        key=VOICE_KEYS[kind],
+        table=f"voice_{kind}",
+        duplicates="refuse_all",
+        checks=_CHECKS[kind],
+    )
+    for kind, fields in _FIELDS.items()
+}

@@ -1,0 +1,222 @@
+"""What customers say: the survey kinds (custvalue.data.kinds.voice)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "voice.kind_nps": ("NPS answers", "NPS 回答"),
+    "voice.kind_csat": ("CSAT answers", "CSAT 回答"),
+    "voice.kind_ces": ("CES answers", "CES 回答"),
+    "voice.kind_satisfaction": ("satisfaction answers", "满意度回答"),
+    "voice.kind_servqual": ("SERVQUAL answers", "SERVQUAL 回答"),
+    "voice.kind_kano": ("Kano answers", "Kano 回答"),
+    "voice.not_whole": (
+        "a score must be a whole number on its scale (such as 7, not 7.5)",
+        "分值须为量表上的整数（如 7，而不是 7.5）",
+    ),
+    "voice.ces_legacy_range": (
+        "on the legacy CES scale (5) a score goes from 1 to 5",
+        "旧版 CES 量表（5 分）的分值为 1 到 5",
+    ),
+    "voice.unknown_customer": (
+        "no customer with this id in the ledger; import the customer first, correct the "
+        "id, or leave the cell blank for an anonymous answer",
+        "客户台账中没有此编号的客户；请先导入该客户、更正编号，或留空作为匿名回答",
+    ),
+    "voice.no_answers": (
+        "No {kind} answers in {db} yet. Import them with: custvalue import {kind} FILE",
+        "{db} 中还没有 {kind} 回答。请先导入：custvalue import {kind} 文件",
+    ),
+    "voice.mixed_ces_scales": (
+        "The CES answers mix the 7-point and the legacy 5-point scale; choose a wave or "
+        "segment with one scale (--wave, --segment).",
+        "CES 回答混用了 7 分量表和旧版 5 分量表；请用 --wave 或 --segment 选择只含一种量表的范围。",
+    ),
+    "voice.no_overall": (
+        "Key-driver analysis needs an overall rating: answers with the attribute 'overall' "
+        "(总体) for each respondent.",
+        "关键驱动因素分析需要总体评价：每位受访者一行属性为 overall（总体）的回答。",
+    ),
+    "voice.quadrant_concentrate_here": ("concentrate here", "重点改进"),
+    "voice.quadrant_keep_up": ("keep up the good work", "继续保持"),
+    "voice.quadrant_low_priority": ("low priority", "次要改进"),
+    "voice.quadrant_possible_overkill": ("possible overkill", "可能过度"),
+    "voice.kano_legend": (
+        "A attractive · O one-dimensional · M must-be · I indifferent · R reverse · "
+        "Q questionable; CS = (A+O)/(A+O+M+I), DS = −(O+M)/(A+O+M+I) (Berger et al. 1993).",
+        "A 魅力 · O 期望（一元） · M 必备 · I 无差异 · R 反向 · Q 可疑；"
+        "CS = (A+O)/(A+O+M+I)，DS = −(O+M)/(A+O+M+I)（Berger 等，1993）。",
+    ),
+    "voice.small_sample_note": (
+        "Fewer than 30 answers in {groups}: the interval is wide, read the figure with care.",
+        "{groups} 的回答少于 30 份：区间很宽，请谨慎解读。",
+    ),
+    "voice.change_note": (
+        "Changes between waves are marked significant only when p < {alpha}.",
+        "仅当 p < {alpha} 时才将批次间的变化标为显著。",
+    ),
+    "voice.title_nps": ("Net Promoter Score", "净推荐值（NPS）"),
+    "voice.title_csat": ("Customer satisfaction (CSAT)", "客户满意度（CSAT）"),
+    "voice.title_ces": ("Customer effort (CES)", "客户费力度（CES）"),
+    "voice.title_gaps": ("Satisfaction: performance against expectation", "满意度：表现与期望之差"),
+    "voice.title_ipa": ("Importance–performance", "重要性–表现分析"),
+    "voice.title_drivers": ("Key drivers of overall satisfaction", "总体满意度的关键驱动因素"),
+    "voice.title_servqual": ("SERVQUAL gaps by dimension", "SERVQUAL 各维度差距"),
+    "voice.title_kano": ("Kano categories", "Kano 分类"),
+    "voice.title_changes": ("Changes between waves", "批次间变化"),
+    "voice.drivers_facts": (
+        "R² {r2:.3f} (adjusted {adjusted:.3f}) on {n} respondents; not significant at 5 %: {weak}.",
+        "R² {r2:.3f}（调整后 {adjusted:.3f}），受访者 {n} 位；5% 水平下不显著：{weak}。",
+    ),
+    "voice.servqual_facts": (
+        "Overall gap {unweighted:.2f} unweighted; {weighted}.",
+        "总体差距（不加权）{unweighted:.2f}；{weighted}。",
+    ),
+    "voice.servqual_weighted": ("weighted {value:.2f}", "加权 {value:.2f}"),
+    "voice.servqual_unweighted_only": ("no dimension weights given", "未给出维度权重"),
+    "voice.ipa_facts": (
+        "Cross-hairs at performance {x:.2f} and importance {y:.2f} ({rule}).",
+        "十字线位于表现 {x:.2f}、重要性 {y:.2f}（{rule}）。",
+    ),
+    "voice.cross_scale": ("the scale midpoint", "量表中点"),
+    "voice.cross_data": ("the data means", "数据均值"),
+    "voice.none": ("none", "无"),
+    "col.n": ("Answers", "回答数"),
+    "col.promoter_share": ("Promoters", "推荐者"),
+    "col.passive_share": ("Passives", "被动者"),
+    "col.detractor_share": ("Detractors", "贬损者"),
+    "col.nps": ("NPS", "NPS"),
+    "col.nps_low": ("NPS low", "NPS 下限"),
+    "col.nps_high": ("NPS high", "NPS 上限"),
+    "col.small_sample": ("Small sample", "样本偏少"),
+    "col.share_low": ("Share low", "比例下限"),
+    "col.share_high": ("Share high", "比例上限"),
+    "col.mean": ("Mean", "均值"),
+    "col.mean_low": ("Mean low", "均值下限"),
+    "col.mean_high": ("Mean high", "均值上限"),
+    "col.expectation": ("Expectation", "期望"),
+    "col.performance": ("Performance", "表现"),
+    "col.share_dissatisfied": ("Dissatisfied", "不满意"),
+    "col.share_satisfied": ("Satisfied", "满意"),
+    "col.share_highly_satisfied": ("Highly satisfied", "非常满意"),
+    "col.importance": ("Importance", "重要性"),
+    "col.quadrant": ("Quadrant", "象限"),
+    "col.coefficient": ("Coefficient", "回归系数"),
+    "col.significant": ("Significant", "显著"),
+    "col.dimension": ("Dimension", "维度"),
+    "col.feature": ("Feature", "功能"),
+    "col.A": ("A", "A"),
+    "col.O": ("O", "O"),
+    "col.M": ("M", "M"),
+    "col.I": ("I", "I"),
+    "col.R": ("R", "R"),
+    "col.Q": ("Q", "Q"),
+    "col.category": ("Category", "类别"),
+    "col.cs": ("CS", "CS"),
+    "col.ds": ("DS", "DS"),
+    "col.from": ("From", "自"),
+    "col.to": ("To", "至"),
+    "col.change_low": ("Change low", "变化下限"),
+    "col.change_high": ("Change high", "变化上限"),
+    "col.mean_change": ("Mean change", "均值变化"),
+    "col.mean_p_value": ("Mean p", "均值 p 值"),
+    "col.mean_significant": ("Mean significant", "均值显著"),
+    "col.item": ("Item", "题项"),
+    "col.perception": ("Perception", "感知"),
+    "voice.survey_help": (
+        "What customers say: NPS, CSAT, CES, satisfaction gaps, importance–performance, key "
+        "drivers, SERVQUAL and Kano, by wave, segment, tier, RFM segment or class.",
+        "顾客之声：NPS、CSAT、CES、满意度差距、重要性–表现、关键驱动因素、SERVQUAL 与 Kano，"
+        "可按批次、细分、等级、RFM 细分或客户类别查看。",
+    ),
+    "voice.nps_help": (
+        "Net Promoter Score with promoters, passives, detractors and its interval (adjusted "
+        "Wald, Rocks 2016); by wave, the changes that are significant.",
+        "净推荐值：推荐者、被动者、贬损者及其置信区间（调整 Wald 法，Rocks 2016）；按批次时标出显著变化。",
+    ),
+    "voice.csat_help": (
+        "CSAT: the share satisfied (4–5 of 5) with its Wilson interval, and the mean.",
+        "CSAT：满意比例（5 分制中 4–5 分）及其 Wilson 区间，以及均值。",
+    ),
+    "voice.ces_help": (
+        "Customer effort: the share 'easy' (5–7 of 7; 1–2 on the legacy 5-point scale) and the mean.",
+        "客户费力度：“容易”的比例（7 分制 5–7 分；旧版 5 分制 1–2 分）及均值。",
+    ),
+    "voice.kano_help": (
+        "Kano categories per feature with Berger's satisfaction and dissatisfaction coefficients.",
+        "各功能的 Kano 分类及 Berger 满意/不满意系数。",
+    ),
+    "voice.gaps_help": (
+        "Satisfaction as performance minus expectation per attribute: dissatisfied, satisfied, "
+        "highly satisfied, and the share in each.",
+        "以“表现减期望”衡量各属性的满意度：不满意、满意、非常满意及各自占比。",
+    ),
+    "voice.ipa_help": (
+        "Importance–performance analysis: each attribute's quadrant (concentrate here, keep "
+        "up the good work, low priority, possible overkill).",
+        "重要性–表现分析：各属性所在象限（重点改进、继续保持、次要改进、可能过度）。",
+    ),
+    "voice.drivers_help": (
+        "Key drivers of the overall rating: relative weights (or Shapley regression) with R² "
+        "and the drivers that are not significant.",
+        "总体评价的关键驱动因素：相对权重（或 Shapley 回归），附 R² 及不显著的因素。",
+    ),
+    "voice.servqual_help": (
+        "SERVQUAL gap scores per dimension and item, unweighted and weighted.",
+        "SERVQUAL 各维度与题项的差距分数（不加权与加权）。",
+    ),
+    "voice.opt_wave": (
+        "Only this survey wave (default: every wave).",
+        "只看该调查批次（默认：全部批次）。",
+    ),
+    "voice.opt_segment": ("Only this segment as answered.", "只看该细分（按问卷中的细分）。"),
+    "voice.opt_by": (
+        "Break down by wave, segment, touchpoint, tier, rfm or class (the last three from the "
+        "linked customer's snapshot).",
+        "按 wave（批次）、segment（细分）、touchpoint（触点）、tier（等级）、rfm 或 class（类别）"
+        "分组（后三者取自所关联客户的快照）。",
+    ),
+    "voice.opt_confidence": (
+        "Confidence level of the intervals and tests (default 0.95).",
+        "区间与检验的置信水平（默认 0.95）。",
+    ),
+    "voice.opt_ratio": (
+        "Disconfirmation as performance ÷ expectation instead of the difference.",
+        "以“表现 ÷ 期望”代替差值计算。",
+    ),
+    "voice.opt_tolerance": (
+        "Gaps within this distance of 0 (of 1 for the ratio) count as satisfied (default 0).",
+        "与 0（比值为 1）相差不超过此值的差距计为满意（默认 0）。",
+    ),
+    "voice.opt_cross": (
+        "Where the cross-hairs go: scale (the scale midpoint, default) or data (the means).",
+        "十字线位置：scale（量表中点，默认）或 data（数据均值）。",
+    ),
+    "voice.opt_scale": (
+        "The answer scale as LOW-HIGH (default 1-7).",
+        "答题量表，写作 低-高（默认 1-7）。",
+    ),
+    "voice.opt_driver_method": (
+        "relative_weights (Johnson 2000, default) or shapley (exact, up to 15 attributes).",
+        "relative_weights（Johnson 2000，默认）或 shapley（精确计算，最多 15 个属性）。",
+    ),
+    "voice.opt_weights": (
+        "Dimension weights summing to 100, as name=weight,… (e.g. tangibles=10,reliability=30,…).",
+        "各维度权重（和为 100），写作 名称=权重,…（如 tangibles=10,reliability=30,…）。",
+    ),
+    "voice.opt_items": (
+        "A CSV mapping item to dimension that replaces the standard SERVQUAL map.",
+        "替换标准 SERVQUAL 对照表的 CSV（题项 → 维度）。",
+    ),
+    "voice.scope_segment": ("segment {segment}", "细分 {segment}"),
+    "voice.all_answers": ("all answers", "全部回答"),
+    "voice.dimension_tangibles": ("tangibles", "有形性"),
+    "voice.dimension_reliability": ("reliability", "可靠性"),
+    "voice.dimension_responsiveness": ("responsiveness", "响应性"),
+    "voice.dimension_assurance": ("assurance", "保证性"),
+    "voice.dimension_empathy": ("empathy", "移情性"),
+    "col.satisfaction_gap": ("Gap (perceived − expected)", "差距（感知 − 期望）"),
+    "voice.by_wave": ("Wave", "批次"),
+    "voice.by_segment": ("Segment", "细分"),
+    "voice.by_touchpoint": ("Touchpoint", "触点"),
+    "voice.by_tier": ("Tier", "等级"),
+    "voice.by_rfm": ("RFM segment", "RFM 细分"),
+    "voice.by_class": ("Class", "客户类别"),
+}

@@ -1,0 +1,85 @@
+"""The survey measures read from the store: the demo company's answers, scoped and
+grouped, equal to the library's own results on the same rows; refusals by code."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from custvalue.app.voice import load_answers, measure
+from custvalue.data.db import Database
+from custvalue.data.importing import import_frames
+from custvalue.exceptions import DataValidationError, NotFoundError
+from custvalue.satisfaction import disconfirmation, key_drivers, nps
+from tests.app.conftest import json_ready
+
+
+def test_nps_by_wave_equals_the_library_and_flags_the_change(demo_db: Database) -> None:
+    result = measure(demo_db, name="nps", by="wave")
+    answers, _, _ = load_answers(demo_db, "nps")
+    for row in result.table.iter_rows(named=True):
+        direct = nps(answers.filter(pl.col("wave") == row["group"])["score"])
+        assert row["nps"] == pytest.approx(direct.score) and row["n"] == direct.n
+    assert result.changes is not None and result.changes.height == 1
+    change = result.changes.row(0, named=True)
+    assert (change["from"], change["to"]) == ("2024H1", "2024H2")
+    assert change["significant"] == (change["p_value"] < 0.05)
+    assert json_ready(result.to_dict())["measure"] == "nps"
+
+
+def test_groups_from_the_ledger_before_any_snapshot(demo_db: Database) -> None:
+    assert demo_db.scalar("SELECT count(*) FROM snapshots") == 0
+    by_tier = measure(demo_db, name="nps", by="tier")
+    assert set(by_tier.table["group"]) <= {"Platinum", "Gold", "Iron", "Lead", "—"}
+    assert by_tier.table["n"].sum() == measure(demo_db, name="nps").table["n"][0]
+
+
+def test_scoped_measures(demo_db: Database) -> None:
+    gaps = measure(demo_db, name="gaps", wave="２０２４H2")  # full width: found as meant
+    assert gaps.wave == "2024H2"
+    answers, _, _ = load_answers(demo_db, "satisfaction")
+    direct = disconfirmation(answers.filter(pl.col("attribute") != "overall"))
+    assert gaps.table.equals(direct.attributes)
+    drivers = measure(demo_db, name="drivers")
+    wide = answers.pivot(on="attribute", index=["wave", "respondent"], values="performance")
+    names = [c for c in wide.columns if c not in ("wave", "respondent", "overall")]
+    assert drivers.facts["r2"] == pytest.approx(
+        key_drivers(wide, outcome="overall", attributes=names).r2
+    )
+    servqual = measure(demo_db, name="servqual")
+    assert servqual.table["dimension"].to_list()[0] == "tangibles"
+    kano = measure(demo_db, name="kano")
+    assert set(kano.table["category"]) >= {"A", "M", "O"}
+    csat = measure(demo_db, name="csat", by="touchpoint")
+    assert csat.table.height == 3
+    assert measure(demo_db, name="ces").facts["scale"] == ["7"]
+    assert measure(demo_db, name="ipa").facts["cross"] == "data"
+
+
+def test_refusals(db: Database, demo_db: Database) -> None:
+    with pytest.raises(DataValidationError) as wave:
+        measure(demo_db, name="nps", wave="2030")
+    assert wave.value.code == "cli.cva_unknown_value" and "2024H1" in wave.value.message("en")
+    with pytest.raises(DataValidationError) as by:
+        measure(demo_db, name="nps", by="colour")
+    assert by.value.code == "validation.choice"
+    demo_db.execute("DELETE FROM voice_satisfaction WHERE attribute = 'overall'")
+    with pytest.raises(DataValidationError) as overall:
+        measure(demo_db, name="drivers")
+    assert overall.value.code == "voice.no_overall"
+    import_frames(
+        demo_db,
+        {"ces": pl.DataFrame(
+            {"wave": ["2024H2"], "respondent": ["legacy1"], "score": [2], "scale": ["5"]}
+        )},
+        source="legacy",
+    )  # fmt: skip
+    with pytest.raises(DataValidationError) as mixed:
+        measure(demo_db, name="ces")
+    assert mixed.value.code == "voice.mixed_ces_scales"
+    demo_db.execute("DELETE FROM voice_kano")
+    with pytest.raises(NotFoundError) as none:
+        measure(demo_db, name="kano")
+    assert none.value.code == "voice.no_answers" and "custvalue import kano" in none.value.message(
+        "en"
+    )

@@ -1,0 +1,106 @@
+"""The survey kinds of issue 12 (nps, csat, ces, satisfaction, servqual, kano): read
+with Chinese or English headers, GBK too, every bad row named by line, column and
+value, answers linked to known customers only, stored exactly once, on both engines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from custvalue.data.db import Database
+from custvalue.data.importing import import_frames
+from custvalue.data.kinds import ALL_KINDS, VOICE_KINDS
+from custvalue.data.storing import import_table
+from custvalue.data.writer import StrictImportError
+
+
+def _customers(db: Database) -> None:
+    import_frames(
+        db, {"customers": pl.DataFrame({"customer_id": ["C1", "C2"], "name": ["甲", "乙"]})},
+        source="people",
+    )  # fmt: skip
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_every_voice_kind_is_offered() -> None:
+    assert set(VOICE_KINDS) <= set(ALL_KINDS)
+
+
+def test_nps_answers_in_gbk_with_chinese_headers(db: Database, tmp_path: Path) -> None:
+    _customers(db)
+    text = (
+        "调查批次,受访者,客户编号,答卷日期,推荐意愿\n"
+        "2024H1,r1,C1,2024-03-01,9\n"
+        "2024H1,r2,,2024-03-02,6\n"  # anonymous: kept
+        "2024H1,r3,C9,2024-03-02,10\n"  # unknown customer
+        "2024H1,r4,C2,2024-03-03,11\n"  # off the scale
+        "2024H1,r5,C2,2024-03-03,7.5\n"  # not whole
+        "2024H1,r1,C1,2024-03-01,9\n"  # the same answer again: a duplicate
+    )
+    result = import_table(db, "nps", _write(tmp_path / "nps.csv", text, "gbk"))
+    assert result.imported == 2 and result.duplicates == 1
+    bad = {(r.line, r.column, r.value, r.reason) for r in result.rejected}
+    assert bad == {
+        (4, "客户编号", "C9", "voice.unknown_customer"),
+        (5, "推荐意愿", "11", "table.out_of_range"),
+        (6, "推荐意愿", "7.5", "voice.not_whole"),
+    }
+    rows = db.fetchall("SELECT respondent, customer_id, score FROM voice_nps ORDER BY respondent")
+    assert rows == [("r1", "C1", 9), ("r2", None, 6)]
+    messages = [r.message("zh") for r in result.rejected]
+    assert any("客户台账中没有" in m for m in messages) and any("整数" in m for m in messages)
+    again = import_table(
+        db, "nps", _write(tmp_path / "nps2.csv", "wave,respondent,score\n2024H1,r1,10\n")
+    )
+    assert again.imported == 0 and again.rejected[0].reason == "survey.conflicts_stored"
+    assert db.scalar("SELECT score FROM voice_nps WHERE respondent = 'r1'") == 9
+
+
+def test_a_strict_import_with_a_bad_row_stores_nothing(db: Database, tmp_path: Path) -> None:
+    _customers(db)
+    path = _write(tmp_path / "csat.csv", "respondent,customer_id,score\nr1,C1,5\nr2,C7,4\n")
+    with pytest.raises(StrictImportError):
+        import_table(db, "csat", path, strict=True)
+    assert db.scalar("SELECT count(*) FROM voice_csat") == 0
+
+
+def test_csat_ces_servqual_kano_and_satisfaction(db: Database, tmp_path: Path) -> None:
+    _customers(db)
+    csat = import_table(db, "csat", _write(
+        tmp_path / "csat.csv", "受访者,触点,满意度\nr1,售后,5\nr1,配送,3\nr2,售后,0\n"
+    ))  # fmt: skip
+    assert csat.imported == 2 and [r.reason for r in csat.rejected] == ["table.out_of_range"]
+    ces = import_table(db, "ces", _write(
+        tmp_path / "ces.csv", "respondent,effort,scale\nr1,6,7\nr2,6,5\nr3,2,legacy\n"
+    ))  # fmt: skip
+    assert ces.imported == 2 and [(r.line, r.reason) for r in ces.rejected] == [
+        (3, "voice.ces_legacy_range")
+    ]
+    assert db.fetchall("SELECT respondent, scale FROM voice_ces ORDER BY 1") == [
+        ("r1", "7"), ("r3", "5")
+    ]  # fmt: skip
+    servqual = import_table(db, "servqual", _write(
+        tmp_path / "sq.csv", "受访者,题号,期望,感知\nr1,1,7,5\nr1,23,7,5\nr1,2,8,5\n"
+    ))  # fmt: skip
+    assert servqual.imported == 1
+    assert sorted(r.value for r in servqual.rejected) == ["23", "8"]
+    kano = import_table(db, "kano", _write(
+        tmp_path / "kano.csv",
+        "受访者,功能,正向问题,反向问题\nr1,一键下单,喜欢,不喜欢\nr2,一键下单,maybe,5\n",
+    ))  # fmt: skip
+    assert kano.imported == 1 and kano.rejected[0].value == "maybe"
+    assert db.fetchall("SELECT functional, dysfunctional FROM voice_kano") == [("1", "5")]
+    gaps = import_table(db, "satisfaction", _write(
+        tmp_path / "gaps.csv",
+        "受访者,客户编号,属性,期望,表现,重要性\nr1,C1,速度,6,5,7\nr1,C1,overall,,6,\nr2,C2,速度,6,x,7\n",
+    ))  # fmt: skip
+    assert gaps.imported == 2 and gaps.rejected[0].reason == "table.bad_number"
+    assert db.fetchall(
+        "SELECT attribute, expectation, performance FROM voice_satisfaction ORDER BY 1"
+    ) == [("overall", None, 6.0), ("速度", 6.0, 5.0)]
