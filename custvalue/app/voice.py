@@ -24,7 +24,17 @@ if TYPE_CHECKING:
 
     from custvalue.data.db import Database
 
-__all__ = ["BY", "MEASURES", "VoiceMeasure", "load_answers", "measure"]
+__all__ = [
+    "BY",
+    "MEASURES",
+    "NUMBERS",
+    "PERCENT",
+    "VoiceMeasure",
+    "in_words",
+    "load_answers",
+    "measure",
+    "sentence",
+]
 
 #: measure -> the kind of answers it reads
 MEASURES = {
@@ -168,6 +178,103 @@ def measure(
 
 
 Computed = tuple["pl.DataFrame", dict[str, Any], "pl.DataFrame | None"]
+
+
+#: the columns of each measure that are shares (shown as percentages)
+PERCENT = {
+    "nps": ("promoter_share", "passive_share", "detractor_share"),
+    "csat": ("share", "share_low", "share_high"),
+    "ces": ("share", "share_low", "share_high"),
+    "gaps": ("share_dissatisfied", "share_satisfied", "share_highly_satisfied"),
+    "drivers": ("share",),
+}
+#: the statistics, shown as numbers with one number of decimals per column
+NUMBERS = (
+    "nps", "nps_low", "nps_high", "mean", "mean_low", "mean_high", "weight", "coefficient",
+    "expectation", "performance", "importance", "satisfaction_gap", "cs", "ds", "change",
+    "change_low", "change_high", "mean_change",
+)  # fmt: skip
+_QUADRANTS = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
+#: decimals shown per column (an NPS to one decimal, scale means to two)
+_DECIMALS = {
+    **dict.fromkeys(("nps", "nps_low", "nps_high", "change", "change_low", "change_high"), 1),
+    **dict.fromkeys(
+        ("mean", "mean_low", "mean_high", "mean_change", "expectation", "performance",
+         "importance", "satisfaction_gap", "perception", "cs", "ds"),
+        2,
+    ),
+    "coefficient": 3,
+    "weight": 3,
+}  # fmt: skip
+
+
+def in_words(result: VoiceMeasure, table: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``result.table`` (or ``table``, its changes) as a reader sees it: groups kept only
+    when grouped, quadrants and SERVQUAL dimensions in words, the gap named for what it
+    is, figures rounded to what the measure supports."""
+    import polars as pl
+
+    from custvalue.i18n import t
+
+    shown = result.table if table is None else table
+    if "group" in shown.columns and result.by is None:
+        shown = shown.drop("group")
+    if "gap" in shown.columns:
+        shown = shown.rename({"gap": "satisfaction_gap"})
+    if "quadrant" in shown.columns:
+        words = {q: t(f"voice.quadrant_{q}") for q in _QUADRANTS}
+        shown = shown.with_columns(
+            pl.col("quadrant").replace_strict(words, default=pl.col("quadrant"))
+        )
+    if result.measure == "servqual" and "dimension" in shown.columns:
+        from custvalue.satisfaction.service_quality import DIMENSIONS
+
+        labels = {d: t(f"voice.dimension_{d}") for d in DIMENSIONS}
+        shown = shown.with_columns(
+            pl.col("dimension").replace_strict(labels, default=pl.col("dimension"))
+        )
+    rounded = [
+        pl.col(c).round(d)
+        for c, d in _DECIMALS.items()
+        if c in shown.columns and not (c.startswith("change") and result.measure != "nps")
+    ]
+    return shown.with_columns(rounded) if rounded else shown
+
+
+def sentence(result: VoiceMeasure) -> str | None:
+    """What a reader should know beside the table, in words (both fronts show it)."""
+    from custvalue.i18n import t
+
+    facts = result.facts
+    name = result.measure
+    if name == "drivers":
+        weak = ", ".join(facts["not_significant"]) or t("voice.none")
+        return t(
+            "voice.drivers_facts",
+            r2=facts["r2"],
+            adjusted=facts["adjusted_r2"],
+            n=facts["n"],
+            weak=weak,
+        )
+    if name == "servqual":
+        weighted = (
+            t("voice.servqual_weighted", value=facts["weighted"])
+            if facts["weighted"] is not None
+            else t("voice.servqual_unweighted_only")
+        )
+        return t("voice.servqual_facts", unweighted=facts["unweighted"], weighted=weighted)
+    if name == "ipa":
+        rule = t(f"voice.cross_{facts['cross']}")
+        return t(
+            "voice.ipa_facts", x=facts["performance_line"], y=facts["importance_line"], rule=rule
+        )
+    if name == "kano":
+        return t("voice.kano_legend")
+    if "small_sample" in result.table.columns and result.table["small_sample"].any():
+        small = result.table.filter(result.table["small_sample"])
+        groups = ", ".join(small["group"].to_list()) if result.by else t("voice.all_answers")
+        return t("voice.small_sample_note", groups=groups)
+    return None
 
 
 def _nps(frame: pl.DataFrame, by: str | None, confidence: float, _: dict[str, Any]) -> Computed:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from custvalue.app.voice import NUMBERS, PERCENT, in_words, sentence
 from custvalue.cli.common import open_db
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, emit_frame, emit_json
@@ -26,71 +27,32 @@ _SEGMENT = Annotated[str | None, typer.Option("--segment", help=t("voice.opt_seg
 _BY = Annotated[str | None, typer.Option("--by", help=t("voice.opt_by"))]
 _CONFIDENCE = Annotated[float, typer.Option("--confidence", help=t("voice.opt_confidence"))]
 
-_PERCENT = {
-    "nps": ("promoter_share", "passive_share", "detractor_share"),
-    "csat": ("share", "share_low", "share_high"),
-    "ces": ("share", "share_low", "share_high"),
-    "gaps": ("share_dissatisfied", "share_satisfied", "share_highly_satisfied"),
-    "drivers": ("share",),
-}
-
 
 def _show(result: Any, fmt: Format) -> None:
-    import polars as pl
-
     if fmt is Format.json:
         emit_json(result.to_dict())
         return
-    table = result.table
+    table = in_words(result)
     name = result.measure
-    if "group" in table.columns and result.by is None:
-        table = table.drop("group")
-    if "gap" in table.columns:
-        table = table.rename({"gap": "satisfaction_gap"})
-    if name == "ipa":
-        table = table.with_columns(
-            pl.col("quadrant").replace_strict(
-                {q: t(f"voice.quadrant_{q}") for q in _QUADRANTS}, default=pl.col("quadrant")
-            )
-        )
-    if name == "servqual":
-        table = table.with_columns(
-            pl.col("dimension").replace_strict(_DIMENSIONS(), default=pl.col("dimension"))
-        )
-    kinds: dict[str, Any] = dict.fromkeys(_NUMBERS, "number")
+    kinds: dict[str, Any] = dict.fromkeys(NUMBERS, "number")
     if result.by and "group" in table.columns:
         table = table.rename({"group": t(f"voice.by_{result.by}")})
     emit_frame(
         table,
         fmt,
         title=t(f"voice.title_{name}") + _scope(result),
-        percent=_PERCENT.get(name, ()),
+        percent=PERCENT.get(name, ()),
         kinds=kinds,
-        caption=_caption(result),
+        caption=sentence(result),
     )
     if result.changes is not None and fmt is Format.table:
         emit_frame(
-            result.changes,
+            in_words(result, result.changes),
             fmt,
             title=t("voice.title_changes"),
             percent=("change", "change_low", "change_high") if name != "nps" else (),
             caption=t("voice.change_note", alpha=f"{1 - result.facts['confidence']:.2f}"),
         )
-
-
-#: statistics shown with one number of decimals per column
-_NUMBERS = (
-    "nps", "nps_low", "nps_high", "mean", "mean_low", "mean_high", "weight", "coefficient",
-    "expectation", "performance", "importance", "satisfaction_gap", "cs", "ds",
-    "change", "change_low", "change_high", "mean_change",
-)  # fmt: skip
-_QUADRANTS = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
-
-
-def _DIMENSIONS() -> dict[str, str]:  # noqa: N802 - a table of labels
-    from custvalue.satisfaction.service_quality import DIMENSIONS
-
-    return {d: t(f"voice.dimension_{d}") for d in DIMENSIONS}
 
 
 def _scope(result: Any) -> str:
@@ -100,39 +62,6 @@ def _scope(result: Any) -> str:
     if result.segment is not None:
         parts.append(t("voice.scope_segment", segment=result.segment))
     return f" · {' · '.join(parts)}" if parts else ""
-
-
-def _caption(result: Any) -> str | None:
-    facts = result.facts
-    name = result.measure
-    if name == "drivers":
-        weak = ", ".join(facts["not_significant"]) or t("voice.none")
-        return t(
-            "voice.drivers_facts",
-            r2=facts["r2"],
-            adjusted=facts["adjusted_r2"],
-            n=facts["n"],
-            weak=weak,
-        )
-    if name == "servqual":
-        weighted = (
-            t("voice.servqual_weighted", value=facts["weighted"])
-            if facts["weighted"] is not None
-            else t("voice.servqual_unweighted_only")
-        )
-        return t("voice.servqual_facts", unweighted=facts["unweighted"], weighted=weighted)
-    if name == "ipa":
-        rule = t(f"voice.cross_{facts['cross']}")
-        return t(
-            "voice.ipa_facts", x=facts["performance_line"], y=facts["importance_line"], rule=rule
-        )
-    if name == "kano":
-        return t("voice.kano_legend")
-    if "small_sample" in result.table.columns and result.table["small_sample"].any():
-        small = result.table.filter(result.table["small_sample"])
-        groups = ", ".join(small["group"].to_list()) if result.by else t("voice.all_answers")
-        return t("voice.small_sample_note", groups=groups)
-    return None
 
 
 def _run(name: str, wave: str | None, segment: str | None, by: str | None, confidence: float,

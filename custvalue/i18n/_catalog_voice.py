@@ -219,4 +219,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voice.by_tier": ("Tier", "等级"),
     "voice.by_rfm": ("RFM segment", "RFM 细分"),
     "voice.by_class": ("Class", "客户类别"),
+    "voice.nav": ("Satisfaction", "满意度"),
+    "voice.page_title": ("What customers say: satisfaction and loyalty", "顾客之声：满意度与忠诚"),
+    "voice.page_intro": (
+        "Every survey measure on the stored answers, for one wave and segment or all of "
+        "them, broken down by a grouping; answers linked to customers are grouped by the "
+        "customer's tier, RFM segment or class.",
+        "基于已导入回答的各项调查指标，可选某一批次与细分或全部，并按分组查看；关联到客户的"
+        "回答可按客户等级、RFM 细分或类别分组。",
+    ),
+    "voice.every_wave": ("every wave", "全部批次"),
+    "voice.every_segment": ("every segment", "全部细分"),
+    "voice.group_by": ("Group by", "分组"),
+    "voice.no_grouping": ("no grouping", "不分组"),
+    "voice.to_imports": ("Import survey answers", "导入调查回答"),
+    "voice.drivers_axis": ("Share of the explained variance (%)", "占已解释方差的比例（%）"),
+    "voice.kano_cs_axis": ("CS: satisfaction when present", "CS：具备时的满意度"),
+    "voice.kano_ds_axis": ("|DS|: dissatisfaction when absent", "|DS|：缺失时的不满意度"),
+    "voice.about_nps": (
+        "How likely customers are to recommend us (0–10): promoters 9–10, passives 7–8, "
+        "detractors 0–6; NPS = % promoters − % detractors, with its 95 % interval.",
+        "顾客向他人推荐我们的可能性（0–10 分）：9–10 分为推荐者，7–8 分为被动者，0–6 分为贬损者；"
+        "NPS = 推荐者% − 贬损者%，附 95% 置信区间。",
+    ),
+    "voice.about_csat": (
+        "Satisfaction with one contact (1–5): the share answering 4 or 5, and the mean.",
+        "对某次接触的满意度（1–5 分）：回答 4 或 5 分的比例及均值。",
+    ),
+    "voice.about_ces": (
+        "How easy it was to get things done: the share finding it easy, and the mean.",
+        "办事是否省力：认为容易的比例及均值。",
+    ),
+    "voice.about_gaps": (
+        "Satisfaction is perceived performance minus expectation: below 0 dissatisfied, at 0 "
+        "satisfied, above 0 highly satisfied.",
+        "满意度 = 感知表现 − 期望：低于 0 为不满意，等于 0 为满意，高于 0 为非常满意。",
+    ),
+    "voice.about_ipa": (
+        "Where to act: attributes that matter and perform below the others come first.",
+        "从哪里改进：重要而表现低于平均的属性优先。",
+    ),
+    "voice.about_drivers": (
+        "Which attributes move the overall rating, as parts of the explained variance "
+        "(relative weights, Johnson 2000).",
+        "哪些属性影响总体评价：以已解释方差中的占比表示（相对权重法，Johnson 2000）。",
+    ),
+    "voice.about_servqual": (
+        "Service quality as perception minus expectation over the five SERVQUAL dimensions.",
+        "以感知减期望衡量服务质量，覆盖 SERVQUAL 的五个维度。",
+    ),
+    "voice.about_kano": (
+        "What each feature does to satisfaction: attractive, one-dimensional, must-be or "
+        "indifferent.",
+        "各功能对满意度的作用：魅力型、期望型（一元）、必备型或无差异型。",
+    ),
 }

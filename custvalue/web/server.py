@@ -32,6 +32,7 @@ from custvalue.web import (
     pages,
     store,
     value,
+    voice,
 )
 from custvalue.web.access import authorize
 from custvalue.web.config import WebConfig
@@ -115,6 +116,7 @@ def create_app(
     clv.register(app)
     value.register(app)
     choice.register(app)
+    voice.register(app)
 
     plotly_path = plotly_js()
 

@@ -244,6 +244,11 @@ def _value_pages(page: Any, base: str) -> None:
     page.wait_for_selector("#chart-what_if .main-svg", timeout=20_000)
     assert page.locator("#whatif-result .verdict").count() == 2
     page.screenshot(path=str(ARTIFACTS / "delivered-zh.png"), full_page=True)
+    page.goto(base + "/satisfaction")
+    for chart in ("nps", "gaps", "ipa", "drivers", "servqual", "kano"):
+        page.wait_for_selector(f"#chart-voice_{chart} .main-svg", timeout=20_000)
+    assert "净推荐值" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "satisfaction-zh.png"), full_page=True)
     page.goto(base + "/value/choice")
     assert page.locator("#no-fit").count() == 1
     page.click("#choice-example-form button")
@@ -263,6 +268,7 @@ def _value_pages(page: Any, base: str) -> None:
     for path, name, chart in [
         ("/value", "value", "value_quality"),
         ("/value/delivered", "delivered", "delivered0"),
+        ("/satisfaction?by=wave", "satisfaction", "voice_kano"),
     ]:
         page.goto(base + path)
         page.wait_for_selector(f"#chart-{chart} .main-svg", timeout=20_000)
