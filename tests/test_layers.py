@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "custvalue.delivered": 2,
     "custvalue.choice": 2,
     "custvalue.satisfaction": 2,
+    "custvalue.loyalty": 2,
     "custvalue.figures": 2,
     # the application layer: what a command and a page do, once (docs/web.md §1)
     "custvalue.app": 3,

@@ -1,0 +1,213 @@
+"""Loyalty from the store: every customer's stage and loyalty type, the stage funnel
+and type matrix, and the three lists (satisfied but at risk, false loyalty, promoters
+who have not referred anyone yet) — docs/satisfaction.md §3.
+
+The inputs: the ledger (customers with who referred them, orders without refunds), the
+survey answers linked to customers (the latest NPS answer, else the overall satisfaction
+rating rescaled to 0–10), the newest CLV run (P(alive); the change of the expected
+purchases since the run before) and each customer's realized value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from custvalue.app.results import Result, rows
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from custvalue.data.db import Database
+    from custvalue.loyalty.stages import StageRules
+
+__all__ = ["LISTS", "Loyalty", "loyalty"]
+
+LISTS = ("at_risk", "false_loyalty", "silent_promoters")
+
+
+@dataclass(frozen=True)
+class Loyalty(Result):
+    """``customers``: one row per customer; ``stages`` (funnel), ``types`` (matrix) and
+    the three lists; the as-of date and whether a CLV run fed P(alive)."""
+
+    customers: pl.DataFrame
+    stages: pl.DataFrame
+    types: pl.DataFrame
+    lists: dict[str, pl.DataFrame]
+    as_of: date
+    clv_run: int | None
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "clv_run": self.clv_run,
+            "stages": rows(self.stages),
+            "types": rows(self.types),
+            "lists": {name: rows(frame) for name, frame in self.lists.items()},
+        }
+
+
+def _attitudes(db: Database) -> pl.DataFrame:
+    """Per linked customer: the latest NPS answer, else the overall rating on 0–10."""
+    import polars as pl
+
+    nps = db.frame(
+        "SELECT customer_id, score, answered_on, wave FROM voice_nps WHERE customer_id IS NOT NULL"
+    )
+    latest = (
+        nps.sort(["customer_id", "wave", "answered_on"], nulls_last=False)
+        .group_by("customer_id")
+        .agg(pl.col("score").last().cast(pl.Float64).alias("nps"))
+    )
+    overall = db.frame(
+        "SELECT customer_id, wave, performance FROM voice_satisfaction "
+        "WHERE customer_id IS NOT NULL AND attribute = 'overall'"
+    )
+    rated = (
+        overall.sort(["customer_id", "wave"])
+        .group_by("customer_id")
+        .agg(((pl.col("performance").last().cast(pl.Float64) - 1) / 6 * 10).alias("overall10"))
+    )
+    surveyed = pl.concat(
+        [
+            db.frame(f"SELECT DISTINCT customer_id FROM voice_{kind} WHERE customer_id IS NOT NULL")
+            for kind in ("nps", "csat", "ces", "satisfaction", "servqual", "kano")
+        ]
+    ).unique()
+    return (
+        surveyed.join(latest, on="customer_id", how="left")
+        .join(rated, on="customer_id", how="left")
+        .with_columns(pl.coalesce("nps", pl.col("overall10").round(1)).alias("attitude"))
+        .drop("overall10")
+    )
+
+
+def _scores(db: Database) -> tuple[int | None, pl.DataFrame]:
+    import polars as pl
+
+    runs = [
+        int(r[0])
+        for r in db.fetchall(
+            "SELECT run_id FROM clv_runs r WHERE EXISTS "
+            "(SELECT 1 FROM clv_scores c WHERE c.run_id = r.run_id) ORDER BY run_id DESC LIMIT 2"
+        )
+    ]
+    if not runs:
+        return None, pl.DataFrame(
+            schema={"customer_id": pl.String, "p_alive": pl.Float64, "expected_change": pl.Float64}
+        )
+    now = db.frame(
+        "SELECT customer_id, p_alive, expected_purchases FROM clv_scores WHERE run_id = ?",
+        [runs[0]],
+    )
+    if len(runs) > 1:
+        before = db.frame(
+            "SELECT customer_id, expected_purchases AS before FROM clv_scores WHERE run_id = ?",
+            [runs[1]],
+        )
+        now = now.join(before, on="customer_id", how="left").with_columns(
+            (pl.col("expected_purchases") - pl.col("before")).alias("expected_change")
+        )
+    else:
+        now = now.with_columns(pl.lit(None, pl.Float64).alias("expected_change"))
+    return runs[0], now.select(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("p_alive").cast(pl.Float64),
+        pl.col("expected_change").cast(pl.Float64),
+    )
+
+
+def loyalty(
+    db: Database,
+    *,
+    rules: StageRules | None = None,
+    attitude_high: float = 9.0,
+    patronage_high: float = 0.5,
+    as_of: date | None = None,
+) -> Loyalty:
+    """Stages, types and the three lists of every customer of the store."""
+    import polars as pl
+
+    from custvalue.exceptions import NotFoundError
+    from custvalue.loyalty import (
+        STAGES,
+        StageRules,
+        false_loyalty,
+        loyalty_stages,
+        loyalty_types,
+        satisfied_at_risk,
+        silent_promoters,
+    )
+
+    rules = rules or StageRules()
+    customers = db.frame("SELECT customer_id, name, referred_by FROM customers")
+    if customers.height == 0:
+        raise NotFoundError("loyalty.no_customers", db=db.display_url)
+    orders = db.frame(
+        "SELECT customer_id, CAST(ordered_at AS DATE) AS ordered_at FROM orders "
+        "WHERE amount_cents > 0 AND (kind IS NULL OR kind <> 'refund')"
+    )
+    when = as_of or (orders["ordered_at"].max() if orders.height else date.today())
+    assert isinstance(when, date)
+    said = _attitudes(db)
+    staged = loyalty_stages(
+        customers, orders, as_of=when, surveyed=said.select("customer_id", "nps"), rules=rules
+    )
+    run_id, scores = _scores(db)
+    from custvalue.app.segments import load_values
+
+    values = load_values(db).select(
+        pl.col("customer_id").cast(pl.String), pl.col("realized_value").alias("value")
+    )
+    share = pl.col("active_periods") / rules.periods
+    table = (
+        staged.join(customers.select("customer_id", "name"), on="customer_id", how="left")
+        .join(said.select("customer_id", "attitude"), on="customer_id", how="left")
+        .join(scores, on="customer_id", how="left")
+        .join(values, on="customer_id", how="left")
+        .with_columns(
+            pl.when(pl.col("p_alive").is_not_null())
+            .then(pl.col("p_alive") * share)
+            .otherwise(share)
+            .alias("patronage")
+        )
+    )
+    table = loyalty_types(table, attitude_high=attitude_high, patronage_high=patronage_high)
+    counts = table.group_by("stage").agg(pl.len().cast(pl.Int64).alias("customers"))
+    stages = (
+        pl.DataFrame({"stage": list(STAGES)})
+        .join(counts, on="stage", how="left")
+        .with_columns(pl.col("customers").fill_null(0))
+        .with_columns((pl.col("customers") / table.height).alias("share"))
+    )
+    types = (
+        table.group_by("loyalty_type")
+        .agg(pl.len().cast(pl.Int64).alias("customers"), pl.col("value").sum().alias("value"))
+        .sort("customers", descending=True)
+    )
+    shown = [
+        "customer_id",
+        "name",
+        "stage",
+        "attitude",
+        "patronage",
+        "p_alive",
+        "referred",
+        "value",
+    ]
+    lists = {
+        "at_risk": satisfied_at_risk(table.filter(pl.col("p_alive").is_not_null())).select(shown),
+        "false_loyalty": false_loyalty(table).select(shown),
+        "silent_promoters": silent_promoters(table).select(shown),
+    }
+    named = {"value": "realized_value"}
+    return Loyalty(
+        customers=table.rename(named),
+        stages=stages,
+        types=types.rename(named),
+        lists={name: frame.rename(named) for name, frame in lists.items()},
+        as_of=when,
+        clv_run=run_id,
+    )

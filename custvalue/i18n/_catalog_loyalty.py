@@ -1,0 +1,111 @@
+"""Loyalty: stages, types and the three lists (custvalue loyalty …)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "loyalty.help": (
+        "Loyalty: each customer's stage (suspect to advocate), loyalty type (true, latent, "
+        "spurious, none) and the lists to act on.",
+        "客户忠诚：每位客户所处阶段（从潜在客户到拥护者）、忠诚类型（真忠诚、潜在、伪忠诚、无）及待跟进名单。",
+    ),
+    "loyalty.stages_help": (
+        "How many customers stand on each stage of the loyalty ladder.",
+        "忠诚阶梯各阶段的客户数。",
+    ),
+    "loyalty.types_help": (
+        "Loyalty types from attitude × repeat patronage (Dick & Basu 1994), with their value.",
+        "按态度 × 重复购买划分的忠诚类型（Dick & Basu 1994）及其价值。",
+    ),
+    "loyalty.at_risk_help": (
+        "Satisfied but at risk: satisfied customers whose P(alive) is low or whose expected "
+        "purchases are falling.",
+        "满意但有流失风险：表示满意、但存活概率低或预期购买在下降的客户。",
+    ),
+    "loyalty.false_loyalty_help": (
+        "False loyalty (伪忠诚): customers who keep buying with a low attitude.",
+        "伪忠诚：持续购买但态度评价低的客户。",
+    ),
+    "loyalty.silent_promoters_help": (
+        "Promoters (NPS 9–10) who have not referred anyone yet.",
+        "尚未推荐过任何人的推荐者（NPS 9–10 分）。",
+    ),
+    "loyalty.opt_rules": (
+        "Stage rules (TOML) replacing the shipped stages.toml.",
+        "替换自带 stages.toml 的阶段规则文件（TOML）。",
+    ),
+    "loyalty.opt_top": (
+        "Rows shown in the table (exports hold every row).",
+        "表格显示的行数（导出包含全部行）。",
+    ),
+    "loyalty.opt_attitude": (
+        "Attitude counted as high from this score on 0–10 (default 9: a promoter).",
+        "态度评分（0–10）达到此值即为高（默认 9：推荐者）。",
+    ),
+    "loyalty.opt_patronage": (
+        "Repeat patronage counted as high from this share (0–1, default 0.5).",
+        "重复购买程度达到此比例（0–1，默认 0.5）即为高。",
+    ),
+    "loyalty.title_stages": ("The loyalty ladder (as of {as_of})", "忠诚阶梯（截至 {as_of}）"),
+    "loyalty.title_types": ("Loyalty types", "忠诚类型"),
+    "loyalty.title_at_risk": ("Satisfied but at risk", "满意但有流失风险"),
+    "loyalty.title_false_loyalty": ("False loyalty (伪忠诚)", "伪忠诚客户"),
+    "loyalty.title_silent_promoters": (
+        "Promoters who have not referred anyone yet",
+        "尚未推荐他人的推荐者",
+    ),
+    "loyalty.stages_note": (
+        "Client: orders in 3 of the last 4 quarters; advocate: referred a customer who bought, "
+        "or a promoter who referred someone (rules: stages.toml).",
+        "老主顾：近 4 个季度中至少 3 个季度有订单；拥护者：推荐的客户已购买，或推荐过他人的推荐者"
+        "（规则见 stages.toml）。",
+    ),
+    "loyalty.types_note": (
+        "Attitude high from {attitude} (latest NPS, else the overall rating on 0–10); patronage "
+        "high from {patronage} (P(alive) × share of active quarters). Unknown: no survey answer.",
+        "态度高：≥ {attitude}（最近一次 NPS，否则为换算到 0–10 的总体评价）；重复购买高：≥ {patronage}"
+        "（存活概率 × 活跃季度占比）。未知：没有调查回答。",
+    ),
+    "loyalty.note_at_risk": (
+        "{count} customers in all, the most valuable first.",
+        "共 {count} 位客户，价值高者在前。",
+    ),
+    "loyalty.note_false_loyalty": (
+        "{count} customers in all, the most valuable first.",
+        "共 {count} 位客户，价值高者在前。",
+    ),
+    "loyalty.note_silent_promoters": (
+        "{count} customers in all, the most valuable first.",
+        "共 {count} 位客户，价值高者在前。",
+    ),
+    "loyalty.at_risk_needs_clv": (
+        "No CLV run yet, so P(alive) is unknown: run custvalue clv score first.",
+        "尚无 CLV 结果，存活概率未知：请先运行 custvalue clv score。",
+    ),
+    "loyalty.stage_suspect": ("suspect", "潜在客户"),
+    "loyalty.stage_prospect": ("prospect", "意向客户"),
+    "loyalty.stage_first_time": ("first-time buyer", "首次购买者"),
+    "loyalty.stage_repeat": ("repeat buyer", "重复购买者"),
+    "loyalty.stage_client": ("client", "老主顾"),
+    "loyalty.stage_advocate": ("advocate", "拥护者"),
+    "loyalty.type_true": ("true loyalty", "真忠诚"),
+    "loyalty.type_latent": ("latent loyalty", "潜在忠诚"),
+    "loyalty.type_spurious": ("spurious (false) loyalty", "伪忠诚"),
+    "loyalty.type_none": ("no loyalty", "无忠诚"),
+    "loyalty.type_unknown": ("unknown (no survey answer)", "未知（无调查回答）"),
+    "col.stage": ("Stage", "阶段"),
+    "col.loyalty_type": ("Loyalty type", "忠诚类型"),
+    "col.attitude": ("Attitude (0–10)", "态度（0–10）"),
+    "col.patronage": ("Patronage", "重复购买"),
+    "col.referred": ("Referred", "已推荐"),
+    "loyalty.rules_unreadable": (
+        "Cannot read the loyalty rules {file}: {detail}. Start from the shipped stages.toml.",
+        "无法读取忠诚阶段规则文件 {file}：{detail}。请以自带的 stages.toml 为模板。",
+    ),
+    "loyalty.bad_rule": (
+        "The loyalty rules {file} set {key} to {value}: it must be a whole number of at "
+        "least 1 (active periods no more than the periods).",
+        "忠诚阶段规则文件 {file} 中 {key} 为 {value}：须为不小于 1 的整数（活跃期数不多于总期数）。",
+    ),
+    "loyalty.no_customers": (
+        "No customers in {db} yet: import customers and orders first.",
+        "{db} 中还没有客户：请先导入客户和订单。",
+    ),
+}

@@ -1,0 +1,21 @@
+"""Loyalty: each customer's stage, loyalty type and the views the seeds insist on
+(satisfied but at risk, false loyalty, promoters who have not referred anyone yet);
+design in docs/satisfaction.md §3. Pure functions over frames."""
+
+from __future__ import annotations
+
+from custvalue.loyalty.stages import STAGES, StageRules, load_rules, loyalty_stages
+from custvalue.loyalty.types import LOYALTY_TYPES, loyalty_types
+from custvalue.loyalty.views import false_loyalty, satisfied_at_risk, silent_promoters
+
+__all__ = [
+    "LOYALTY_TYPES",
+    "STAGES",
+    "StageRules",
+    "false_loyalty",
+    "load_rules",
+    "loyalty_stages",
+    "loyalty_types",
+    "satisfied_at_risk",
+    "silent_promoters",
+]

@@ -1,0 +1,62 @@
+"""``custvalue loyalty …`` on the demo company (both engines, both languages), its
+figures equal to the library's, a bad rules file refused by name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from custvalue.app.demo import create_demo, generate
+from custvalue.app.loyalty import loyalty
+from custvalue.data.db import connect
+from tests.cli.helpers import invoke, refused
+
+
+@pytest.fixture
+def demo_url(db_url: str) -> str:
+    with connect(db_url) as db:
+        create_demo(db, ledger=generate(customers=200, seed=7), seed=7)
+    return db_url
+
+
+def test_stages_types_and_lists(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
+    with connect(demo_url) as db:
+        result = loyalty(db)
+    assert result.stages["customers"].sum() == result.customers.height == 200
+    assert set(result.lists["false_loyalty"]["customer_id"]) == set(
+        result.customers.filter(result.customers["loyalty_type"] == "spurious")["customer_id"]
+    )
+    stages = json.loads(
+        invoke(capsys, "--db", demo_url, "loyalty", "stages", "--format", "json").out
+    )
+    assert [r["customers"] for r in stages["stages"]] == result.stages["customers"].to_list()
+    for command in ("stages", "types", "at-risk", "false-loyalty", "promoters"):
+        english = invoke(capsys, "--db", demo_url, "--lang", "en", "loyalty", command)
+        chinese = invoke(capsys, "--db", demo_url, "--lang", "zh", "loyalty", command)
+        assert english.code == chinese.code == 0, english.err + chinese.err
+        assert "_" not in english.out.splitlines()[0]
+    assert "custvalue clv score" in invoke(capsys, "--db", demo_url, "loyalty", "at-risk").out
+
+
+def test_refusals(capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[lapse]\ndays = 0\n", encoding="utf-8")
+    refused(
+        capsys, "loyalty.bad_rule", "--db", demo_url, "loyalty", "stages", "--rules", str(rules)
+    )
+    empty = str(tmp_path / "empty.db")
+    refused(capsys, "loyalty.no_customers", "--db", empty, "loyalty", "stages")
+
+
+def test_at_risk_after_a_clv_run(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
+    scored = invoke(capsys, "--db", demo_url, "clv", "score")
+    assert scored.code == 0, scored.err
+    done = invoke(capsys, "--db", demo_url, "loyalty", "at-risk", "--format", "json")
+    assert done.code == 0
+    customers = json.loads(done.out)["customers"]
+    assert customers, "the demo has satisfied customers the model thinks are leaving"
+    assert all(c["attitude"] >= 7 and c["p_alive"] < 0.5 for c in customers)
+    values = [c["realized_value"] for c in customers]
+    assert values == sorted(values, reverse=True)
