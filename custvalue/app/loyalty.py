@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from custvalue.data.db import Database
     from custvalue.loyalty.stages import StageRules
 
-__all__ = ["LISTS", "Loyalty", "loyalty"]
+__all__ = ["LISTS", "Loyalty", "TotalCustomerValue", "loyalty", "total_customer_value"]
 
 LISTS = ("at_risk", "false_loyalty", "silent_promoters")
 
@@ -210,4 +210,85 @@ def loyalty(
         lists={name: frame.rename(named) for name, frame in lists.items()},
         as_of=when,
         clv_run=run_id,
+    )
+
+
+@dataclass(frozen=True)
+class TotalCustomerValue(Result):
+    """Every customer's total value with its parts (0–100), the weights and rule used,
+    and how the totals are spread (deciles)."""
+
+    customers: pl.DataFrame
+    weights: dict[str, float]
+    method: str
+    deciles: pl.DataFrame
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "weights": self.weights,
+            "method": self.method,
+            "deciles": rows(self.deciles),
+            "customers": rows(self.customers),
+        }
+
+
+def total_customer_value(
+    db: Database,
+    *,
+    weights: dict[str, float] | None = None,
+    method: str = "percentile",
+) -> TotalCustomerValue:
+    """Total customer value (:func:`custvalue.loyalty.total_value`) of the store's
+    customers: consumption = realized value, engagement = orders in the 12 months before
+    the latest order, referral = the referral network's net value, future = CLV of the
+    newest run, satisfaction = the latest attitude (0–10)."""
+    import polars as pl
+
+    from custvalue.app.segments import load_values
+    from custvalue.clv.store import latest_run_scores
+    from custvalue.exceptions import NotFoundError
+    from custvalue.loyalty import total_value
+
+    values = load_values(db)
+    if values.height == 0:
+        raise NotFoundError("loyalty.no_customers", db=db.display_url)
+    recent = db.frame(
+        "SELECT customer_id, count(*) AS engagement FROM orders WHERE amount_cents > 0 "
+        "AND ordered_at > (SELECT max(ordered_at) FROM orders) - INTERVAL '365 days' "
+        "GROUP BY customer_id"
+    ).with_columns(pl.col("customer_id").cast(pl.String), pl.col("engagement").cast(pl.Float64))
+    scores = latest_run_scores(db)
+    future = (
+        scores[1].select(pl.col("customer_id").cast(pl.String), pl.col("clv").alias("future"))
+        if scores is not None
+        else pl.DataFrame(schema={"customer_id": pl.String, "future": pl.Float64})
+    )
+    said = _attitudes(db).select(
+        pl.col("customer_id").cast(pl.String), pl.col("attitude").alias("satisfaction")
+    )
+    parts = (
+        values.select(
+            pl.col("customer_id").cast(pl.String),
+            "name",
+            pl.col("realized_value").cast(pl.Float64).alias("consumption"),
+            pl.col("referral_net").cast(pl.Float64).alias("referral"),
+        )
+        .join(recent, on="customer_id", how="left")
+        .with_columns(pl.col("engagement").fill_null(0.0))
+        .join(future, on="customer_id", how="left")
+        .join(said, on="customer_id", how="left")
+    )
+    result = total_value(parts.drop("name"), weights=weights, method=method)  # type: ignore[arg-type]
+    table = result.customers.join(parts.select("customer_id", "name"), on="customer_id", how="left")
+    order = ["rank", "customer_id", "name", "total", "parts", *[c for c in result.weights]]
+    table = table.select(order).sort("rank", nulls_last=True)
+    deciles = pl.DataFrame(
+        {
+            "decile": list(range(1, 11)),
+            "total_from": [float(table["total"].quantile((k - 1) / 10) or 0) for k in range(1, 11)],
+            "total_to": [float(table["total"].quantile(k / 10) or 0) for k in range(1, 11)],
+        }
+    )
+    return TotalCustomerValue(
+        customers=table, weights=result.weights, method=result.method, deciles=deciles
     )

@@ -122,6 +122,56 @@ def _list(name: str):  # type: ignore[no-untyped-def]
     return command
 
 
+def _part_weights(text: str | None) -> dict[str, float] | None:
+    from custvalue.exceptions import DataValidationError
+
+    if text is None:
+        return None
+    out: dict[str, float] = {}
+    for part in text.replace("，", ",").split(","):
+        name, sep, value = part.replace("＝", "=").partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not name.strip():
+            raise DataValidationError(
+                "error.option",
+                option="--weights",
+                value=text,
+                reason=t("loyalty.opt_weights"),
+                hint="consumption=40,engagement=10,referral=10,future=30,satisfaction=10",
+            )
+    return out
+
+
+@output_options
+def _total(
+    weights: Annotated[str | None, typer.Option("--weights", help=t("loyalty.opt_weights"))] = None,
+    method: Annotated[str, typer.Option("--method", help=t("loyalty.opt_method"))] = "percentile",
+    top: _TOP = 20,
+    fmt: Format = Format.table,
+) -> None:
+    from custvalue.app.loyalty import total_customer_value
+
+    chosen = _part_weights(weights)
+    with open_db() as db:
+        result = total_customer_value(db, weights=chosen, method=method)
+    if fmt is Format.json:
+        emit_json(result.to_dict())
+        return
+    shown = result.customers if fmt is not Format.table else result.customers.head(top)
+    used = ", ".join(f"{t('loyalty.part_' + p)} {w:.0%}" for p, w in result.weights.items())
+    emit_frame(
+        shown,
+        fmt,
+        title=t("loyalty.title_total"),
+        kinds={"total": "number", **dict.fromkeys(result.weights, "number")},
+        caption=t("loyalty.total_note", weights=used, method=t(f"loyalty.method_{result.method}"),
+                  count=result.customers.height),
+    )  # fmt: skip
+
+
 def register(app: typer.Typer) -> None:
     """Add ``custvalue loyalty ...``."""
     group = typer.Typer(help=t("loyalty.help"), no_args_is_help=True)
@@ -130,4 +180,5 @@ def register(app: typer.Typer) -> None:
     group.command("at-risk", help=t("loyalty.at_risk_help"))(_list("at_risk"))
     group.command("false-loyalty", help=t("loyalty.false_loyalty_help"))(_list("false_loyalty"))
     group.command("promoters", help=t("loyalty.silent_promoters_help"))(_list("silent_promoters"))
+    group.command("total", help=t("loyalty.total_help"))(_total)
     app.add_typer(group, name="loyalty")

@@ -108,4 +108,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No customers in {db} yet: import customers and orders first.",
         "{db} 中还没有客户：请先导入客户和订单。",
     ),
+    "loyalty.no_parts": (
+        "No part of the total value to score: give at least one of {parts}.",
+        "没有可计算总价值的组成部分：请至少提供 {parts} 之一。",
+    ),
+    "loyalty.unknown_part": (
+        "{part} is not a part of the total value; the parts are {parts}.",
+        "{part} 不是总价值的组成部分；组成部分为 {parts}。",
+    ),
+    "loyalty.no_weight": (
+        "Every weight of the total value is 0: give at least one part a weight above 0.",
+        "总价值各部分的权重都为 0：请至少给一个部分大于 0 的权重。",
+    ),
+    "loyalty.total_help": (
+        "Total customer value (总客户价值): consumption, engagement, referral, future (CLV) and "
+        "satisfaction, each scored 0–100, weighted; missing parts left out, not zero.",
+        "总客户价值：消费、参与、推荐、未来潜力（CLV）与满意度各按 0–100 计分后加权；缺失部分不计入，而不是按 0 计。",
+    ),
+    "loyalty.opt_weights": (
+        "Weights of the parts as part=weight,… (default equal): consumption, engagement, "
+        "referral, future, satisfaction.",
+        "各部分权重，写作 部分=权重,…（默认相等）：consumption、engagement、referral、future、satisfaction。",
+    ),
+    "loyalty.opt_method": (
+        "How each part is scored: percentile (default) or minmax.",
+        "各部分的计分方式：percentile（百分位，默认）或 minmax（极差归一）。",
+    ),
+    "loyalty.title_total": ("Total customer value", "总客户价值"),
+    "loyalty.total_note": (
+        "Weights: {weights}; each part scored by {method} among the customers who have it; "
+        "{count} customers.",
+        "权重：{weights}；各部分在拥有该部分数据的客户中按{method}计分；共 {count} 位客户。",
+    ),
+    "loyalty.method_percentile": ("percentile rank", "百分位排名"),
+    "loyalty.method_minmax": ("min–max", "极差归一"),
+    "loyalty.part_consumption": ("consumption", "消费"),
+    "loyalty.part_engagement": ("engagement", "参与"),
+    "loyalty.part_referral": ("referral", "推荐"),
+    "loyalty.part_future": ("future", "未来潜力"),
+    "loyalty.part_satisfaction": ("satisfaction", "满意度"),
+    "col.total": ("Total (0–100)", "总分（0–100）"),
+    "col.parts": ("Parts", "计入部分"),
+    "col.consumption": ("Consumption", "消费"),
+    "col.engagement": ("Engagement", "参与"),
+    "col.referral": ("Referral", "推荐"),
+    "col.future": ("Future (CLV)", "未来潜力（CLV）"),
+    "col.satisfaction": ("Satisfaction", "满意度"),
 }

@@ -5,17 +5,21 @@ design in docs/satisfaction.md §3. Pure functions over frames."""
 from __future__ import annotations
 
 from custvalue.loyalty.stages import STAGES, StageRules, load_rules, loyalty_stages
+from custvalue.loyalty.total import PARTS, TotalValue, total_value
 from custvalue.loyalty.types import LOYALTY_TYPES, loyalty_types
 from custvalue.loyalty.views import false_loyalty, satisfied_at_risk, silent_promoters
 
 __all__ = [
     "LOYALTY_TYPES",
+    "PARTS",
     "STAGES",
     "StageRules",
+    "TotalValue",
     "false_loyalty",
     "load_rules",
     "loyalty_stages",
     "loyalty_types",
     "satisfied_at_risk",
     "silent_promoters",
+    "total_value",
 ]

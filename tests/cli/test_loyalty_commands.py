@@ -60,3 +60,26 @@ def test_at_risk_after_a_clv_run(capsys: pytest.CaptureFixture[str], demo_url: s
     assert all(c["attitude"] >= 7 and c["p_alive"] < 0.5 for c in customers)
     values = [c["realized_value"] for c in customers]
     assert values == sorted(values, reverse=True)
+
+
+def test_total_value(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
+    from custvalue.app.loyalty import total_customer_value
+
+    with connect(demo_url) as db:
+        result = total_customer_value(db)
+    table = result.customers
+    assert table.height == 200 and table["total"].is_between(0, 100).all()
+    assert table["future"].null_count() == 200  # no CLV run yet: left out, not zero
+    assert (table["parts"] == 4 - table["satisfaction"].is_null().cast(int)).all()
+    done = invoke(capsys, "--db", demo_url, "loyalty", "total", "--format", "json",
+                  "--weights", "consumption=3,satisfaction=1")  # fmt: skip
+    document = json.loads(done.out)
+    assert document["weights"]["consumption"] == pytest.approx(0.75)
+    assert len(document["customers"]) == 200 and len(document["deciles"]) == 10
+    for lang in ("en", "zh"):
+        assert invoke(capsys, "--db", demo_url, "--lang", lang, "loyalty", "total").code == 0
+    refused(capsys, "error.option", "--db", demo_url, "loyalty", "total", "--weights", "much")
+    refused(
+        capsys, "loyalty.unknown_part", "--db", demo_url, "loyalty", "total", "--weights", "love=1"
+    )
+    refused(capsys, "validation.choice", "--db", demo_url, "loyalty", "total", "--method", "zscore")

@@ -131,3 +131,92 @@ def test_the_rules_file(tmp_path: Path) -> None:
     with pytest.raises(DataValidationError) as missing:
         load_rules(tmp_path / "nowhere.toml")
     assert missing.value.code == "loyalty.rules_unreadable"
+
+
+def test_total_value_by_hand() -> None:
+    """Three customers; B has no CLV and no survey answer: scored on its three parts."""
+    from custvalue.loyalty import total_value
+
+    parts = pl.DataFrame(
+        {
+            "customer_id": ["A", "B", "C"],
+            "consumption": [300.0, 100.0, 200.0],
+            "engagement": [5.0, 5.0, 1.0],
+            "referral": [0.0, 50.0, 10.0],
+            "future": [1000.0, None, 10.0],
+            "satisfaction": [10.0, None, 3.0],
+        }
+    )
+    result = total_value(parts)
+    rows = {r["customer_id"]: r for r in result.customers.iter_rows(named=True)}
+    # percentiles: consumption A 100, B 0, C 50; engagement A 75, B 75, C 0 (tie at mid-rank);
+    # referral A 0, B 100, C 50; future A 100, C 0; satisfaction A 100, C 0
+    assert rows["A"]["engagement"] == pytest.approx(75) and rows["C"]["engagement"] == 0
+    assert rows["A"]["total"] == pytest.approx((100 + 75 + 0 + 100 + 100) / 5)
+    assert rows["B"]["total"] == pytest.approx((0 + 75 + 100) / 3) and rows["B"]["parts"] == 3
+    assert rows["C"]["total"] == pytest.approx((50 + 0 + 50 + 0 + 0) / 5)
+    assert [r["customer_id"] for r in result.customers.iter_rows(named=True)] == ["A", "B", "C"]
+    weighted = total_value(parts, weights={"consumption": 3, "future": 1})
+    assert weighted.weights == {
+        "consumption": 0.75,
+        "engagement": 0,
+        "referral": 0,
+        "future": 0.25,
+        "satisfaction": 0,
+    }
+    b = weighted.customers.filter(pl.col("customer_id") == "B").row(0, named=True)
+    assert b["total"] == pytest.approx(0.0) and b["parts"] == 1  # its consumption alone
+    minmax = total_value(parts, method="minmax")
+    a = minmax.customers.filter(pl.col("customer_id") == "A").row(0, named=True)
+    assert a["consumption"] == pytest.approx(100) and a["referral"] == pytest.approx(0)
+
+
+def test_total_value_refusals() -> None:
+    from custvalue.loyalty import total_value
+
+    parts = pl.DataFrame({"customer_id": ["A"], "consumption": [1.0]})
+    with pytest.raises(DataValidationError) as none:
+        total_value(pl.DataFrame({"customer_id": ["A"]}))
+    assert none.value.code == "loyalty.no_parts"
+    with pytest.raises(DataValidationError) as unknown:
+        total_value(parts, weights={"happiness": 1})
+    assert unknown.value.code == "loyalty.unknown_part"
+    with pytest.raises(DataValidationError) as zero:
+        total_value(parts, weights={"consumption": 0})
+    assert zero.value.code == "loyalty.no_weight"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(-1e6, 1e6), st.one_of(st.none(), st.floats(0, 10))),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_total_value_stays_in_range(values: list[tuple[float, float | None]]) -> None:
+    from custvalue.loyalty import total_value
+
+    parts = pl.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(len(values))],
+            "consumption": [v[0] for v in values],
+            "satisfaction": [v[1] for v in values],
+        },
+        schema={"customer_id": pl.String, "consumption": pl.Float64, "satisfaction": pl.Float64},
+    )
+    table = total_value(parts).customers
+    assert table["total"].is_between(0, 100).all()
+    assert (table["parts"] == 1 + table["satisfaction"].is_not_null().cast(pl.Int64)).all()
+
+
+def test_a_part_nobody_has_stays_missing() -> None:
+    from custvalue.loyalty import total_value
+
+    parts = pl.DataFrame(
+        {"customer_id": ["A", "B"], "consumption": [2.0, 1.0], "future": [None, None]},
+        schema={"customer_id": pl.String, "consumption": pl.Float64, "future": pl.Float64},
+    )
+    table = total_value(parts).customers
+    assert table["future"].null_count() == 2 and table["parts"].to_list() == [1, 1]
+    assert table["total"].to_list() == [100.0, 0.0]
