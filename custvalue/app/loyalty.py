@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from custvalue.data.db import Database
     from custvalue.loyalty.stages import StageRules
 
-__all__ = ["LISTS", "Loyalty", "TotalCustomerValue", "loyalty", "total_customer_value"]
+__all__ = [
+    "LISTS",
+    "Loyalty",
+    "TotalCustomerValue",
+    "loyalty",
+    "total_customer_value",
+    "total_note",
+]
 
 LISTS = ("at_risk", "false_loyalty", "silent_promoters")
 
@@ -230,6 +237,15 @@ class TotalCustomerValue(Result):
             "deciles": rows(self.deciles),
             "customers": rows(self.customers),
         }
+
+
+def total_note(total: TotalCustomerValue) -> str:
+    """The weights and the scoring rule behind ``total``, in words (both fronts show it)."""
+    from custvalue.i18n import t
+
+    used = ", ".join(f"{t('loyalty.part_' + p)} {w:.0%}" for p, w in total.weights.items())
+    method = t(f"loyalty.method_{total.method}")
+    return t("loyalty.total_note", weights=used, method=method, count=total.customers.height)
 
 
 def total_customer_value(

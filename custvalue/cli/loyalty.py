@@ -152,7 +152,7 @@ def _total(
     top: _TOP = 20,
     fmt: Format = Format.table,
 ) -> None:
-    from custvalue.app.loyalty import total_customer_value
+    from custvalue.app.loyalty import total_customer_value, total_note
 
     chosen = _part_weights(weights)
     with open_db() as db:
@@ -161,14 +161,12 @@ def _total(
         emit_json(result.to_dict())
         return
     shown = result.customers if fmt is not Format.table else result.customers.head(top)
-    used = ", ".join(f"{t('loyalty.part_' + p)} {w:.0%}" for p, w in result.weights.items())
     emit_frame(
         shown,
         fmt,
         title=t("loyalty.title_total"),
         kinds={"total": "number", **dict.fromkeys(result.weights, "number")},
-        caption=t("loyalty.total_note", weights=used, method=t(f"loyalty.method_{result.method}"),
-                  count=result.customers.height),
+        caption=total_note(result),
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ import polars as pl
 from custvalue.figures import Figure
 from custvalue.i18n import t
 
-__all__ = ["bars_figure", "ipa_figure", "kano_figure", "nps_figure"]
+__all__ = ["bars_figure", "funnel_figure", "ipa_figure", "kano_figure", "nps_figure"]
 
 _RED, _GREY, _GREEN, _BLUE = "#c0392b", "#95a5a6", "#27ae60", "#2c6fbb"
 
@@ -178,5 +178,29 @@ def kano_figure(table: pl.DataFrame, lang: str | None = None) -> Figure:
                     "line": {"dash": "dot", "color": _GREY},
                 },
             ],  # fmt: skip
+        },
+    }
+
+
+def funnel_figure(stages: pl.DataFrame, labels: dict[str, str], lang: str | None = None) -> Figure:
+    """The loyalty ladder as a funnel: the customers who reached each stage or a higher
+    one (so every step holds the ones above it), advocates at the top."""
+    ordered = stages.reverse()
+    reached = ordered["customers"].cum_sum().to_list()
+    everyone = max(int(stages["customers"].sum()), 1)
+    return {
+        "data": [
+            {
+                "type": "funnel",
+                "y": [labels.get(s, s) for s in ordered["stage"].to_list()],
+                "x": reached,
+                "text": [f"{n:,} ({n / everyone:.0%})" for n in reached],
+                "textinfo": "text",
+                "marker": {"color": _BLUE},
+            }
+        ],
+        "layout": {
+            "title": {"text": t("loyalty.funnel_title", lang=lang)},
+            "yaxis": {"automargin": True},
         },
     }

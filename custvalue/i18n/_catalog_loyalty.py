@@ -154,4 +154,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.referral": ("Referral", "推荐"),
     "col.future": ("Future (CLV)", "未来潜力（CLV）"),
     "col.satisfaction": ("Satisfaction", "满意度"),
+    "loyalty.nav": ("Loyalty", "忠诚"),
+    "loyalty.page_title": ("Loyalty and total customer value", "客户忠诚与总客户价值"),
+    "loyalty.page_intro": (
+        "Where each customer stands on the loyalty ladder, which kind of loyalty they show, "
+        "the customers to act on first and what each is worth in all (as of {as_of}).",
+        "每位客户在忠诚阶梯上的位置、所属忠诚类型、需优先跟进的客户，以及每位客户的总价值（截至 {as_of}）。",
+    ),
+    "loyalty.title_ladder": ("The loyalty ladder", "忠诚阶梯"),
+    "loyalty.funnel_title": (
+        "Customers who reached each stage (or a higher one)",
+        "达到各阶段（或更高阶段）的客户数",
+    ),
 }

@@ -28,6 +28,7 @@ from custvalue.web import (
     customers,
     imports,
     jobs,
+    loyalty,
     overview,
     pages,
     store,
@@ -117,6 +118,7 @@ def create_app(
     value.register(app)
     choice.register(app)
     voice.register(app)
+    loyalty.register(app)
 
     plotly_path = plotly_js()
 

@@ -249,6 +249,10 @@ def _value_pages(page: Any, base: str) -> None:
         page.wait_for_selector(f"#chart-voice_{chart} .main-svg", timeout=20_000)
     assert "净推荐值" in page.content()
     page.screenshot(path=str(ARTIFACTS / "satisfaction-zh.png"), full_page=True)
+    page.goto(base + "/loyalty")
+    page.wait_for_selector("#chart-loyalty_ladder .main-svg", timeout=20_000)
+    assert "忠诚阶梯" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "loyalty-zh.png"), full_page=True)
     page.goto(base + "/value/choice")
     assert page.locator("#no-fit").count() == 1
     page.click("#choice-example-form button")
@@ -269,6 +273,7 @@ def _value_pages(page: Any, base: str) -> None:
         ("/value", "value", "value_quality"),
         ("/value/delivered", "delivered", "delivered0"),
         ("/satisfaction?by=wave", "satisfaction", "voice_kano"),
+        ("/loyalty", "loyalty", "loyalty_ladder"),
     ]:
         page.goto(base + path)
         page.wait_for_selector(f"#chart-{chart} .main-svg", timeout=20_000)
