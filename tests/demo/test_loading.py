@@ -12,6 +12,7 @@ from custvalue.demo.company import DemoLedger, generate_demo
 from custvalue.demo.loading import HISTORY_KIND, demo_frames, load_demo, load_frames
 from custvalue.demo.offerings import generate_demo_offerings
 from custvalue.demo.survey import US, generate_demo_survey
+from custvalue.demo.voice import generate_demo_voice
 from custvalue.value import customer_values, ledger_from_db, ledger_from_frames
 
 
@@ -33,7 +34,11 @@ def test_load_stores_the_generated_rows_and_values(db: Database, ledger: DemoLed
         "costs": ledger.costs.height,
         **{kind: frame.height for kind, frame in survey.items()},
         "offerings": generate_demo_offerings().height,
+        **{kind: frame.height for kind, frame in generate_demo_voice(ledger).items()},
     }
+    for kind, frame in generate_demo_voice(ledger).items():  # every answer linked and stored
+        assert db.scalar(f"SELECT count(*) FROM voice_{kind}") == frame.height
+        assert db.scalar(f"SELECT count(*) FROM voice_{kind} WHERE customer_id IS NULL") == 0
     columns = ", ".join(ledger.orders.columns)
     orders = db.frame(
         f"SELECT {columns} FROM orders ORDER BY order_id", schema=dict(ledger.orders.schema)
