@@ -114,6 +114,28 @@ def parse_map_option(pairs: list[str] | None, *, hint: str | None = None) -> dic
     return out
 
 
+def parse_number_pairs(
+    option: str, text: str | None, *, reason: str, hint: str
+) -> dict[str, float] | None:
+    """``NAME=NUMBER,NAME=NUMBER…`` (full-width ＝ and ， accepted) as a mapping, ``None``
+    when the option is not given; anything else is refused naming the option."""
+    if text is None:
+        return None
+    out: dict[str, float] = {}
+    for part in text.replace("，", ",").split(","):
+        name, sep, value = part.replace("＝", "=").partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not name.strip():
+            raise DataValidationError(
+                "error.option", option=option, value=text, reason=reason, hint=hint
+            )
+        out[name.strip()] = number
+    return out
+
+
 def parse_date_option(option: str, value: str | None) -> date | None:
     """Parse a ``--as-of``-style option (YYYY-MM-DD) or raise a clear error."""
     if value is None:

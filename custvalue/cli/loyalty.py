@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from custvalue.cli.common import open_db
+from custvalue.cli.common import open_db, parse_number_pairs
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, emit_frame, emit_json
 from custvalue.i18n import t
@@ -122,29 +122,6 @@ def _list(name: str):  # type: ignore[no-untyped-def]
     return command
 
 
-def _part_weights(text: str | None) -> dict[str, float] | None:
-    from custvalue.exceptions import DataValidationError
-
-    if text is None:
-        return None
-    out: dict[str, float] = {}
-    for part in text.replace("，", ",").split(","):
-        name, sep, value = part.replace("＝", "=").partition("=")
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            sep = ""
-        if not sep or not name.strip():
-            raise DataValidationError(
-                "error.option",
-                option="--weights",
-                value=text,
-                reason=t("loyalty.opt_weights"),
-                hint="consumption=40,engagement=10,referral=10,future=30,satisfaction=10",
-            )
-    return out
-
-
 @output_options
 def _total(
     weights: Annotated[str | None, typer.Option("--weights", help=t("loyalty.opt_weights"))] = None,
@@ -154,7 +131,12 @@ def _total(
 ) -> None:
     from custvalue.app.loyalty import total_customer_value, total_note
 
-    chosen = _part_weights(weights)
+    chosen = parse_number_pairs(
+        "--weights",
+        weights,
+        reason=t("loyalty.opt_weights"),
+        hint="consumption=40,engagement=10,referral=10,future=30,satisfaction=10",
+    )
     with open_db() as db:
         result = total_customer_value(db, weights=chosen, method=method)
     if fmt is Format.json:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from custvalue.app.voice import NUMBERS, PERCENT, in_words, sentence
-from custvalue.cli.common import open_db
+from custvalue.cli.common import open_db, parse_number_pairs
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, emit_frame, emit_json
 from custvalue.exceptions import DataValidationError
@@ -135,27 +135,6 @@ def _drivers(
     _run("drivers", wave, segment, None, 0.95, fmt, method=method)
 
 
-def _weights(text: str | None) -> dict[str, float] | None:
-    if text is None:
-        return None
-    out: dict[str, float] = {}
-    for part in text.replace("，", ",").split(","):
-        name, sep, value = part.replace("＝", "=").partition("=")
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            sep = ""
-        if not sep or not name.strip():
-            raise DataValidationError(
-                "error.option",
-                option="--weights",
-                value=text,
-                reason=t("voice.opt_weights"),
-                hint="tangibles=10,reliability=30,responsiveness=20,assurance=20,empathy=20",
-            )
-    return out
-
-
 @output_options
 def _servqual(
     wave: _WAVE = None,
@@ -167,7 +146,21 @@ def _servqual(
     from custvalue.satisfaction.service_quality import load_items
 
     mapping = load_items(items) if items is not None else None
-    _run("servqual", wave, segment, None, 0.95, fmt, weights=_weights(weights), items=mapping)
+    _run(
+        "servqual",
+        wave,
+        segment,
+        None,
+        0.95,
+        fmt,
+        weights=parse_number_pairs(
+            "--weights",
+            weights,
+            reason=t("voice.opt_weights"),
+            hint="tangibles=10,reliability=30,responsiveness=20,assurance=20,empathy=20",
+        ),
+        items=mapping,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -47,6 +47,51 @@ SORTED_COLUMNS = (
     "overall_value",
 )
 
+#: the survey answer tables (custvalue.data.kinds.voice): the kind's own columns and its key
+_VOICE_TABLES: dict[str, tuple[str, str]] = {
+    "nps": ("score DOUBLE PRECISION NOT NULL CHECK (score BETWEEN 0 AND 10)", "wave, respondent"),
+    "csat": (
+        "touchpoint TEXT NOT NULL, score DOUBLE PRECISION NOT NULL CHECK (score BETWEEN 1 AND 5)",
+        "wave, respondent, touchpoint",
+    ),
+    "ces": (
+        "touchpoint TEXT NOT NULL, "
+        "score DOUBLE PRECISION NOT NULL CHECK (score BETWEEN 1 AND 7), "
+        "scale TEXT NOT NULL CHECK (scale IN ('5', '7'))",
+        "wave, respondent, touchpoint",
+    ),
+    "satisfaction": (
+        "attribute TEXT NOT NULL, expectation DOUBLE PRECISION, "
+        "performance DOUBLE PRECISION NOT NULL, importance DOUBLE PRECISION",
+        "wave, respondent, attribute",
+    ),
+    "servqual": (
+        "item DOUBLE PRECISION NOT NULL CHECK (item BETWEEN 1 AND 22), "
+        "expectation DOUBLE PRECISION NOT NULL, perception DOUBLE PRECISION NOT NULL",
+        "wave, respondent, item",
+    ),
+    "kano": (
+        "feature TEXT NOT NULL, "
+        "functional TEXT NOT NULL CHECK (functional IN ('1', '2', '3', '4', '5')), "
+        "dysfunctional TEXT NOT NULL CHECK (dysfunctional IN ('1', '2', '3', '4', '5'))",
+        "wave, respondent, feature",
+    ),
+}
+
+
+def _voice_table(kind: str, columns: str, key: str) -> tuple[str, ...]:
+    """One survey answer table: who answered, when and in which wave and segment, the
+    kind's own columns; keyed on PostgreSQL, indexed by customer."""
+    table = f"voice_{kind}"
+    return (
+        f"CREATE TABLE {table} (wave TEXT NOT NULL, segment TEXT NOT NULL, "
+        f"respondent TEXT NOT NULL, customer_id TEXT, answered_on DATE, {columns}, "
+        "import_id BIGINT)",
+        _PG_ONLY + f"ALTER TABLE {table} ADD PRIMARY KEY ({key})",
+        _PG_ONLY + f"CREATE INDEX {table}_customer_idx ON {table} (customer_id)",
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -423,85 +468,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         11,
         "what customers say: NPS, CSAT, CES, satisfaction, SERVQUAL and Kano answers",
-        (
-            """CREATE TABLE voice_nps (
-                wave TEXT NOT NULL,
-                segment TEXT NOT NULL,
-                respondent TEXT NOT NULL,
-                customer_id TEXT,
-                answered_on DATE,
-                score DOUBLE PRECISION NOT NULL CHECK (score BETWEEN 0 AND 10),
-                import_id BIGINT
-            )""",
-            _PG_ONLY + "ALTER TABLE voice_nps ADD PRIMARY KEY (wave, respondent)",
-            _PG_ONLY + "CREATE INDEX voice_nps_customer_idx ON voice_nps (customer_id)",
-            """CREATE TABLE voice_csat (
-                wave TEXT NOT NULL,
-                segment TEXT NOT NULL,
-                respondent TEXT NOT NULL,
-                customer_id TEXT,
-                answered_on DATE,
-                touchpoint TEXT NOT NULL,
-                score DOUBLE PRECISION NOT NULL CHECK (score BETWEEN 1 AND 5),
-                import_id BIGINT
-            )""",
-            _PG_ONLY + "ALTER TABLE voice_csat ADD PRIMARY KEY (wave, respondent, touchpoint)",
-            _PG_ONLY + "CREATE INDEX voice_csat_customer_idx ON voice_csat (customer_id)",
-            """CREATE TABLE voice_ces (
-                wave TEXT NOT NULL,
-                segment TEXT NOT NULL,
-                respondent TEXT NOT NULL,
-                customer_id TEXT,
-                answered_on DATE,
-                touchpoint TEXT NOT NULL,
-                score DOUBLE PRECISION NOT NULL CHECK (score BETWEEN 1 AND 7),
-                scale TEXT NOT NULL CHECK (scale IN ('5', '7')),
-                import_id BIGINT
-            )""",
-            _PG_ONLY + "ALTER TABLE voice_ces ADD PRIMARY KEY (wave, respondent, touchpoint)",
-            _PG_ONLY + "CREATE INDEX voice_ces_customer_idx ON voice_ces (customer_id)",
-            """CREATE TABLE voice_satisfaction (
-                wave TEXT NOT NULL,
-                segment TEXT NOT NULL,
-                respondent TEXT NOT NULL,
-                customer_id TEXT,
-                answered_on DATE,
-                attribute TEXT NOT NULL,
-                expectation DOUBLE PRECISION,
-                performance DOUBLE PRECISION NOT NULL,
-                importance DOUBLE PRECISION,
-                import_id BIGINT
-            )""",
-            _PG_ONLY
-            + "ALTER TABLE voice_satisfaction ADD PRIMARY KEY (wave, respondent, attribute)",
-            _PG_ONLY
-            + "CREATE INDEX voice_satisfaction_customer_idx ON voice_satisfaction (customer_id)",
-            """CREATE TABLE voice_servqual (
-                wave TEXT NOT NULL,
-                segment TEXT NOT NULL,
-                respondent TEXT NOT NULL,
-                customer_id TEXT,
-                answered_on DATE,
-                item DOUBLE PRECISION NOT NULL CHECK (item BETWEEN 1 AND 22),
-                expectation DOUBLE PRECISION NOT NULL,
-                perception DOUBLE PRECISION NOT NULL,
-                import_id BIGINT
-            )""",
-            _PG_ONLY + "ALTER TABLE voice_servqual ADD PRIMARY KEY (wave, respondent, item)",
-            _PG_ONLY + "CREATE INDEX voice_servqual_customer_idx ON voice_servqual (customer_id)",
-            """CREATE TABLE voice_kano (
-                wave TEXT NOT NULL,
-                segment TEXT NOT NULL,
-                respondent TEXT NOT NULL,
-                customer_id TEXT,
-                answered_on DATE,
-                feature TEXT NOT NULL,
-                functional TEXT NOT NULL CHECK (functional IN ('1', '2', '3', '4', '5')),
-                dysfunctional TEXT NOT NULL CHECK (dysfunctional IN ('1', '2', '3', '4', '5')),
-                import_id BIGINT
-            )""",
-            _PG_ONLY + "ALTER TABLE voice_kano ADD PRIMARY KEY (wave, respondent, feature)",
-            _PG_ONLY + "CREATE INDEX voice_kano_customer_idx ON voice_kano (customer_id)",
+        tuple(
+            statement
+            for kind, (columns, key) in _VOICE_TABLES.items()
+            for statement in _voice_table(kind, columns, key)
         ),
     ),
 )

@@ -203,7 +203,10 @@ _SEGMENT = Field(
     required=False,
     default="",
 )
-_RESPONDENT_SYNONYMS = ("受访者", "受访者编号", "受访客户", "问卷编号", "respondent_id", "rater")
+_RESPONDENT_SYNONYMS = (
+    "受访者", "受访者编号", "受访客户", "问卷编号", "答卷编号", "样本编号",
+    "respondent_id", "rater", "response_id",
+)  # fmt: skip
 _COMPETITOR_SYNONYMS = (
     "品牌",
     "竞争者",

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from custvalue.data.columns import COLUMNS
+from custvalue.data.kinds.survey import _RESPONDENT_SYNONYMS, _SEGMENT, _WAVE
 from custvalue.data.pipeline import show
 from custvalue.data.rejection import Rejection
 from custvalue.data.spec import CheckContext, Field, TableSpec
@@ -23,31 +25,8 @@ __all__ = ["VOICE_KEYS", "VOICE_KINDS", "VOICE_SPECS"]
 
 VOICE_KINDS = ("nps", "csat", "ces", "satisfaction", "servqual", "kano")
 
-_WAVE = Field(
-    "wave",
-    "key",
-    ("调查批次", "批次", "波次", "调查波次", "期次", "轮次", "调查期", "survey_wave", "period"),
-    required=False,
-    default="",
-)
-_SEGMENT = Field(
-    "segment",
-    "key",
-    ("细分市场", "客户群", "客户细分", "市场细分", "细分", "customer_segment"),
-    required=False,
-    default="",
-)
-_RESPONDENT = Field(
-    "respondent",
-    "id",
-    ("受访者", "受访者编号", "问卷编号", "答卷编号", "样本编号", "respondent_id", "response_id"),
-)
-_CUSTOMER = Field(
-    "customer_id",
-    "id",
-    ("客户编号", "客户号", "客户ID", "会员号", "会员编号", "customer", "client_id"),
-    required=False,
-)
+_RESPONDENT = Field("respondent", "id", _RESPONDENT_SYNONYMS)
+_CUSTOMER = Field("customer_id", "id", COLUMNS["orders"]["customer_id"], required=False)
 _ANSWERED = Field(
     "answered_on",
     "date",
