@@ -20,15 +20,19 @@ if TYPE_CHECKING:
     import polars as pl
 
     from custvalue.data.db import Database
+    from custvalue.loyalty.items import LoyaltyItem
     from custvalue.loyalty.stages import StageRules
 
 __all__ = [
     "LISTS",
     "Loyalty",
     "TotalCustomerValue",
+    "index_note",
+    "kinds_note",
     "loyalty",
     "total_customer_value",
     "total_note",
+    "unmatched_note",
 ]
 
 LISTS = ("at_risk", "false_loyalty", "silent_promoters")
@@ -45,6 +49,14 @@ class Loyalty(Result):
     lists: dict[str, pl.DataFrame]
     as_of: date
     clv_run: int | None
+    #: customers per kind of loyalty (impulse … behavioural, none held, not measured)
+    kinds: pl.DataFrame
+    #: the loyalty index's dimensions: customers measured, mean 0–100
+    dimensions: pl.DataFrame
+    #: loyalty statements answered that the statement map does not know
+    unmatched: tuple[str, ...] = ()
+    #: the agreement (1–7) from which a kind is held
+    agree: float = 5.0
 
     def data(self) -> dict[str, Any]:
         return {
@@ -52,6 +64,9 @@ class Loyalty(Result):
             "clv_run": self.clv_run,
             "stages": rows(self.stages),
             "types": rows(self.types),
+            "kinds": rows(self.kinds),
+            "dimensions": rows(self.dimensions),
+            "unmatched": list(self.unmatched),
             "lists": {name: rows(frame) for name, frame in self.lists.items()},
         }
 
@@ -72,23 +87,54 @@ def _attitudes(db: Database) -> pl.DataFrame:
         "SELECT customer_id, wave, performance FROM voice_satisfaction "
         "WHERE customer_id IS NOT NULL AND attribute = 'overall'"
     )
+    # the overall rating is on 1–7 unless some answer is above 7 (then on 1–10)
+    top = 10.0 if overall.height and float(overall["performance"].max()) > 7 else 7.0  # type: ignore[arg-type]
     rated = (
         overall.sort(["customer_id", "wave"])
         .group_by("customer_id")
-        .agg(((pl.col("performance").last().cast(pl.Float64) - 1) / 6 * 10).alias("overall10"))
+        .agg(
+            ((pl.col("performance").last().cast(pl.Float64) - 1) / (top - 1) * 10).alias(
+                "overall10"
+            )
+        )
     )
+    from custvalue.data.kinds.voice import VOICE_KINDS
+
     surveyed = pl.concat(
         [
             db.frame(f"SELECT DISTINCT customer_id FROM voice_{kind} WHERE customer_id IS NOT NULL")
-            for kind in ("nps", "csat", "ces", "satisfaction", "servqual", "kano")
+            for kind in VOICE_KINDS
         ]
     ).unique()
     return (
         surveyed.join(latest, on="customer_id", how="left")
         .join(rated, on="customer_id", how="left")
         .with_columns(pl.coalesce("nps", pl.col("overall10").round(1)).alias("attitude"))
-        .drop("overall10")
     )
+
+
+def _statements(
+    db: Database, said: pl.DataFrame, items: tuple[LoyaltyItem, ...] | None, agree: float
+) -> tuple[pl.DataFrame, pl.DataFrame, tuple[str, ...]]:
+    """Per customer: the kind of loyalty and the loyalty index (the overall rating and
+    the NPS answer stand in for the satisfaction and loyalty dimensions where the
+    customer answered no statement of them); the statements the map does not know."""
+    import polars as pl
+
+    from custvalue.loyalty import load_items, loyalty_index, loyalty_kinds
+    from custvalue.loyalty.items import match_items
+
+    items = items if items is not None else load_items()
+    answers = db.frame("SELECT customer_id, wave, item, score FROM voice_loyalty")
+    _, unmatched = match_items(answers, items)
+    kinds = loyalty_kinds(answers, items, agree=agree)
+    supplied = said.select(
+        pl.col("customer_id").cast(pl.String),
+        (pl.col("overall10") * 10).alias("satisfaction"),
+        (pl.col("nps") * 10).alias("loyalty"),
+    )
+    index = loyalty_index(answers, items, supplied=supplied)
+    return kinds, index, tuple(str(u) for u in unmatched)
 
 
 def _scores(db: Database) -> tuple[int | None, pl.DataFrame]:
@@ -133,8 +179,12 @@ def loyalty(
     attitude_high: float = 9.0,
     patronage_high: float = 0.5,
     as_of: date | None = None,
+    items: tuple[LoyaltyItem, ...] | None = None,
+    agree: float = 5.0,
 ) -> Loyalty:
-    """Stages, types and the three lists of every customer of the store."""
+    """Stages, types, kinds, the loyalty index and the three lists of every customer of
+    the store (``items``: the loyalty statements, default the shipped map; ``agree``:
+    the agreement from which a kind is held)."""
     import polars as pl
 
     from custvalue.exceptions import NotFoundError
@@ -162,6 +212,9 @@ def loyalty(
     staged = loyalty_stages(
         customers, orders, as_of=when, surveyed=said.select("customer_id", "nps"), rules=rules
     )
+    from custvalue.loyalty import DIMENSIONS, KINDS
+
+    kinds, index, unmatched = _statements(db, said, items, agree)
     run_id, scores = _scores(db)
     from custvalue.app.segments import load_values
 
@@ -174,6 +227,9 @@ def loyalty(
         .join(said.select("customer_id", "attitude"), on="customer_id", how="left")
         .join(scores, on="customer_id", how="left")
         .join(values, on="customer_id", how="left")
+        .join(kinds.select("customer_id", "loyalty_kind"), on="customer_id", how="left")
+        .join(index.rename({d: f"index_{d}" for d in DIMENSIONS}), on="customer_id", how="left")
+        .with_columns(pl.col("loyalty_kind").fill_null("not_measured"))
         .with_columns(
             pl.when(pl.col("p_alive").is_not_null())
             .then(pl.col("p_alive") * share)
@@ -193,6 +249,24 @@ def loyalty(
         table.group_by("loyalty_type")
         .agg(pl.len().cast(pl.Int64).alias("customers"), pl.col("value").sum().alias("value"))
         .sort("customers", descending=True)
+    )
+    order = [*KINDS, "none_held", "not_measured"]
+    kind_counts = table.group_by("loyalty_kind").agg(
+        pl.len().cast(pl.Int64).alias("customers"), pl.col("value").sum().alias("value")
+    )
+    kind_table = (
+        pl.DataFrame({"loyalty_kind": order})
+        .join(kind_counts, on="loyalty_kind", how="left")
+        .with_columns(pl.col("customers").fill_null(0), pl.col("value").fill_null(0.0))
+    )
+    measured = (*(f"index_{d}" for d in DIMENSIONS), "loyalty_index")
+    dimension_table = pl.DataFrame(
+        {
+            "dimension": [*DIMENSIONS, "loyalty_index"],
+            "customers": [int(table[d].is_not_null().sum()) for d in measured],
+            "mean": [table[d].mean() for d in measured],
+        },
+        schema={"dimension": pl.String, "customers": pl.Int64, "mean": pl.Float64},
     )
     shown = [
         "customer_id",
@@ -217,7 +291,49 @@ def loyalty(
         lists={name: frame.rename(named) for name, frame in lists.items()},
         as_of=when,
         clv_run=run_id,
+        kinds=kind_table.rename(named),
+        dimensions=dimension_table,
+        unmatched=unmatched,
+        agree=agree,
     )
+
+
+def kinds_note(result: Loyalty) -> str:
+    """How the kinds were assigned and how many customers answered (both fronts)."""
+    from custvalue.i18n import t
+
+    kinds = result.kinds
+    measured = int(kinds.filter(kinds["loyalty_kind"] != "not_measured")["customers"].sum())
+    if not measured:
+        return t("loyalty.no_statements")
+    return t(
+        "loyalty.kinds_note",
+        agree=f"{result.agree:g}",
+        measured=f"{measured:,}",
+        count=f"{result.customers.height:,}",
+    )
+
+
+def index_note(result: Loyalty) -> str:
+    """How the loyalty index is made, with the mean of each dimension."""
+    from custvalue.i18n import t
+
+    means = t("output.separator").join(
+        f"{t('loyalty.dimension_' + d)} {'–' if m is None else f'{m:.1f}'}"
+        for d, m in result.dimensions.select("dimension", "mean").iter_rows()
+    )
+    return t("loyalty.index_note", means=means)
+
+
+def unmatched_note(result: Loyalty) -> str | None:
+    """The statements answered that the map does not know, or ``None``."""
+    from custvalue.i18n import t
+
+    if not result.unmatched:
+        return None
+    more = " …" if len(result.unmatched) > 5 else ""
+    shown = t("output.separator").join(result.unmatched[:5]) + more
+    return t("loyalty.unmatched", count=len(result.unmatched), items=shown)
 
 
 @dataclass(frozen=True)

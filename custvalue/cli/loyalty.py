@@ -1,6 +1,8 @@
-"""``custvalue loyalty stages|types|at-risk|false-loyalty|promoters``: where each customer
-stands on the loyalty ladder, which kind of loyalty they show, and the three lists to
-act on. Each command calls :func:`custvalue.app.loyalty.loyalty` and renders one part."""
+"""``custvalue loyalty stages|types|kinds|index|at-risk|false-loyalty|promoters|total``:
+where each customer stands on the loyalty ladder, which kind of loyalty they show, the
+loyalty index, the three lists to act on and the total customer value. Each command
+calls :func:`custvalue.app.loyalty.loyalty` (or ``total_customer_value``) and renders
+one part."""
 
 from __future__ import annotations
 
@@ -18,17 +20,39 @@ __all__ = ["register"]
 
 _RULES = Annotated[Path | None, typer.Option("--rules", help=t("loyalty.opt_rules"))]
 _TOP = Annotated[int, typer.Option("--top", help=t("loyalty.opt_top"), min=1)]
-_ATTITUDE = Annotated[float, typer.Option("--attitude-high", help=t("loyalty.opt_attitude"))]
-_PATRONAGE = Annotated[float, typer.Option("--patronage-high", help=t("loyalty.opt_patronage"))]
+_ATTITUDE = Annotated[
+    float, typer.Option("--attitude-high", help=t("loyalty.opt_attitude"), min=0, max=10)
+]
+_PATRONAGE = Annotated[
+    float, typer.Option("--patronage-high", help=t("loyalty.opt_patronage"), min=0, max=1)
+]
 
 
-def _result(rules: Path | None, attitude: float = 9.0, patronage: float = 0.5) -> Any:
+_ITEMS = Annotated[Path | None, typer.Option("--items", help=t("loyalty.opt_items"))]
+_AGREE = Annotated[float, typer.Option("--agree", help=t("loyalty.opt_agree"), min=1, max=7)]
+
+
+def _result(
+    rules: Path | None,
+    attitude: float = 9.0,
+    patronage: float = 0.5,
+    items: Path | None = None,
+    agree: float = 5.0,
+) -> Any:
     from custvalue.app.loyalty import loyalty
-    from custvalue.loyalty import load_rules
+    from custvalue.loyalty import load_items, load_rules
 
     chosen = load_rules(rules) if rules is not None else None
+    statements = load_items(items) if items is not None else None
     with open_db() as db:
-        return loyalty(db, rules=chosen, attitude_high=attitude, patronage_high=patronage)
+        return loyalty(
+            db,
+            rules=chosen,
+            attitude_high=attitude,
+            patronage_high=patronage,
+            items=statements,
+            agree=agree,
+        )
 
 
 def _words(frame: Any) -> Any:
@@ -39,6 +63,11 @@ def _words(frame: Any) -> Any:
         out = out.with_columns(
             pl.col("stage").replace_strict(_labels("stage"), default=pl.col("stage"))
         )
+    for column, kind in (("loyalty_kind", "kind"), ("dimension", "dimension")):
+        if column in out.columns:
+            out = out.with_columns(
+                pl.col(column).replace_strict(_labels(kind), default=pl.col(column))
+            )
     if "loyalty_type" in out.columns:
         out = out.with_columns(
             pl.col("loyalty_type").replace_strict(_labels("type"), default=pl.col("loyalty_type"))
@@ -47,10 +76,67 @@ def _words(frame: Any) -> Any:
 
 
 def _labels(kind: str) -> dict[str, str]:
-    from custvalue.loyalty import LOYALTY_TYPES, STAGES
+    from custvalue.loyalty import DIMENSIONS, KINDS, LOYALTY_TYPES, STAGES
 
-    codes = STAGES if kind == "stage" else LOYALTY_TYPES
+    codes = {
+        "stage": STAGES,
+        "type": LOYALTY_TYPES,
+        "kind": (*KINDS, "none_held", "not_measured"),
+        "dimension": (*DIMENSIONS, "loyalty_index"),
+    }[kind]
     return {c: t(f"loyalty.{kind}_{c}") for c in codes}
+
+
+def _notes(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
+@output_options
+def _kinds(items: _ITEMS = None, agree: _AGREE = 5.0, fmt: Format = Format.table) -> None:
+    from custvalue.app.loyalty import kinds_note, unmatched_note
+
+    result = _result(None, items=items, agree=agree)
+    if fmt is Format.json:
+        emit_json({"as_of": result.as_of.isoformat(), "kinds": result.to_dict()["kinds"],
+                   "unmatched": list(result.unmatched)})  # fmt: skip
+        return
+    emit_frame(
+        _words(result.kinds),
+        fmt,
+        title=t("loyalty.title_kinds"),
+        money=("realized_value",),
+        caption=_notes(kinds_note(result), unmatched_note(result)),
+    )
+
+
+@output_options
+def _index(items: _ITEMS = None, top: _TOP = 20, fmt: Format = Format.table) -> None:
+    import polars as pl
+
+    from custvalue.app.loyalty import index_note, unmatched_note
+    from custvalue.loyalty import DIMENSIONS
+
+    result = _result(None, items=items)
+    table = (
+        result.customers.filter(pl.col("loyalty_index").is_not_null())
+        .select("customer_id", "name", "loyalty_index", "dimensions",
+                *(f"index_{d}" for d in DIMENSIONS), "loyalty_kind")
+        .sort(["dimensions", "loyalty_index", "customer_id"], descending=[True, True, False])
+    )  # fmt: skip
+    if fmt is Format.json:
+        emit_json({"as_of": result.as_of.isoformat(),
+                   "dimensions": result.to_dict()["dimensions"],
+                   "customers": table.to_dicts()})  # fmt: skip
+        return
+    shown = table if fmt is not Format.table else table.head(top)
+    emit_frame(
+        _words(shown),
+        fmt,
+        title=t("loyalty.title_index"),
+        # 0–100 points: one decimal in every column ("count" formats fractions so)
+        kinds=dict.fromkeys(["loyalty_index", *(f"index_{d}" for d in DIMENSIONS)], "count"),
+        caption=_notes(index_note(result), unmatched_note(result)),
+    )
 
 
 @output_options
@@ -157,6 +243,8 @@ def register(app: typer.Typer) -> None:
     group = typer.Typer(help=t("loyalty.help"), no_args_is_help=True)
     group.command("stages", help=t("loyalty.stages_help"))(_stages)
     group.command("types", help=t("loyalty.types_help"))(_types)
+    group.command("kinds", help=t("loyalty.kinds_help"))(_kinds)
+    group.command("index", help=t("loyalty.index_help"))(_index)
     group.command("at-risk", help=t("loyalty.at_risk_help"))(_list("at_risk"))
     group.command("false-loyalty", help=t("loyalty.false_loyalty_help"))(_list("false_loyalty"))
     group.command("promoters", help=t("loyalty.silent_promoters_help"))(_list("silent_promoters"))

@@ -78,6 +78,12 @@ _VOICE_TABLES: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: the loyalty statements (agreement 1–7), added after the six kinds above (migration 12)
+_LOYALTY_TABLE = (
+    "item TEXT NOT NULL, score DOUBLE PRECISION NOT NULL CHECK (score BETWEEN 1 AND 7)",
+    "wave, respondent, item",
+)
+
 
 def _voice_table(kind: str, columns: str, key: str) -> tuple[str, ...]:
     """One survey answer table: who answered, when and in which wave and segment, the
@@ -473,6 +479,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             for kind, (columns, key) in _VOICE_TABLES.items()
             for statement in _voice_table(kind, columns, key)
         ),
+    ),
+    Migration(
+        12,
+        "loyalty statements: how much each respondent agrees with each (1–7)",
+        _voice_table("loyalty", *_LOYALTY_TABLE),
     ),
 )
 

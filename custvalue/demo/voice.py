@@ -11,7 +11,8 @@ false-loyalty views of the loyalty page have something to find.
 * ``satisfaction``: expectation, performance and importance of six attributes, and the
   overall rating (for key drivers);
 * ``servqual``: 22 items, expectation and perception;
-* ``kano``: five candidate features.
+* ``kano``: five candidate features;
+* ``loyalty``: the sixteen loyalty statements of ``custvalue/loyalty/loyalty_items.toml``.
 """
 
 from __future__ import annotations
@@ -164,6 +165,24 @@ def generate_demo_voice(ledger: DemoLedger, *, seed: int = 20240101) -> dict[str
     frames["kano"] = pl.DataFrame(
         kano_rows,
         schema=["wave", "respondent", "customer_id", "feature", "functional", "dysfunctional"],
+        orient="row",
+    )
+    # the loyalty statements of custvalue/loyalty/loyalty_items.toml: engaged customers
+    # agree more with the habit and rational statements, the others with the price ones
+    bias = {
+        "L01": 0.8, "L02": 0.6, "L03": 0.6, "L04": 0.5, "L05": 0.9, "L06": 0.7, "L07": 1.0,
+        "L08": 0.9, "L09": -1.4, "L10": -1.2, "L11": 0.5, "L12": 0.3, "L13": 0.8, "L14": 0.6,
+        "L15": 1.6, "L16": 1.3,
+    }  # fmt: skip
+    loyalty_rows = []
+    for k, cid in enumerate(sample(0.12)):
+        taste = rng.normal(0, 0.6)
+        for item, lean in bias.items():
+            score = _clip(rng.normal(4.3 + lean * (engaged[cid] - 0.4) * 2 + taste, 1.0, 1), 1, 7)
+            loyalty_rows.append(("2024H2", f"L{k + 1:04d}", cid, item, score[0]))
+    frames["loyalty"] = pl.DataFrame(
+        loyalty_rows,
+        schema=["wave", "respondent", "customer_id", "item", "score"],
         orient="row",
     )
     return frames

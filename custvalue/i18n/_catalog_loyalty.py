@@ -104,6 +104,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "least 1 (active periods no more than the periods).",
         "忠诚阶段规则文件 {file} 中 {key} 为 {value}：须为不小于 1 的整数（活跃期数不多于总期数）。",
     ),
+    "loyalty.items_unreadable": (
+        "Cannot read the loyalty statements {file}: {detail}. Start from the shipped "
+        "loyalty_items.toml.",
+        "无法读取忠诚度陈述文件 {file}：{detail}。请以自带的 loyalty_items.toml 为模板。",
+    ),
+    "loyalty.no_items": (
+        "The loyalty statements {file} hold no [[item]] entry: each statement needs an id, "
+        "zh and en text, and a kind or a dimension.",
+        "忠诚度陈述文件 {file} 中没有 [[item]] 条目：每条陈述须有 id、zh 和 en 文本，以及 kind 或 dimension。",
+    ),
+    "loyalty.bad_item": (
+        "The loyalty statements {file}, entry {number}: {key} is {value}. An entry needs "
+        "id, zh and en (text, each used once), kind (impulse, affective, cognitive, "
+        "behavioural) and/or dimension (satisfaction, experience, value, engagement, "
+        "loyalty), and optionally reverse = true or false.",
+        "忠诚度陈述文件 {file} 第 {number} 条：{key} 为 {value}。每条须有 id、zh 和 en（文本，不可重复），"
+        "kind（impulse、affective、cognitive、behavioural）和/或 dimension（satisfaction、experience、"
+        "value、engagement、loyalty），可选 reverse = true 或 false。",
+    ),
     "loyalty.no_customers": (
         "No customers in {db} yet: import customers and orders first.",
         "{db} 中还没有客户：请先导入客户和订单。",
@@ -154,6 +173,77 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.referral": ("Referral", "推荐"),
     "col.future": ("Future (CLV)", "未来潜力（CLV）"),
     "col.satisfaction": ("Satisfaction", "满意度"),
+    "loyalty.kinds_help": (
+        "The kinds of loyalty (impulse, affective, cognitive, behavioural) from the loyalty "
+        "statements customers answered.",
+        "忠诚的种类（冲动型、情感型、认知型、行为型），依据客户对忠诚度陈述的回答。",
+    ),
+    "loyalty.index_help": (
+        "The loyalty index: satisfaction, experience, value, engagement and loyalty, each "
+        "0–100, and their mean per customer.",
+        "忠诚度指数：满意、体验、价值、参与、忠诚五个维度（各 0–100）及每位客户的平均值。",
+    ),
+    "loyalty.opt_items": (
+        "The loyalty statements (TOML, the keys of the shipped loyalty_items.toml).",
+        "忠诚度陈述文件（TOML，键同自带的 loyalty_items.toml）。",
+    ),
+    "loyalty.opt_agree": (
+        "Agreement (1–7) from which a customer holds a kind of loyalty (default 5).",
+        "认定客户具有某种忠诚的最低同意程度（1–7，默认 5）。",
+    ),
+    "loyalty.title_kinds": ("Kinds of loyalty", "忠诚的种类"),
+    "loyalty.title_index": ("Loyalty index (0–100)", "忠诚度指数（0–100）"),
+    "loyalty.kinds_note": (
+        "A customer's kind is the one whose statements they agree with most (mean agreement "
+        "at least {agree} of 7; a tie goes to the stronger kind: behavioural > cognitive > "
+        "affective > impulse). {measured} of {count} customers answered the statements.",
+        "客户的忠诚种类取其最认同的一类陈述（平均同意程度不低于 {agree}/7；并列时取更强的一类："
+        "行为型 > 认知型 > 情感型 > 冲动型）。{count} 位客户中有 {measured} 位回答了这些陈述。",
+    ),
+    "loyalty.index_note": (
+        "Each dimension: mean agreement with its statements, (score − 1) ÷ 6 × 100 (reversed "
+        "statements 7 − score); the overall rating and the NPS answer stand in for "
+        "satisfaction and loyalty where no statement was answered. The index is the mean of "
+        "the dimensions a customer has; customers with more dimensions are listed first. "
+        "Means: {means}.",
+        "各维度 = 其陈述的平均同意程度换算为 (得分 − 1) ÷ 6 × 100（反向陈述为 7 − 得分）；"
+        "未回答相应陈述时，以总体满意度评分和 NPS 回答代替满意和忠诚两个维度。指数为客户已有维度的平均值；维度多的客户排在前面。"
+        "均值：{means}。",
+    ),
+    "loyalty.unmatched": (
+        "{count} statement(s) answered are not in the statement map and were left out: "
+        "{items}. Add them to the map (--items FILE) or correct the item text.",
+        "有 {count} 条已回答的陈述不在陈述表中，未计入：{items}。请把它们加入陈述表（--items 文件）或更正题项文字。",
+    ),
+    "loyalty.no_statements": (
+        "No loyalty statements answered yet. Import them with: custvalue import loyalty FILE "
+        "(columns respondent, item, score 1–7, customer_id).",
+        "还没有忠诚度陈述的回答。请先导入：custvalue import loyalty 文件（列：受访者、题项、得分 1–7、客户编号）。",
+    ),
+    "loyalty.kind_impulse": ("impulse (price-driven)", "冲动型（价格驱动）"),
+    "loyalty.kind_affective": ("affective (liking)", "情感型（喜爱）"),
+    "loyalty.kind_cognitive": ("cognitive (informed choice)", "认知型（理性选择）"),
+    "loyalty.kind_behavioural": ("behavioural (habit)", "行为型（习惯）"),
+    "loyalty.kind_none_held": ("no kind held", "无明显忠诚"),
+    "loyalty.kind_not_measured": ("not measured", "未测量"),
+    "loyalty.dimension_satisfaction": ("satisfaction", "满意"),
+    "loyalty.dimension_experience": ("experience", "体验"),
+    "loyalty.dimension_value": ("value", "价值"),
+    "loyalty.dimension_engagement": ("engagement", "参与"),
+    "loyalty.dimension_loyalty": ("loyalty", "忠诚"),
+    "loyalty.dimension_loyalty_index": ("loyalty index", "忠诚度指数"),
+    "col.loyalty_kind": ("Kind of loyalty", "忠诚种类"),
+    "col.loyalty_index": ("Loyalty index", "忠诚度指数"),
+    "col.dimensions": ("Dimensions", "维度数"),
+    "col.index_satisfaction": ("Satisfaction", "满意"),
+    "col.index_experience": ("Experience", "体验"),
+    "col.index_value": ("Value", "价值"),
+    "col.index_engagement": ("Engagement", "参与"),
+    "col.index_loyalty": ("Loyalty", "忠诚"),
+    "col.impulse": ("Impulse", "冲动型"),
+    "col.affective": ("Affective", "情感型"),
+    "col.cognitive": ("Cognitive", "认知型"),
+    "col.behavioural": ("Behavioural", "行为型"),
     "loyalty.nav": ("Loyalty", "忠诚"),
     "loyalty.page_title": ("Loyalty and total customer value", "客户忠诚与总客户价值"),
     "loyalty.page_intro": (

@@ -1,5 +1,6 @@
 """Loyalty in the workbench: ``/loyalty`` shows the loyalty ladder, the loyalty types
-with their value, the three lists to act on and the total customer value ranking, from
+with their value, the kinds of loyalty and the loyalty index, the three lists to act on
+and the total customer value ranking, from
 :func:`custvalue.app.loyalty.loyalty` and
 :func:`~custvalue.app.loyalty.total_customer_value` (what ``custvalue loyalty …`` calls);
 ``/api/v1/loyalty`` returns the same as JSON."""
@@ -12,7 +13,15 @@ import polars as pl
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import Response
 
-from custvalue.app.loyalty import LISTS, loyalty, total_customer_value, total_note
+from custvalue.app.loyalty import (
+    LISTS,
+    index_note,
+    kinds_note,
+    loyalty,
+    total_customer_value,
+    total_note,
+    unmatched_note,
+)
 from custvalue.exceptions import NotFoundError
 from custvalue.i18n import t
 from custvalue.web.access import get_db
@@ -29,9 +38,16 @@ SHOWN = 50
 
 
 def _labelled(frame: pl.DataFrame) -> pl.DataFrame:
-    from custvalue.loyalty import LOYALTY_TYPES, STAGES
+    from custvalue.loyalty import DIMENSIONS, KINDS, LOYALTY_TYPES, STAGES
 
     out = frame
+    for column, prefix, codes in (
+        ("loyalty_kind", "kind", (*KINDS, "none_held", "not_measured")),
+        ("dimension", "dimension", (*DIMENSIONS, "loyalty_index")),
+    ):
+        if column in out.columns:
+            words = {c: t(f"loyalty.{prefix}_{c}") for c in codes}
+            out = out.with_columns(pl.col(column).replace_strict(words, default=pl.col(column)))
     if "stage" in out.columns:
         words = {s: t(f"loyalty.stage_{s}") for s in STAGES}
         out = out.with_columns(pl.col("stage").replace_strict(words, default=pl.col("stage")))
@@ -50,6 +66,10 @@ def _views(result: Any, total: Any, export: bool) -> list[TableView]:
                    percent=("share",)),
         table_view(_labelled(result.types), name="types", title=t("loyalty.title_types"),
                    money=("realized_value",)),
+        table_view(_labelled(result.kinds), name="kinds", title=t("loyalty.title_kinds"),
+                   money=("realized_value",)),
+        table_view(_labelled(result.dimensions), name="index", title=t("loyalty.title_index"),
+                   kinds={"mean": "count"}),
     ]  # fmt: skip
     for name in LISTS:
         frame = result.lists[name]
@@ -83,7 +103,7 @@ def register(app: FastAPI) -> None:
 
     @app.get("/loyalty", include_in_schema=False)
     def loyalty_page(request: Request, db: Annotated[Database, Depends(get_db)]) -> Response:
-        from custvalue.figures.voice import funnel_figure
+        from custvalue.figures.voice import bars_figure, funnel_figure
         from custvalue.loyalty import STAGES
 
         try:
@@ -101,7 +121,15 @@ def register(app: FastAPI) -> None:
         if (answer := exported(request, views)) is not None:
             return answer
         labels = {s: t(f"loyalty.stage_{s}") for s in STAGES}
+        dims = result.dimensions.filter(pl.col("mean").is_not_null())
         context = {
+            "kinds_note": kinds_note(result),
+            "index_note": index_note(result),
+            "unmatched": unmatched_note(result),
+            "index_figure": bars_figure(
+                _labelled(dims)["dimension"].to_list(), dims["mean"].to_list(),
+                title=t("loyalty.title_index"), axis="0–100",
+            ) if dims.height else None,
             "result": result,
             "views": views,
             "funnel": funnel_figure(result.stages, labels, caller(request).lang),

@@ -32,7 +32,7 @@ def test_stages_types_and_lists(capsys: pytest.CaptureFixture[str], demo_url: st
         invoke(capsys, "--db", demo_url, "loyalty", "stages", "--format", "json").out
     )
     assert [r["customers"] for r in stages["stages"]] == result.stages["customers"].to_list()
-    for command in ("stages", "types", "at-risk", "false-loyalty", "promoters"):
+    for command in ("stages", "types", "kinds", "index", "at-risk", "false-loyalty", "promoters"):
         english = invoke(capsys, "--db", demo_url, "--lang", "en", "loyalty", command)
         chinese = invoke(capsys, "--db", demo_url, "--lang", "zh", "loyalty", command)
         assert english.code == chinese.code == 0, english.err + chinese.err
@@ -83,3 +83,35 @@ def test_total_value(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
         capsys, "loyalty.unknown_part", "--db", demo_url, "loyalty", "total", "--weights", "love=1"
     )
     refused(capsys, "validation.choice", "--db", demo_url, "loyalty", "total", "--method", "zscore")
+
+
+def test_kinds_and_index(capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path) -> None:
+    with connect(demo_url) as db:
+        result = loyalty(db)
+    measured = result.customers.filter(result.customers["loyalty_kind"] != "not_measured")
+    assert measured.height > 0 and result.kinds["customers"].sum() == 200
+    kinds = json.loads(invoke(capsys, "--db", demo_url, "loyalty", "kinds", "--format", "json").out)
+    assert [r["customers"] for r in kinds["kinds"]] == result.kinds["customers"].to_list()
+    index = json.loads(invoke(capsys, "--db", demo_url, "loyalty", "index", "--format", "json").out)
+    rows = index["customers"]
+    assert len(rows) == result.customers["loyalty_index"].is_not_null().sum()
+    assert [r["dimensions"] for r in rows] == sorted((r["dimensions"] for r in rows), reverse=True)
+    english = invoke(capsys, "--db", demo_url, "--lang", "en", "loyalty", "index")
+    assert "Loyalty index" in english.out and "Means: satisfaction" in english.out
+    chinese = invoke(capsys, "--db", demo_url, "--lang", "zh", "loyalty", "kinds")
+    assert "行为型（习惯）" in chinese.out and "位回答了这些陈述" in chinese.out
+    # a stricter threshold: fewer customers hold a kind, nobody is lost
+    strict = json.loads(invoke(capsys, "--db", demo_url, "loyalty", "kinds", "--agree", "6.5",
+                               "--format", "json").out)  # fmt: skip
+    held = {r["loyalty_kind"]: r["customers"] for r in strict["kinds"]}
+    before = {r["loyalty_kind"]: r["customers"] for r in kinds["kinds"]}
+    assert held["none_held"] >= before["none_held"] and sum(held.values()) == 200
+    # a map without the shipped statements: everything answered is named as unmatched
+    items = tmp_path / "items.toml"
+    items.write_text('[[item]]\nid = "Q1"\nzh = "甲"\nen = "a"\nkind = "habit"\n', "utf-8")
+    refused(capsys, "loyalty.bad_item", "--db", demo_url, "loyalty", "kinds", "--items", str(items))
+    items.write_text('[[item]]\nid = "Q1"\nzh = "甲"\nen = "a"\nkind = "impulse"\n', "utf-8")
+    other = invoke(capsys, "--db", demo_url, "--lang", "en", "loyalty", "kinds", "--items",
+                   str(items))  # fmt: skip
+    assert other.code == 0 and "not in the statement map" in other.out
+    assert invoke(capsys, "--db", demo_url, "loyalty", "kinds", "--agree", "8").code == 2

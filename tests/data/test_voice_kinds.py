@@ -104,3 +104,25 @@ def test_csat_ces_servqual_kano_and_satisfaction(db: Database, tmp_path: Path) -
     assert db.fetchall(
         "SELECT attribute, expectation, performance FROM voice_satisfaction ORDER BY 1"
     ) == [("overall", None, 6.0), ("速度", 6.0, 5.0)]
+
+
+def test_loyalty_statements(db: Database, tmp_path: Path) -> None:
+    _customers(db)
+    text = (
+        "受访者,客户编号,陈述,同意程度\n"
+        "r1,C1,L15,7\n"
+        "r1,C1,我喜欢这个品牌,6\n"
+        "r2,C2,L09,8\n"  # off the 1–7 scale
+        "r2,C2,L07,4.5\n"  # not whole
+        "r3,C5,L07,4\n"  # unknown customer
+    )
+    result = import_table(db, "loyalty", _write(tmp_path / "loyalty.csv", text, "gbk"))
+    assert result.imported == 2
+    assert {(r.line, r.column, r.reason) for r in result.rejected} == {
+        (4, "同意程度", "table.out_of_range"),
+        (5, "同意程度", "voice.not_whole"),
+        (6, "客户编号", "voice.unknown_customer"),
+    }
+    assert db.fetchall("SELECT item, score FROM voice_loyalty ORDER BY item") == [
+        ("L15", 7.0), ("我喜欢这个品牌", 6.0)
+    ]  # fmt: skip

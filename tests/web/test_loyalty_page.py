@@ -25,17 +25,23 @@ def test_the_page_and_the_api(demo_bench: Workbench) -> None:
     page = client.get("/loyalty")
     assert page.status_code == 200
     assert 'id="chart-loyalty_ladder"' in page.text and "Total customer value" in page.text
-    for name in ("stages", "types", "at_risk", "false_loyalty", "silent_promoters", "total"):
-        assert f'id="table-{name}"' in page.text
+    names = ("stages", "types", "kinds", "index", "at_risk", "false_loyalty",
+             "silent_promoters", "total")  # fmt: skip
+    for name in names:
+        assert page.text.count(f'id="table-{name}"') == 1
+    assert 'id="chart-loyalty_index"' in page.text and "behavioural (habit)" in page.text
     assert "custvalue clv score" in page.text  # no CLV run yet: said, not an empty list alone
     chinese = client.get("/loyalty?lang=zh").text
     assert "忠诚阶梯" in chinese and "伪忠诚" in chinese and "总客户价值" in chinese
+    assert "行为型（习惯）" in chinese and "忠诚度指数" in chinese
     data = client.get("/api/v1/loyalty", params={"limit": 5}).json()
     with connect(demo_bench.url) as db:
         expected = loyalty(db)
         total = total_customer_value(db)
     assert [r["customers"] for r in data["stages"]] == expected.stages["customers"].to_list()
     assert len(data["total"]["customers"]) == 5
+    assert [r["customers"] for r in data["kinds"]] == expected.kinds["customers"].to_list()
+    assert data["dimensions"][-1]["dimension"] == "loyalty_index"
     assert data["total"]["customers"][0]["customer_id"] == total.customers["customer_id"][0]
     bad = client.get("/api/v1/loyalty", params={"limit": 0})
     assert bad.status_code in (400, 422)

@@ -3,7 +3,9 @@
 ``nps`` (0–10), ``csat`` (1–5), ``ces`` (1–7, or the legacy 1–5 with ``scale`` 5),
 ``satisfaction`` (per respondent and attribute: expectation, performance, importance;
 an ``overall`` attribute for the overall rating), ``servqual`` (22 items, expectation
-and perception on 1–7) and ``kano`` (functional and dysfunctional answers per feature).
+and perception on 1–7), ``kano`` (functional and dysfunctional answers per feature) and
+``loyalty`` (agreement 1–7 with loyalty statements, mapped to the loyalty kinds and the
+loyalty index's dimensions by :mod:`custvalue.loyalty.items`).
 
 Every kind may carry ``customer_id`` (linking the respondent to the ledger: an id the
 ledger does not know is a refused row, checked when stored), ``wave``, ``segment`` and
@@ -23,7 +25,7 @@ from custvalue.data.spec import CheckContext, Field, TableSpec
 
 __all__ = ["VOICE_KEYS", "VOICE_KINDS", "VOICE_SPECS"]
 
-VOICE_KINDS = ("nps", "csat", "ces", "satisfaction", "servqual", "kano")
+VOICE_KINDS = ("nps", "csat", "ces", "satisfaction", "servqual", "kano", "loyalty")
 
 _RESPONDENT = Field("respondent", "id", _RESPONDENT_SYNONYMS)
 _CUSTOMER = Field("customer_id", "id", COLUMNS["orders"]["customer_id"], required=False)
@@ -97,6 +99,7 @@ VOICE_KEYS: dict[str, tuple[str, ...]] = {
     "satisfaction": ("wave", "respondent", "attribute"),
     "servqual": ("wave", "respondent", "item"),
     "kano": ("wave", "respondent", "feature"),
+    "loyalty": ("wave", "respondent", "item"),
 }
 
 _FIELDS: dict[str, tuple[Field, ...]] = {
@@ -162,6 +165,11 @@ _FIELDS: dict[str, tuple[Field, ...]] = {
             choices=_KANO,
         ),
     ),
+    "loyalty": (
+        *_COMMON,
+        Field("item", "key", ("陈述", "题项", "语句", "问题", "statement", "question")),
+        _score("score", ("同意程度", "认同度", "评分", "得分", "agreement", "rating"), 1, 7),
+    ),
 }
 
 _CHECKS = {
@@ -171,6 +179,7 @@ _CHECKS = {
     "satisfaction": (_whole("expectation", "performance", "importance"),),
     "servqual": (_whole("item", "expectation", "perception"),),
     "kano": (),
+    "loyalty": (_whole("score"),),
 }
 
 VOICE_SPECS: dict[str, TableSpec] = {
