@@ -177,9 +177,9 @@ def generate_demo_voice(ledger: DemoLedger, *, seed: int = 20240101) -> dict[str
     loyalty_rows = []
     for k, cid in enumerate(sample(0.12)):
         taste = rng.normal(0, 0.6)
-        for item, lean in bias.items():
+        for statement, lean in bias.items():
             score = _clip(rng.normal(4.3 + lean * (engaged[cid] - 0.4) * 2 + taste, 1.0, 1), 1, 7)
-            loyalty_rows.append(("2024H2", f"L{k + 1:04d}", cid, item, score[0]))
+            loyalty_rows.append(("2024H2", f"L{k + 1:04d}", cid, statement, score[0]))
     frames["loyalty"] = pl.DataFrame(
         loyalty_rows,
         schema=["wave", "respondent", "customer_id", "item", "score"],
