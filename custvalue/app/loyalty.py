@@ -32,6 +32,7 @@ __all__ = [
     "loyalty",
     "total_customer_value",
     "total_note",
+    "total_parts",
     "unmatched_note",
 ]
 
@@ -364,6 +365,40 @@ def total_note(total: TotalCustomerValue) -> str:
     return t("loyalty.total_note", weights=used, method=method, count=total.customers.height)
 
 
+def total_parts(db: Database, values: pl.DataFrame, scores: pl.DataFrame | None) -> pl.DataFrame:
+    """The five parts of each customer's total value, before scoring: consumption =
+    realized value, engagement = orders in the 12 months before the latest order,
+    referral = the referral network's net value, future = CLV of ``scores`` (null
+    without a run), satisfaction = the latest attitude (0–10, null when never surveyed).
+    ``values``: ``customer_id, realized_value, referral_net`` per customer."""
+    import polars as pl
+
+    recent = db.frame(
+        "SELECT customer_id, count(*) AS engagement FROM orders WHERE amount_cents > 0 "
+        "AND ordered_at > (SELECT max(ordered_at) FROM orders) - INTERVAL '365 days' "
+        "GROUP BY customer_id"
+    ).with_columns(pl.col("customer_id").cast(pl.String), pl.col("engagement").cast(pl.Float64))
+    future = (
+        scores.select(pl.col("customer_id").cast(pl.String), pl.col("clv").alias("future"))
+        if scores is not None
+        else pl.DataFrame(schema={"customer_id": pl.String, "future": pl.Float64})
+    )
+    said = _attitudes(db).select(
+        pl.col("customer_id").cast(pl.String), pl.col("attitude").alias("satisfaction")
+    )
+    return (
+        values.select(
+            pl.col("customer_id").cast(pl.String),
+            pl.col("realized_value").cast(pl.Float64).alias("consumption"),
+            pl.col("referral_net").cast(pl.Float64).alias("referral"),
+        )
+        .join(recent, on="customer_id", how="left")
+        .with_columns(pl.col("engagement").fill_null(0.0))
+        .join(future, on="customer_id", how="left")
+        .join(said, on="customer_id", how="left")
+    )
+
+
 def total_customer_value(
     db: Database,
     *,
@@ -384,31 +419,9 @@ def total_customer_value(
     values = load_values(db)
     if values.height == 0:
         raise NotFoundError("loyalty.no_customers", db=db.display_url)
-    recent = db.frame(
-        "SELECT customer_id, count(*) AS engagement FROM orders WHERE amount_cents > 0 "
-        "AND ordered_at > (SELECT max(ordered_at) FROM orders) - INTERVAL '365 days' "
-        "GROUP BY customer_id"
-    ).with_columns(pl.col("customer_id").cast(pl.String), pl.col("engagement").cast(pl.Float64))
     scores = latest_run_scores(db)
-    future = (
-        scores[1].select(pl.col("customer_id").cast(pl.String), pl.col("clv").alias("future"))
-        if scores is not None
-        else pl.DataFrame(schema={"customer_id": pl.String, "future": pl.Float64})
-    )
-    said = _attitudes(db).select(
-        pl.col("customer_id").cast(pl.String), pl.col("attitude").alias("satisfaction")
-    )
-    parts = (
-        values.select(
-            pl.col("customer_id").cast(pl.String),
-            "name",
-            pl.col("realized_value").cast(pl.Float64).alias("consumption"),
-            pl.col("referral_net").cast(pl.Float64).alias("referral"),
-        )
-        .join(recent, on="customer_id", how="left")
-        .with_columns(pl.col("engagement").fill_null(0.0))
-        .join(future, on="customer_id", how="left")
-        .join(said, on="customer_id", how="left")
+    parts = total_parts(db, values, scores[1] if scores is not None else None).join(
+        values.select(pl.col("customer_id").cast(pl.String), "name"), on="customer_id"
     )
     result = total_value(parts.drop("name"), weights=weights, method=method)  # type: ignore[arg-type]
     table = result.customers.join(parts.select("customer_id", "name"), on="customer_id", how="left")

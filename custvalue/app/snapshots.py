@@ -66,6 +66,9 @@ OPTIONS: dict[str, Any] = {
     "segment_map": "standard11",
     "key_share": 0.2,
     "referral_depth": None,
+    # total customer value (custvalue.loyalty.total_value): equal weights, percentile rank
+    "total_weights": None,
+    "total_method": "percentile",
 }
 #: the columns of ``snapshot_customers`` after snapshot_id, in table order
 COLUMNS: tuple[str, ...] = (
@@ -95,6 +98,8 @@ COLUMNS: tuple[str, ...] = (
     "expected_purchases",
     "clv",
     "overall_value",
+    "customer_total",
+    "customer_total_parts",
 )
 #: the figures of each year stored per customer (``snapshot_years``)
 YEAR_COLUMNS: tuple[str, ...] = (
@@ -127,6 +132,7 @@ LIST_COLUMNS: tuple[str, ...] = (
     "sustained_value",
     "p_alive",
     "clv",
+    "customer_total",
 )
 #: the columns the list sorts by (each indexed on PostgreSQL)
 SORTS: tuple[str, ...] = (*SORTED_COLUMNS, "customer_id")
@@ -348,8 +354,10 @@ def _per_customer(db: Database) -> tuple[pl.DataFrame, pl.DataFrame, date | None
     classes = classify_customers(
         values, value=OPTIONS["value"], key_share=OPTIONS["key_share"]
     ).select("customer_id", "class")
+    total = _total(db, values, scores if scored is not None else None)
     frame = (
         values.join(tiers, on="customer_id", how="left")
+        .join(total, on="customer_id", how="left")
         .join(rfm, on="customer_id", how="left")
         .join(classes, on="customer_id", how="left")
         .with_columns(pl.col("rfm_cell").cast(pl.String))
@@ -357,6 +365,25 @@ def _per_customer(db: Database) -> tuple[pl.DataFrame, pl.DataFrame, date | None
         .sort("customer_id")
     )
     return frame, years.sort("customer_id", "year"), ledger.as_of, run_id
+
+
+def _total(db: Database, values: pl.DataFrame, scores: pl.DataFrame | None) -> pl.DataFrame:
+    """Each customer's total value (0–100) and the number of its parts, by the options'
+    weights and rule (what ``custvalue loyalty total`` shows with its defaults)."""
+    import polars as pl
+
+    from custvalue.app.loyalty import total_parts
+    from custvalue.loyalty import total_value
+
+    parts = total_parts(db, values, scores)
+    scored = total_value(
+        parts, weights=OPTIONS["total_weights"], method=OPTIONS["total_method"]
+    ).customers
+    return scored.select(
+        pl.col("customer_id").cast(values.schema["customer_id"]),
+        pl.col("total").alias("customer_total"),
+        pl.col("parts").cast(pl.Int64).alias("customer_total_parts"),
+    )
 
 
 def customer_segments(db: Database) -> pl.DataFrame:

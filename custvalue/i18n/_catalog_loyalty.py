@@ -244,6 +244,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.affective": ("Affective", "情感型"),
     "col.cognitive": ("Cognitive", "认知型"),
     "col.behavioural": ("Behavioural", "行为型"),
+    "col.customer_total": ("Total customer value (0–100)", "总客户价值（0–100）"),
+    "col.customer_total_parts": ("Parts of the total value", "总价值计入部分"),
+    "customers.total_parts": ("{n} of 5 parts", "计入 {n}/5 个部分"),
     "loyalty.nav": ("Loyalty", "忠诚"),
     "loyalty.page_title": ("Loyalty and total customer value", "客户忠诚与总客户价值"),
     "loyalty.page_intro": (

@@ -77,6 +77,16 @@ def test_the_snapshot_holds_what_the_library_computes(demo_db: Database) -> None
         stored["class"].to_list()
         == classes(demo_db).customers.sort("customer_id")["class"].to_list()
     )
+    # the total customer value, as `custvalue loyalty total` computes it with its defaults
+    from custvalue.app.loyalty import total_customer_value
+
+    total = total_customer_value(demo_db).customers.sort("customer_id")
+    assert stored["customer_id"].to_list() == total["customer_id"].to_list()
+    assert stored["customer_total"].to_list() == pytest.approx(total["total"].to_list())
+    assert stored["customer_total_parts"].to_list() == total["parts"].to_list()
+    page = snapshots.customer_list(demo_db, sort="customer_total", limit=500)
+    shown = page.customers["customer_total"].to_list()
+    assert shown == sorted(shown, reverse=True) and len(shown) == 200
     summary = snapshots.overview(demo_db).summary
     head = summary["headline"]
     assert head["customers"] == 200

@@ -80,7 +80,9 @@ def test_the_list_pages_through_every_customer_once_in_order(demo_bench: Workben
             .to_list()
         )
     assert seen == expected and len(seen) == 200
-    assert "200 customers match." in client.get("/customers").text
+    listed = client.get("/customers")
+    assert "200 customers match." in listed.text
+    assert '<option value="customer_total"' in listed.text
 
 
 def test_filters_search_and_labels_in_both_languages(demo_bench: Workbench) -> None:
@@ -149,6 +151,9 @@ def test_a_customer_s_page_holds_years_referrals_and_orders(tiny_bench: Workbenc
     assert len(orders.splitlines()) == 3
     zh = client.get("/customers/A?lang=zh").text
     assert "推荐关系" in zh and "最近订单" in zh
+    # the total customer value with the number of its parts (no survey, no CLV run: 3)
+    assert 'id="kpi-customer_total"' in page.text and "3 of 5 parts" in page.text
+    assert "总客户价值（0–100）" in zh and "计入 3/5 个部分" in zh
 
 
 def test_the_api_pages_the_list_and_answers_one_customer(demo_bench: Workbench) -> None:
