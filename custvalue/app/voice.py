@@ -188,11 +188,21 @@ PERCENT = {
     "gaps": ("share_dissatisfied", "share_satisfied", "share_highly_satisfied"),
     "drivers": ("share",),
 }
+#: the columns of a measure's wave changes that are shares (CSAT and CES: the share
+#: satisfied or easy); the other measures' changes are on their own scale
+CHANGE_PERCENT = {
+    "csat": ("change", "change_low", "change_high"),
+    "ces": ("change", "change_low", "change_high"),
+}
+#: in a table of wave changes: what must stay in sight, and what goes first when the
+#: table is too wide
+CHANGE_KEEP = ("significant",)
+CHANGE_PRIORITY = ("n_from", "n_to", "p_value", "change_low", "change_high")
 #: the statistics, shown as numbers with one number of decimals per column
 NUMBERS = (
     "nps", "nps_low", "nps_high", "mean", "mean_low", "mean_high", "weight", "coefficient",
     "expectation", "performance", "importance", "satisfaction_gap", "cs", "ds", "change",
-    "change_low", "change_high", "mean_change",
+    "change_low", "change_high", "mean_change", "gap_from", "gap_to", "p_adjusted",
 )  # fmt: skip
 _QUADRANTS = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
 #: decimals shown per column (an NPS to one decimal, scale means to two)
@@ -205,6 +215,9 @@ _DECIMALS = {
     ),
     "coefficient": 3,
     "weight": 3,
+    "gap_from": 2,
+    "gap_to": 2,
+    "p_adjusted": 4,
 }  # fmt: skip
 
 
@@ -221,6 +234,8 @@ def in_words(result: VoiceMeasure, table: pl.DataFrame | None = None) -> pl.Data
         shown = shown.drop("group")
     if "gap" in shown.columns:
         shown = shown.rename({"gap": "satisfaction_gap"})
+    if "mean_from" in shown.columns:  # the changes of a gap: the gap before and after
+        shown = shown.rename({"mean_from": "gap_from", "mean_to": "gap_to"})
     if "quadrant" in shown.columns:
         words = {q: t(f"voice.quadrant_{q}") for q in _QUADRANTS}
         shown = shown.with_columns(
@@ -233,12 +248,23 @@ def in_words(result: VoiceMeasure, table: pl.DataFrame | None = None) -> pl.Data
         shown = shown.with_columns(
             pl.col("dimension").replace_strict(labels, default=pl.col("dimension"))
         )
+    shares = CHANGE_PERCENT.get(result.measure, ())
     rounded = [
-        pl.col(c).round(d)
+        pl.col(c).round(2 if c.startswith("change") and result.measure != "nps" else d)
         for c, d in _DECIMALS.items()
-        if c in shown.columns and not (c.startswith("change") and result.measure != "nps")
+        if c in shown.columns and c not in shares
     ]
     return shown.with_columns(rounded) if rounded else shown
+
+
+def change_note(result: VoiceMeasure) -> str:
+    """How the wave changes of ``result`` were tested, in words (both fronts show it)."""
+    from custvalue.i18n import t
+
+    alpha = f"{1 - result.facts['confidence']:.2f}"
+    if result.measure in ("gaps", "servqual"):
+        return t("voice.change_note_holm", alpha=alpha)
+    return t("voice.change_note", alpha=alpha)
 
 
 def sentence(result: VoiceMeasure) -> str | None:
@@ -381,7 +407,15 @@ def _scores(measure_name: str) -> Callable[..., Computed]:
     return compute
 
 
-def _gaps(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+def _waves(frame: pl.DataFrame) -> list[str]:
+    """The waves in the order the groups show them."""
+    return [group for group, _ in _groups(frame, "wave")]
+
+
+def _gaps(
+    frame: pl.DataFrame, by: str | None, confidence: float, options: dict[str, Any]
+) -> Computed:
+    from custvalue.satisfaction.changes import wave_changes
     from custvalue.satisfaction.gaps import disconfirmation
 
     result = disconfirmation(
@@ -390,7 +424,13 @@ def _gaps(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]
         tolerance=options.get("tolerance", 0.0),
         by=[by] if by else [],
     )
-    return result.attributes, {"method": result.method, "tolerance": result.tolerance}, None
+    changes = None
+    if by == "wave" and len(_waves(frame)) > 1:
+        changes = wave_changes(
+            result.answers, key="attribute", waves=_waves(frame), confidence=confidence
+        )
+    facts = {"method": result.method, "tolerance": result.tolerance, "confidence": confidence}
+    return result.attributes, facts, changes
 
 
 def _ipa(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
@@ -433,16 +473,43 @@ def _drivers(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, A
     return result.drivers, facts, None
 
 
-def _servqual(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
-    from custvalue.satisfaction.service_quality import servqual
+def _servqual(
+    frame: pl.DataFrame, by: str | None, confidence: float, options: dict[str, Any]
+) -> Computed:
+    import polars as pl
 
-    result = servqual(frame, items=options.get("items"), weights=options.get("weights"))
+    from custvalue.satisfaction.changes import wave_changes
+    from custvalue.satisfaction.service_quality import respondent_gaps, servqual
+
+    items, weights = options.get("items"), options.get("weights")
+    result = servqual(frame, items=items, weights=weights)
     facts = {
         "unweighted": result.unweighted,
         "weighted": result.weighted,
         "items": rows(result.items),
+        "confidence": confidence,
     }
-    return result.dimensions, facts, None
+    if by is None:
+        return result.dimensions, facts, None
+    table = pl.concat(
+        [
+            servqual(part, items=items, weights=weights).dimensions.select(
+                pl.lit(group).alias("group"), pl.all()
+            )
+            for group, part in _groups(frame, by)
+        ]
+    )
+    changes = None
+    if by == "wave" and len(_waves(frame)) > 1:
+        gaps = respondent_gaps(frame, items=items, keep=("wave",))
+        changes = wave_changes(
+            gaps,
+            key="dimension",
+            waves=_waves(frame),
+            keys=list(table["dimension"].unique(maintain_order=True)),
+            confidence=confidence,
+        )
+    return table, facts, changes
 
 
 def _kano(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:

@@ -13,7 +13,16 @@ from typing import Annotated, Any
 
 import typer
 
-from custvalue.app.voice import NUMBERS, PERCENT, in_words, sentence
+from custvalue.app.voice import (
+    CHANGE_KEEP,
+    CHANGE_PERCENT,
+    CHANGE_PRIORITY,
+    NUMBERS,
+    PERCENT,
+    change_note,
+    in_words,
+    sentence,
+)
 from custvalue.cli.common import open_db, parse_number_pairs
 from custvalue.cli.exports import output_options
 from custvalue.cli.render import Format, emit_frame, emit_json
@@ -50,8 +59,11 @@ def _show(result: Any, fmt: Format) -> None:
             in_words(result, result.changes),
             fmt,
             title=t("voice.title_changes"),
-            percent=("change", "change_low", "change_high") if name != "nps" else (),
-            caption=t("voice.change_note", alpha=f"{1 - result.facts['confidence']:.2f}"),
+            kinds=dict.fromkeys(NUMBERS, "number"),
+            percent=CHANGE_PERCENT.get(name, ()),
+            keep=CHANGE_KEEP,
+            priority=CHANGE_PRIORITY,
+            caption=change_note(result),
         )
 
 
@@ -97,10 +109,11 @@ def _gaps(
     by: _BY = None,
     ratio: Annotated[bool, typer.Option("--ratio", help=t("voice.opt_ratio"))] = False,
     tolerance: Annotated[float, typer.Option("--tolerance", help=t("voice.opt_tolerance"))] = 0.0,
+    confidence: _CONFIDENCE = 0.95,
     fmt: Format = Format.table,
 ) -> None:
     method = "ratio" if ratio else "difference"
-    _run("gaps", wave, segment, by, 0.95, fmt, method=method, tolerance=tolerance)
+    _run("gaps", wave, segment, by, confidence, fmt, method=method, tolerance=tolerance)
 
 
 @output_options
@@ -139,6 +152,8 @@ def _drivers(
 def _servqual(
     wave: _WAVE = None,
     segment: _SEGMENT = None,
+    by: _BY = None,
+    confidence: _CONFIDENCE = 0.95,
     weights: Annotated[str | None, typer.Option("--weights", help=t("voice.opt_weights"))] = None,
     items: Annotated[Path | None, typer.Option("--items", help=t("voice.opt_items"))] = None,
     fmt: Format = Format.table,
@@ -150,8 +165,8 @@ def _servqual(
         "servqual",
         wave,
         segment,
-        None,
-        0.95,
+        by,
+        confidence,
         fmt,
         weights=parse_number_pairs(
             "--weights",

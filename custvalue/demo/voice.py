@@ -9,8 +9,9 @@ false-loyalty views of the loyalty page have something to find.
 * ``csat``: after delivery, installation and after-sales service;
 * ``ces``: the after-sales contact (CES 2.0, 1–7);
 * ``satisfaction``: expectation, performance and importance of six attributes, and the
-  overall rating (for key drivers);
-* ``servqual``: 22 items, expectation and perception;
+  overall rating (for key drivers), in 2024H1 and 2024H2 (delivery speed better in H2);
+* ``servqual``: 22 items, expectation and perception, in 2024H1 and 2024H2
+  (responsiveness better in H2);
 * ``kano``: five candidate features;
 * ``loyalty``: the sixteen loyalty statements of ``custvalue/loyalty/loyalty_items.toml``.
 """
@@ -185,4 +186,46 @@ def generate_demo_voice(ledger: DemoLedger, *, seed: int = 20240101) -> dict[str
         schema=["wave", "respondent", "customer_id", "item", "score"],
         orient="row",
     )
+    _earlier_wave(frames, ids, engaged, seed)
     return frames
+
+
+def _earlier_wave(
+    frames: dict[str, pl.DataFrame], ids: np.ndarray, engaged: dict[str, float], seed: int
+) -> None:
+    """A first half-year wave (2024H1) of the satisfaction and SERVQUAL surveys, before
+    the delivery and responsiveness fixes: delivery speed and responsiveness answer
+    lower, the rest as in 2024H2, so the wave changes have one real move to find."""
+    rng = np.random.default_rng(seed + 13)
+    picked = rng.choice(ids, size=min(max(10, int(len(ids) * 0.08)), len(ids)), replace=False)
+    expect = (6.1, 5.6, 5.0, 5.8, 5.2, 4.8)
+    perform = (5.7, 3.9, 4.6, 4.9, 5.4, 5.6)  # 交货速度 a point lower than in 2024H2
+    importance = (6.6, 6.2, 5.9, 6.0, 4.1, 3.8)
+    sat_rows = []
+    for k, cid in enumerate(picked):
+        respondent = f"H{k + 1:04d}"
+        scores = []
+        for j, attribute in enumerate(ATTRIBUTES):
+            e = _clip(rng.normal(expect[j], 0.8, 1), 1, 7)[0]
+            p = _clip(rng.normal(perform[j] + 0.8 * (engaged[cid] - 0.5), 1.0, 1), 1, 7)[0]
+            i = _clip(rng.normal(importance[j], 0.7, 1), 1, 7)[0]
+            scores.append(p)
+            sat_rows.append(("2024H1", respondent, cid, attribute, e, p, i))
+        overall = float(np.dot(_DRIVES, scores)) + rng.normal(0, 0.5)
+        sat_rows.append(
+            ("2024H1", respondent, cid, "overall", None, _clip(np.array([overall]), 1, 7)[0], None)
+        )
+    earlier = pl.DataFrame(sat_rows, schema=frames["satisfaction"].columns, orient="row")
+    frames["satisfaction"] = pl.concat([earlier, frames["satisfaction"]], how="vertical_relaxed")
+    sq_rows = []
+    for k, cid in enumerate(picked[: max(10, len(picked) // 2)]):
+        for item in range(1, 23):
+            # as in 2024H2 but responsiveness (items 10–13) almost a point lower
+            gap = {1: 0.2, 5: -1.0, 10: -1.6, 14: -0.3, 18: -0.5}[
+                max(k for k in (1, 5, 10, 14, 18) if k <= item)
+            ]
+            e = _clip(rng.normal(6.2, 0.6, 1), 1, 7)[0]
+            p = _clip(rng.normal(6.2 + gap + 0.5 * (engaged[cid] - 0.5), 0.9, 1), 1, 7)[0]
+            sq_rows.append(("2024H1", f"P{k + 1:04d}", cid, item, e, p))
+    earlier_sq = pl.DataFrame(sq_rows, schema=frames["servqual"].columns, orient="row")
+    frames["servqual"] = pl.concat([earlier_sq, frames["servqual"]], how="vertical_relaxed")

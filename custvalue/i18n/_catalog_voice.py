@@ -7,6 +7,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voice.kind_satisfaction": ("satisfaction answers", "满意度回答"),
     "voice.kind_servqual": ("SERVQUAL answers", "SERVQUAL 回答"),
     "voice.kind_kano": ("Kano answers", "Kano 回答"),
+    "col.n_from": ("n (from)", "样本数（前）"),
+    "col.n_to": ("n (to)", "样本数（后）"),
+    "col.gap_from": ("Gap (from)", "差距（前）"),
+    "col.gap_to": ("Gap (to)", "差距（后）"),
+    "col.p_adjusted": ("p (Holm)", "p 值（Holm 校正）"),
     "voice.not_whole": (
         "a score must be a whole number on its scale (such as 7, not 7.5)",
         "分值须为量表上的整数（如 7，而不是 7.5）",
@@ -51,6 +56,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voice.change_note": (
         "Changes between waves are marked significant only when p < {alpha}.",
         "仅当 p < {alpha} 时才将批次间的变化标为显著。",
+    ),
+    "voice.change_note_holm": (
+        "Each change: Welch's t-test on the respondents' gaps of the two waves; the p-values "
+        "of one pair of waves are Holm-adjusted for testing every row at once, and a change "
+        "is marked significant only when p (Holm) < {alpha}.",
+        "每项变化：对两批受访者的差距做 Welch t 检验；同一对批次的各行 p 值按 Holm 方法校正"
+        "（同时检验多行），仅当校正后 p < {alpha} 时才标为显著。",
     ),
     "voice.title_nps": ("Net Promoter Score", "净推荐值（NPS）"),
     "voice.title_csat": ("Customer satisfaction (CSAT)", "客户满意度（CSAT）"),

@@ -30,6 +30,8 @@ _WHERE = {
     "KeyDrivers": "drivers",
     "kano": "kano_model",
     "KanoResult": "kano_model",
+    "wave_changes": "changes",
+    "respondent_gaps": "service_quality",
 }
 
 __all__ = sorted(_WHERE)

@@ -29,7 +29,7 @@ import polars as pl
 from custvalue.exceptions import DataValidationError
 from custvalue.satisfaction._common import ResultDict, require_columns
 
-__all__ = ["DIMENSIONS", "ServqualResult", "load_items", "servqual"]
+__all__ = ["respondent_gaps", "DIMENSIONS", "ServqualResult", "load_items", "servqual"]
 
 DIMENSIONS = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
 ITEMS_FILE = Path(__file__).with_name("servqual_items.csv")
@@ -79,6 +79,30 @@ class ServqualResult(ResultDict):
     dimensions: pl.DataFrame
     unweighted: float
     weighted: float | None
+
+
+def respondent_gaps(
+    frame: pl.DataFrame, *, items: pl.DataFrame | None = None, keep: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """Each respondent's mean gap (perception − expectation) per dimension, with the
+    ``keep`` columns (such as ``wave``) carried along; the unit the wave changes of
+    SERVQUAL are tested on."""
+    mapping = _check_items(items, "items") if items is not None else _standard()
+    require_columns(frame, ["respondent", "item", "expectation", "perception", *keep])
+    rows = frame.select(
+        *keep,
+        pl.col("respondent").cast(pl.String),
+        pl.col("item").cast(pl.Int64, strict=False),
+        (
+            pl.col("perception").cast(pl.Float64, strict=False)
+            - pl.col("expectation").cast(pl.Float64, strict=False)
+        ).alias("gap"),
+    ).drop_nulls(["gap"])
+    return (
+        rows.join(mapping, on="item")
+        .group_by(*keep, "respondent", "dimension", maintain_order=True)
+        .agg(pl.col("gap").mean())
+    )
 
 
 def servqual(

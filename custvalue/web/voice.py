@@ -12,10 +12,12 @@ from fastapi.responses import Response
 
 from custvalue.app.voice import (
     BY,
+    CHANGE_PERCENT,
     MEASURES,
     NUMBERS,
     PERCENT,
     VoiceMeasure,
+    change_note,
     in_words,
     measure,
     sentence,
@@ -59,9 +61,9 @@ def _views(name: str, result: VoiceMeasure) -> list[TableView]:
                 in_words(result, result.changes),
                 name=f"{name}_changes",
                 title=t("voice.title_changes"),
-                percent=("change", "change_low", "change_high") if name != "nps" else (),
+                percent=CHANGE_PERCENT.get(name, ()),
                 kinds=dict.fromkeys(NUMBERS, "number"),
-                caption=t("voice.change_note", alpha=f"{1 - result.facts['confidence']:.2f}"),
+                caption=change_note(result),
             )
         )
     return views

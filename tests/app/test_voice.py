@@ -38,7 +38,9 @@ def test_scoped_measures(demo_db: Database) -> None:
     gaps = measure(demo_db, name="gaps", wave="２０２４H2")  # full width: found as meant
     assert gaps.wave == "2024H2"
     answers, _, _ = load_answers(demo_db, "satisfaction")
-    direct = disconfirmation(answers.filter(pl.col("attribute") != "overall"))
+    direct = disconfirmation(
+        answers.filter((pl.col("attribute") != "overall") & (pl.col("wave") == "2024H2"))
+    )
     assert gaps.table.equals(direct.attributes)
     drivers = measure(demo_db, name="drivers")
     wide = answers.pivot(on="attribute", index=["wave", "respondent"], values="performance")
@@ -83,3 +85,18 @@ def test_refusals(db: Database, demo_db: Database) -> None:
     assert none.value.code == "voice.no_answers" and "custvalue import kano" in none.value.message(
         "en"
     )
+
+
+def test_the_demo_finds_its_one_real_move(demo_db: Database) -> None:
+    gaps = measure(demo_db, name="gaps", by="wave")
+    assert gaps.changes is not None
+    flagged = gaps.changes.filter(pl.col("significant"))["attribute"].to_list()
+    assert flagged == ["交货速度"]  # delivery speed: a point better in 2024H2
+    servqual = measure(demo_db, name="servqual", by="wave")
+    assert servqual.changes is not None
+    assert servqual.changes.filter(pl.col("significant"))["dimension"].to_list() == [
+        "responsiveness"
+    ]
+    assert set(servqual.table["group"]) == {"2024H1", "2024H2"}
+    # without a wave breakdown there is nothing to compare
+    assert measure(demo_db, name="servqual").changes is None

@@ -27,7 +27,8 @@ def demo_url(db_url: str) -> str:
     [
         ["nps"], ["nps", "--by", "wave"], ["csat", "--by", "touchpoint"], ["ces"], ["gaps"],
         ["ipa", "--cross", "scale"], ["drivers"], ["kano"],
-        ["servqual", "--weights", WEIGHTS],
+        ["servqual", "--weights", WEIGHTS], ["gaps", "--by", "wave"],
+        ["servqual", "--by", "wave", "--confidence", "0.9"],
     ],
 )  # fmt: skip
 def test_every_measure_in_both_languages(
@@ -39,6 +40,8 @@ def test_every_measure_in_both_languages(
     assert chinese.code == 0, chinese.err
     assert "_" not in english.out.splitlines()[0]  # a title, not a code
     assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese.out.splitlines()[0])
+    if "--by" in args and "wave" in args and args[0] != "nps":
+        assert "Holm" in english.out and "Significant" in english.out and "显著" in chinese.out
 
 
 def test_nps_by_wave_as_json(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
