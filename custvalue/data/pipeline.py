@@ -94,8 +94,16 @@ def read_spec(
     mapping: Mapping[str, str] | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> Batch:
-    """Every step of the module docstring."""
+    """Every step of the module docstring; a wide file of a kind with a wide layout is
+    read as its long rows (:mod:`custvalue.data.kinds.wide`)."""
     interrupts.pause("parsing")
+    if spec.wide is not None:
+        from custvalue.data.kinds.wide import melt
+
+        melted = melt(spec, spec.wide, raw, mapping)
+        if melted is not None:
+            batch = check_spec(parse_spec(spec, melted.raw), options=options)
+            return melted.restore(batch)
     return check_spec(parse_spec(spec, raw, mapping=mapping), options=options)
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
 from custvalue.data.ids import MAX_ID_LENGTH, MAX_TEXT_LENGTH
 from custvalue.data.reading import RawTable
 from custvalue.data.rejection import Rejection
+
+if TYPE_CHECKING:
+    from custvalue.data.kinds.wide import WideLayout
 
 __all__ = ["POLARS_TYPE", "Check", "CheckContext", "Field", "FieldKind", "TableSpec"]
 
@@ -156,6 +159,8 @@ class TableSpec:
         Checks over several cells, run on the good rows before keys and duplicates.
     set_checks
         Checks run after the in-file duplicates (e.g. one respondent's weights).
+    wide
+        The kind's wide layout (one row per respondent, one column per answer).
     """
 
     label: str
@@ -168,6 +173,8 @@ class TableSpec:
     duplicates: Literal["keep_first", "refuse_all"] = "refuse_all"
     checks: tuple[Check, ...] = ()
     set_checks: tuple[Check, ...] = ()
+    #: how a wide file of the kind sits (:mod:`custvalue.data.kinds.wide`), if it may
+    wide: WideLayout | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

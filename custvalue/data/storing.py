@@ -198,7 +198,8 @@ def _linked(
     if unknown.height == 0:
         return rows
     header = column_map.get("customer_id", "customer_id")
-    for line, customer in unknown.sort("_line").iter_rows():
+    # a wide file's row gives several answers: its customer is named once
+    for line, customer in unknown.unique("_line").sort("_line").iter_rows():
         result.rejected.append(
             Rejection(int(line), header, str(customer), "voice.unknown_customer")
         )

@@ -7,6 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voice.kind_satisfaction": ("satisfaction answers", "满意度回答"),
     "voice.kind_servqual": ("SERVQUAL answers", "SERVQUAL 回答"),
     "voice.kind_kano": ("Kano answers", "Kano 回答"),
+    "voice.kind_loyalty": ("loyalty statement answers", "忠诚度陈述回答"),
     "col.n_from": ("n (from)", "样本数（前）"),
     "col.n_to": ("n (to)", "样本数（后）"),
     "col.gap_from": ("Gap (from)", "差距（前）"),

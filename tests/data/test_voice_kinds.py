@@ -126,3 +126,69 @@ def test_loyalty_statements(db: Database, tmp_path: Path) -> None:
     assert db.fetchall("SELECT item, score FROM voice_loyalty ORDER BY item") == [
         ("L15", 7.0), ("我喜欢这个品牌", 6.0)
     ]  # fmt: skip
+
+
+def test_wide_satisfaction_names_the_cell_as_the_file_does(db: Database, tmp_path: Path) -> None:
+    _customers(db)
+    text = (
+        "受访者,客户编号,产品质量_期望,产品质量_表现,产品质量_重要性,交货速度_期望,交货速度_表现,总体_表现,备注\n"
+        "r1,C1,6,5,7,6,4,5,好\n"
+        "r2,C2,6,x,7,,,6,\n"  # a bad cell; delivery not answered at all: no answer
+        "r3,C9,5,5,5,5,5,5,\n"  # an unknown customer: named once for the row
+    )
+    path = _write(tmp_path / "wide.csv", text, "gbk")
+    result = import_table(db, "satisfaction", path)
+    assert {(r.line, r.column, r.value) for r in result.rejected} == {
+        (3, "产品质量_表现", "x"), (4, "客户编号", "C9")
+    }  # fmt: skip
+    assert result.imported == 4
+    assert db.fetchall(
+        "SELECT respondent, attribute, expectation, performance, importance "
+        "FROM voice_satisfaction ORDER BY 1, 2"
+    ) == [
+        ("r1", "overall", None, 5.0, None), ("r1", "交货速度", 6.0, 4.0, None),
+        ("r1", "产品质量", 6.0, 5.0, 7.0), ("r2", "overall", None, 6.0, None),
+    ]  # fmt: skip
+    again = import_table(db, "satisfaction", path)
+    assert again.imported == 0 and again.duplicates == 4
+    with pytest.raises(StrictImportError):
+        import_table(db, "satisfaction", _write(tmp_path / "w2.csv", text.replace("r1,", "r7,")),
+                     strict=True)  # fmt: skip
+    assert db.scalar("SELECT count(*) FROM voice_satisfaction") == 4
+
+
+def test_wide_servqual_kano_csat_and_loyalty(db: Database, tmp_path: Path) -> None:
+    _customers(db)
+    servqual = import_table(db, "servqual", _write(
+        tmp_path / "sq.csv", "respondent,E1,P1,E02,P02,E23\nq1,7,5,6,6,4\nq2,7,9,6,6,\n"
+    ))  # fmt: skip
+    assert {(r.line, r.column) for r in servqual.rejected} == {(2, "E23"), (3, "P1")}
+    assert db.fetchall("SELECT respondent, item, expectation, perception FROM voice_servqual "
+                       "ORDER BY 1, 2") == [
+        ("q1", 1, 7, 5), ("q1", 2, 6, 6), ("q2", 2, 6, 6)
+    ]  # fmt: skip
+    kano = import_table(db, "kano", _write(
+        tmp_path / "kano.csv",
+        "受访者,一键补货_正向,一键补货_反向,电子发票 functional,电子发票 dysfunctional\n"
+        "k1,喜欢,不喜欢,2,5\nk2,maybe,5,,\n",
+    ))  # fmt: skip
+    assert [(r.line, r.column, r.value) for r in kano.rejected] == [(3, "一键补货_正向", "maybe")]
+    assert db.fetchall("SELECT feature, functional, dysfunctional FROM voice_kano ORDER BY 1") == [
+        ("一键补货", "1", "5"), ("电子发票", "2", "5")
+    ]  # fmt: skip
+    csat = import_table(db, "csat", _write(
+        tmp_path / "csat.csv", "respondent,满意度_配送,满意度_安装\ns1,5,4\ns2,,6\n"
+    ))  # fmt: skip
+    assert csat.imported == 2 and [(r.line, r.column) for r in csat.rejected] == [
+        (3, "满意度_安装")
+    ]
+    assert db.fetchall("SELECT touchpoint, score FROM voice_csat ORDER BY 1") == [
+        ("安装", 4), ("配送", 5)
+    ]  # fmt: skip
+    loyalty = import_table(db, "loyalty", _write(
+        tmp_path / "loyalty.csv", "受访者,客户编号,L01,我喜欢这个品牌\nl1,C1,7,5\nl2,C2,8,3\n"
+    ))  # fmt: skip
+    assert loyalty.imported == 3 and [(r.line, r.column) for r in loyalty.rejected] == [(3, "L01")]
+    assert db.fetchall("SELECT respondent, item, score FROM voice_loyalty ORDER BY 1, 2") == [
+        ("l1", "L01", 7), ("l1", "我喜欢这个品牌", 5), ("l2", "我喜欢这个品牌", 3)
+    ]  # fmt: skip

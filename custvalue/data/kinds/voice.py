@@ -19,6 +19,7 @@ import polars as pl
 
 from custvalue.data.columns import COLUMNS
 from custvalue.data.kinds.survey import _RESPONDENT_SYNONYMS, _SEGMENT, _WAVE
+from custvalue.data.kinds.wide import WideLayout
 from custvalue.data.pipeline import show
 from custvalue.data.rejection import Rejection
 from custvalue.data.spec import CheckContext, Field, TableSpec
@@ -81,6 +82,26 @@ def _ces_scale(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame,
     ]
     lines = {r.line for r in out}
     return rows.filter(~pl.col("_line").is_in(list(lines))) if lines else rows, out
+
+
+#: names of the overall rating among the attributes (stored as ``overall``)
+_OVERALL = (
+    "overall",
+    "overall satisfaction",
+    "总体",
+    "总体满意度",
+    "整体",
+    "整体满意度",
+    "总体评价",
+)
+
+
+def _overall(rows: pl.DataFrame, context: CheckContext) -> tuple[pl.DataFrame, list[Rejection]]:
+    """The overall rating is stored under one name, ``overall``, however the file says it."""
+    named = pl.col("attribute").str.strip_chars().str.to_lowercase().is_in(list(_OVERALL))
+    return rows.with_columns(
+        pl.when(named).then(pl.lit("overall")).otherwise(pl.col("attribute")).alias("attribute")
+    ), []
 
 
 _KANO = {
@@ -176,10 +197,30 @@ _CHECKS = {
     "nps": (_whole("score"),),
     "csat": (_whole("score"),),
     "ces": (_whole("score"), _ces_scale),
-    "satisfaction": (_whole("expectation", "performance", "importance"),),
+    "satisfaction": (_whole("expectation", "performance", "importance"), _overall),
     "servqual": (_whole("item", "expectation", "perception"),),
     "kano": (),
     "loyalty": (_whole("score"),),
+}
+
+#: wide files (one row per respondent): the answer column and the words of its values
+_WIDE: dict[str, WideLayout] = {
+    "satisfaction": WideLayout(
+        "attribute", dict.fromkeys(("expectation", "performance", "importance"), ())
+    ),
+    "servqual": WideLayout(
+        "item",
+        {"expectation": ("e", "期望", "exp"), "perception": ("p", "感知", "per")},
+        key_pattern=r"\d{1,3}",  # the item's range is checked as in a long file
+        own_synonyms=False,
+    ),
+    "kano": WideLayout(
+        "feature",
+        {"functional": ("正向", "functional"), "dysfunctional": ("反向", "dysfunctional")},
+    ),
+    "csat": WideLayout("touchpoint", {"score": ()}),
+    "ces": WideLayout("touchpoint", {"score": ()}),
+    "loyalty": WideLayout("item", {"score": ()}, each=True),
 }
 
 VOICE_SPECS: dict[str, TableSpec] = {
@@ -191,6 +232,7 @@ VOICE_SPECS: dict[str, TableSpec] = {
         table=f"voice_{kind}",
         duplicates="refuse_all",
         checks=_CHECKS[kind],
+        wide=_WIDE.get(kind),
     )
     for kind, fields in _FIELDS.items()
 }
