@@ -217,7 +217,6 @@ _DECIMALS = {
     "weight": 3,
     "gap_from": 2,
     "gap_to": 2,
-    "p_adjusted": 4,
 }  # fmt: skip
 
 
@@ -249,8 +248,12 @@ def in_words(result: VoiceMeasure, table: pl.DataFrame | None = None) -> pl.Data
             pl.col("dimension").replace_strict(labels, default=pl.col("dimension"))
         )
     shares = CHANGE_PERCENT.get(result.measure, ())
+    if "weight" in shown.columns and result.measure == "servqual":
+        if shown["weight"].null_count() == shown.height:  # no weights given: no column
+            shown = shown.drop("weight")
     rounded = [
-        pl.col(c).round(2 if c.startswith("change") and result.measure != "nps" else d)
+        # + 0.0 turns a rounded −0.0 into 0.0
+        pl.col(c).round(2 if c.startswith("change") and result.measure != "nps" else d) + 0.0
         for c, d in _DECIMALS.items()
         if c in shown.columns and c not in shares
     ]

@@ -36,7 +36,7 @@ __all__ = ["register"]
 _TEXT = Annotated[str | None, Query(max_length=200)]
 #: the page's sections, in order, and the groupings each takes
 SECTIONS = ("nps", "csat", "ces", "gaps", "ipa", "drivers", "servqual", "kano")
-_GROUPED = ("nps", "csat", "ces", "gaps")
+_GROUPED = ("nps", "csat", "ces", "gaps", "servqual")
 
 
 def _blank(value: str | None) -> str | None:
@@ -90,8 +90,11 @@ def _figure(name: str, result: VoiceMeasure, lang: str) -> dict[str, Any] | None
             title=t("voice.title_drivers"), axis=t("voice.drivers_axis"),
         )  # fmt: skip
     if name == "servqual":
+        labels = table["dimension"].to_list()
+        if "group" in table.columns:  # by wave or segment: one bar per group and dimension
+            labels = [f"{g} · {d}" for g, d in zip(table["group"], labels, strict=True)]
         return bars_figure(
-            table["dimension"].to_list(), table["satisfaction_gap"].to_list(),
+            labels, table["satisfaction_gap"].to_list(),
             title=t("voice.title_servqual"), axis=t("col.satisfaction_gap"), signed=True,
         )  # fmt: skip
     if name == "kano":

@@ -35,6 +35,9 @@ def test_every_measure_is_drawn(demo_bench: Workbench) -> None:
     assert "Net Promoter Score" in page.text and "concentrate here" in page.text
     chinese = client.get("/satisfaction?lang=zh&by=wave").text
     assert "净推荐值" in chinese and "批次间变化" in chinese and "重点改进" in chinese
+    for name in ("nps", "gaps", "servqual"):  # each measured in two waves by the demo
+        assert f'id="table-{name}_changes"' in chinese
+    assert "Holm" in chinese
 
 
 def test_the_api_equals_the_library(demo_bench: Workbench) -> None:
