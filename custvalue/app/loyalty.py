@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LISTS",
+    "CustomerLoyalty",
+    "customer_loyalty",
     "Loyalty",
     "TotalCustomerValue",
     "index_note",
@@ -72,13 +74,17 @@ class Loyalty(Result):
         }
 
 
-def _attitudes(db: Database) -> pl.DataFrame:
-    """Per linked customer: the latest NPS answer, else the overall rating on 0–10."""
+def _attitudes(db: Database, customer_id: str | None = None) -> pl.DataFrame:
+    """Per linked customer (or only ``customer_id``): the latest NPS answer, else the
+    overall rating on 0–10."""
     import polars as pl
 
+    only, params = ("AND customer_id = ?", [customer_id]) if customer_id else ("", [])
     nps = db.frame(
-        "SELECT customer_id, score, answered_on, wave FROM voice_nps WHERE customer_id IS NOT NULL"
-    )
+        "SELECT customer_id, score, answered_on, wave FROM voice_nps "
+        f"WHERE customer_id IS NOT NULL {only}",
+        params,
+    ).with_columns(pl.col("customer_id").cast(pl.String), pl.col("wave").cast(pl.String))
     latest = (
         nps.sort(["customer_id", "wave", "answered_on"], nulls_last=False)
         .group_by("customer_id")
@@ -86,10 +92,18 @@ def _attitudes(db: Database) -> pl.DataFrame:
     )
     overall = db.frame(
         "SELECT customer_id, wave, performance FROM voice_satisfaction "
-        "WHERE customer_id IS NOT NULL AND attribute = 'overall'"
+        f"WHERE customer_id IS NOT NULL AND attribute = 'overall' {only}",
+        params,
+    ).with_columns(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("wave").cast(pl.String),
+        pl.col("performance").cast(pl.Float64),
     )
     # the overall rating is on 1–7 unless some answer is above 7 (then on 1–10)
-    top = 10.0 if overall.height and float(overall["performance"].max()) > 7 else 7.0  # type: ignore[arg-type]
+    highest = db.scalar(
+        "SELECT max(performance) FROM voice_satisfaction WHERE attribute = 'overall'"
+    )
+    top = 10.0 if highest is not None and float(highest) > 7 else 7.0
     rated = (
         overall.sort(["customer_id", "wave"])
         .group_by("customer_id")
@@ -103,7 +117,11 @@ def _attitudes(db: Database) -> pl.DataFrame:
 
     surveyed = pl.concat(
         [
-            db.frame(f"SELECT DISTINCT customer_id FROM voice_{kind} WHERE customer_id IS NOT NULL")
+            db.frame(
+                f"SELECT DISTINCT customer_id FROM voice_{kind} "
+                f"WHERE customer_id IS NOT NULL {only}",
+                params,
+            ).select(pl.col("customer_id").cast(pl.String))
             for kind in VOICE_KINDS
         ]
     ).unique()
@@ -115,7 +133,11 @@ def _attitudes(db: Database) -> pl.DataFrame:
 
 
 def _statements(
-    db: Database, said: pl.DataFrame, items: tuple[LoyaltyItem, ...] | None, agree: float
+    db: Database,
+    said: pl.DataFrame,
+    items: tuple[LoyaltyItem, ...] | None,
+    agree: float,
+    customer_id: str | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, tuple[str, ...]]:
     """Per customer: the kind of loyalty and the loyalty index (the overall rating and
     the NPS answer stand in for the satisfaction and loyalty dimensions where the
@@ -126,7 +148,8 @@ def _statements(
     from custvalue.loyalty.items import match_items
 
     items = items if items is not None else load_items()
-    answers = db.frame("SELECT customer_id, wave, item, score FROM voice_loyalty")
+    only, params = ("WHERE customer_id = ?", [customer_id]) if customer_id else ("", [])
+    answers = db.frame(f"SELECT customer_id, wave, item, score FROM voice_loyalty {only}", params)
     _, unmatched = match_items(answers, items)
     kinds = loyalty_kinds(answers, items, agree=agree)
     supplied = said.select(
@@ -335,6 +358,91 @@ def unmatched_note(result: Loyalty) -> str | None:
     more = " …" if len(result.unmatched) > 5 else ""
     shown = t("output.separator").join(result.unmatched[:5]) + more
     return t("loyalty.unmatched", count=len(result.unmatched), items=shown)
+
+
+@dataclass(frozen=True)
+class CustomerLoyalty(Result):
+    """One customer's place: stage (and whether lapsed), loyalty type and kind, the
+    attitude (latest NPS, else the overall rating on 0–10) and the loyalty index."""
+
+    customer_id: str
+    stage: str
+    lapsed: bool
+    loyalty_type: str
+    loyalty_kind: str
+    attitude: float | None
+    nps: float | None
+    loyalty_index: float | None
+    dimensions: int
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "customer_id": self.customer_id,
+            "stage": self.stage,
+            "lapsed": self.lapsed,
+            "loyalty_type": self.loyalty_type,
+            "loyalty_kind": self.loyalty_kind,
+            "attitude": self.attitude,
+            "nps": self.nps,
+            "loyalty_index": self.loyalty_index,
+            "dimensions": self.dimensions,
+        }
+
+
+def customer_loyalty(
+    db: Database,
+    *,
+    customer_id: str,
+    as_of: date,
+    p_alive: float | None = None,
+    rules: StageRules | None = None,
+    attitude_high: float = 9.0,
+    patronage_high: float = 0.5,
+) -> CustomerLoyalty:
+    """:func:`loyalty` for one customer, reading only their rows (and those of the
+    customers they referred): what a customer's page shows. ``as_of`` and ``p_alive``
+    come from the snapshot the page shows, so both agree with it."""
+    import polars as pl
+
+    from custvalue.loyalty import StageRules, loyalty_stages, loyalty_types
+
+    rules = rules or StageRules()
+    people = db.frame(
+        "SELECT customer_id, name, referred_by FROM customers "
+        "WHERE customer_id = ? OR referred_by = ?",
+        [customer_id, customer_id],
+    ).with_columns(pl.col(c).cast(pl.String) for c in ("customer_id", "name", "referred_by"))
+    orders = db.frame(
+        "SELECT o.customer_id, CAST(o.ordered_at AS DATE) AS ordered_at FROM orders o "
+        "JOIN customers c ON c.customer_id = o.customer_id "
+        "WHERE (c.customer_id = ? OR c.referred_by = ?) AND o.amount_cents > 0 "
+        "AND (o.kind IS NULL OR o.kind <> 'refund')",
+        [customer_id, customer_id],
+    ).with_columns(pl.col("customer_id").cast(pl.String), pl.col("ordered_at").cast(pl.Date))
+    said = _attitudes(db, customer_id)
+    staged = loyalty_stages(
+        people, orders, as_of=as_of, surveyed=said.select("customer_id", "nps"), rules=rules
+    ).filter(pl.col("customer_id") == customer_id)
+    share = staged["active_periods"][0] / rules.periods
+    row = staged.join(said.select("customer_id", "attitude"), on="customer_id", how="left")
+    row = row.with_columns(
+        pl.lit(share * p_alive if p_alive is not None else share).alias("patronage")
+    )
+    typed = loyalty_types(row, attitude_high=attitude_high, patronage_high=patronage_high)
+    kinds, index, _ = _statements(db, said, None, 5.0, customer_id)
+    kind = kinds["loyalty_kind"][0] if kinds.height else "not_measured"
+    one = typed.row(0, named=True)
+    return CustomerLoyalty(
+        customer_id=customer_id,
+        stage=str(one["stage"]),
+        lapsed=bool(one["lapsed"]),
+        loyalty_type=str(one["loyalty_type"]),
+        loyalty_kind=str(kind),
+        attitude=one["attitude"],
+        nps=one["nps"],
+        loyalty_index=float(index["loyalty_index"][0]) if index.height else None,
+        dimensions=int(index["dimensions"][0]) if index.height else 0,
+    )
 
 
 @dataclass(frozen=True)

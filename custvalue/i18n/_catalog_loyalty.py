@@ -247,6 +247,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.customer_total": ("Total customer value (0–100)", "总客户价值（0–100）"),
     "col.customer_total_parts": ("Parts of the total value", "总价值计入部分"),
     "customers.total_parts": ("{n} of 5 parts", "计入 {n}/5 个部分"),
+    "customers.loyalty_title": ("Satisfaction and loyalty", "满意度与忠诚"),
+    "customers.loyalty_more": (
+        "How stages, types, kinds and the index are decided: the loyalty page",
+        "阶段、类型、种类与指数的判定方法：见忠诚页面",
+    ),
+    "customers.lapsed": ("lapsed (no recent order)", "已流失（近期无订单）"),
+    "customers.index_of": ("{index} over {n} of 5 dimensions", "{index}（基于 5 个维度中的 {n} 个）"),
     "loyalty.nav": ("Loyalty", "忠诚"),
     "loyalty.page_title": ("Loyalty and total customer value", "客户忠诚与总客户价值"),
     "loyalty.page_intro": (

@@ -147,6 +147,9 @@ def match_items(
         {"_key": list(lookup), "item_id": list(lookup.values())},
         schema={"_key": pl.String, "item_id": pl.String},
     )
+    answers = answers.with_columns(
+        pl.col(c).cast(pl.String) for c in ("customer_id", "wave", "item") if c in answers.columns
+    ).with_columns(pl.col("score").cast(pl.Float64))
     keyed = answers.with_columns(
         pl.col("item")
         .cast(pl.String)

@@ -96,6 +96,31 @@ def _list_view(frame: pl.DataFrame, lang: str, *, total: int | None) -> TableVie
     )
 
 
+def _loyalty_of(db: Database, detail: Any) -> dict[str, str] | None:
+    """The customer's stage, loyalty type and kind, attitude and loyalty index, in words
+    (from :func:`custvalue.app.loyalty.customer_loyalty`, as of the snapshot)."""
+    from custvalue.app.loyalty import customer_loyalty
+    from custvalue.formatting import format_value
+
+    as_of = detail.freshness.as_of
+    if as_of is None:
+        return None
+    one = customer_loyalty(
+        db, customer_id=detail.customer["customer_id"], as_of=as_of,
+        p_alive=detail.customer.get("p_alive"),
+    )  # fmt: skip
+    stage = t(f"loyalty.stage_{one.stage}")
+    return {
+        "stage": stage + (f" · {t('customers.lapsed')}" if one.lapsed else ""),
+        "type": t(f"loyalty.type_{one.loyalty_type}"),
+        "kind": t(f"loyalty.kind_{one.loyalty_kind}"),
+        "attitude": "—" if one.attitude is None else format_value(one.attitude, "number"),
+        "index": "—"
+        if one.loyalty_index is None
+        else t("customers.index_of", index=f"{one.loyalty_index:.1f}", n=one.dimensions),
+    }
+
+
 def _options(request: Request) -> dict[str, Any]:
     """The list's options as the query string gives them ("" for none)."""
     query = request.query_params
@@ -264,6 +289,7 @@ def register(app: FastAPI) -> None:
             "treatment": labels["treatment"].get(customer.get("segment") or ""),
             "class_text": labels["class"].get(customer.get("class") or "", "—"),
             "years_figure": years_figure(rows(detail.years), lang),
+            "loyal": _loyalty_of(db, detail),
         }
         return render(request, "customer.html", context)
 

@@ -115,3 +115,18 @@ def test_kinds_and_index(capsys: pytest.CaptureFixture[str], demo_url: str, tmp_
                    str(items))  # fmt: skip
     assert other.code == 0 and "not in the statement map" in other.out
     assert invoke(capsys, "--db", demo_url, "loyalty", "kinds", "--agree", "8").code == 2
+
+
+def test_one_customer_equals_the_whole_store(demo_url: str) -> None:
+    from custvalue.app.loyalty import customer_loyalty
+
+    with connect(demo_url) as db:
+        everyone = loyalty(db)
+        rows = everyone.customers.sort("customer_id")
+        for row in rows.head(60).iter_rows(named=True):
+            one = customer_loyalty(db, customer_id=row["customer_id"], as_of=everyone.as_of)
+            assert (one.stage, one.loyalty_type, one.loyalty_kind, one.lapsed) == (
+                row["stage"], row["loyalty_type"], row["loyalty_kind"], row["lapsed"]
+            ), row["customer_id"]  # fmt: skip
+            assert one.attitude == row["attitude"] and one.dimensions == (row["dimensions"] or 0)
+            assert one.loyalty_index == pytest.approx(row["loyalty_index"])

@@ -154,6 +154,9 @@ def test_a_customer_s_page_holds_years_referrals_and_orders(tiny_bench: Workbenc
     # the total customer value with the number of its parts (no survey, no CLV run: 3)
     assert 'id="kpi-customer_total"' in page.text and "3 of 5 parts" in page.text
     assert "总客户价值（0–100）" in zh and "计入 3/5 个部分" in zh
+    # stage and type from the ledger (two orders, referred B who bought; no survey)
+    assert 'id="loyalty"' in page.text and "advocate" in page.text
+    assert "unknown (no survey answer)" in page.text and "满意度与忠诚" in zh
 
 
 def test_the_api_pages_the_list_and_answers_one_customer(demo_bench: Workbench) -> None:
