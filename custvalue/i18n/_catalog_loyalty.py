@@ -253,7 +253,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "阶段、类型、种类与指数的判定方法：见忠诚页面",
     ),
     "customers.lapsed": ("lapsed (no recent order)", "已流失（近期无订单）"),
-    "customers.index_of": ("{index} over {n} of 5 dimensions", "{index}（基于 5 个维度中的 {n} 个）"),
+    "customers.index_of": (
+        "{index} over {n} of 5 dimensions",
+        "{index}（基于 5 个维度中的 {n} 个）",
+    ),
     "loyalty.nav": ("Loyalty", "忠诚"),
     "loyalty.page_title": ("Loyalty and total customer value", "客户忠诚与总客户价值"),
     "loyalty.page_intro": (
