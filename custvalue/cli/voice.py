@@ -178,6 +178,46 @@ def _servqual(
     )
 
 
+@output_options
+def _value(
+    holdout_days: Annotated[
+        int, typer.Option("--holdout-days", help=t("voice.opt_holdout"), min=30, max=3650)
+    ] = 365,
+    min_holdout: Annotated[
+        int, typer.Option("--min-holdout", help=t("voice.opt_min_holdout"), min=1)
+    ] = 90,
+    draws: Annotated[int, typer.Option("--draws", help=t("voice.opt_draws"), min=0)] = 100,
+    confidence: _CONFIDENCE = 0.95,
+    fmt: Format = Format.table,
+) -> None:
+    from custvalue.app.moves import moves_sentence, value_moves
+
+    with open_db() as db:
+        result = value_moves(
+            db, holdout_days=holdout_days, min_holdout=min_holdout, confidence=confidence,
+            draws=draws,
+        )  # fmt: skip
+    if fmt is Format.json:
+        emit_json(result.to_dict())
+        return
+    import polars as pl
+
+    table = result.table.with_columns(pl.col("predictor").replace({"overall": t("voice.overall")}))
+    emit_frame(
+        table,
+        fmt,
+        title=t("voice.title_value"),
+        money=("delta_spend", "delta_low", "delta_high"),
+        kinds=dict.fromkeys(
+            ("odds_ratio", "odds_low", "odds_high", "purchases_ratio", "spend_ratio"), "ratio"
+        ),
+        keep=("delta_spend", "significant"),
+        priority=("purchases_p", "spend_p", "odds_low", "odds_high", "purchases_ratio",
+                  "spend_ratio", "n"),
+        caption=moves_sentence(result),
+    )  # fmt: skip
+
+
 def register(app: typer.Typer) -> None:
     """Add ``custvalue survey ...``."""
     group = typer.Typer(help=t("voice.survey_help"), no_args_is_help=True)
@@ -187,4 +227,5 @@ def register(app: typer.Typer) -> None:
     group.command("ipa", help=t("voice.ipa_help"))(_ipa)
     group.command("drivers", help=t("voice.drivers_help"))(_drivers)
     group.command("servqual", help=t("voice.servqual_help"))(_servqual)
+    group.command("value", help=t("voice.value_help"))(_value)
     app.add_typer(group, name="survey")

@@ -216,7 +216,14 @@ def _earlier_wave(
             ("2024H1", respondent, cid, "overall", None, _clip(np.array([overall]), 1, 7)[0], None)
         )
     earlier = pl.DataFrame(sat_rows, schema=frames["satisfaction"].columns, orient="row")
-    frames["satisfaction"] = pl.concat([earlier, frames["satisfaction"]], how="vertical_relaxed")
+    frames["satisfaction"] = pl.concat(
+        [earlier, frames["satisfaction"]], how="vertical_relaxed"
+    ).with_columns(  # the survey dates: what the holdout of "what moves value" starts from
+        pl.when(pl.col("wave") == "2024H1")
+        .then(pl.lit("2024-06-30"))
+        .otherwise(pl.lit("2024-12-10"))
+        .alias("answered_on")
+    )
     sq_rows = []
     for k, cid in enumerate(picked[: max(10, len(picked) // 2)]):
         for item in range(1, 23):

@@ -35,6 +35,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "segment with one scale (--wave, --segment).",
         "CES 回答混用了 7 分量表和旧版 5 分量表；请用 --wave 或 --segment 选择只含一种量表的范围。",
     ),
+    "voice.no_linked_answers": (
+        "No satisfaction answers linked to customers in {db}: import a satisfaction survey "
+        "with a customer_id (客户编号) and an answered_on (答卷日期) column.",
+        "{db} 中没有关联到客户的满意度回答：请导入带客户编号和答卷日期列的满意度调查。",
+    ),
+    "voice.moves_facts": (
+        "An association from observational data, not a proven effect: {n} linked "
+        "respondents, their buying in a median {days} days after the survey date ({recent} "
+        "answered too recently and {undated} without a date left out); odds ratio and "
+        "pseudo-R² from a logistic regression of buying again, the money from a two-part "
+        "model (buying × spend), interval by bootstrap; {tested} scores tested at once, "
+        "so one clear of 0 alone may be chance.",
+        "这是观察数据中的关联，并非已证实的因果效应：{n} 位已关联客户的受访者，统计其答卷日期后（中位数）{days} 天内的购买"
+        "（{recent} 位答卷过近、{undated} 位无日期，未计入）；优势比与伪 R² 来自是否再次购买的逻辑回归，"
+        "金额来自两部分模型（是否购买 × 购买金额），区间为自助法估计；同时检验了 {tested} 项评分，"
+        "仅一项区间不含 0 可能出于偶然。",
+    ),
+    "voice.moves_money": (
+        "One point more on {attribute} goes with {delta} more spend per customer in the "
+        "next {days} days (interval {low} to {high}); {affected} customers rated it below "
+        "the top.",
+        "{attribute}每高 1 分，客户在之后 {days} 天内的人均消费多 {delta}（区间 {low} 至 {high}）；"
+        "有 {affected} 位客户对其评分未达满分。",
+    ),
+    "voice.moves_money_unsure": (
+        "No attribute's link to spending is clear of chance: the largest, {attribute}, "
+        "goes with {delta} per point per customer in the next {days} days, but its interval "
+        "({low} to {high}) includes 0; {affected} customers rated it below the top.",
+        "没有哪项属性与消费的关联能排除偶然：关联最大的{attribute}每高 1 分对应之后 {days} 天人均 {delta}，"
+        "但区间（{low} 至 {high}）包含 0；有 {affected} 位客户对其评分未达满分。",
+    ),
+    "voice.moves_none": (
+        "Too few linked respondents, or nobody (or everybody) bought again, to fit a model.",
+        "关联的受访者太少，或无人（或人人）再次购买，无法拟合模型。",
+    ),
+    "voice.overall": ("the overall rating", "总体评价"),
+    "voice.title_value": ("What moves value", "什么在推动客户价值"),
+    "voice.value_chart": (
+        "One point more: spend per customer after the survey",
+        "每高 1 分：答卷后的人均消费",
+    ),
+    "voice.holdout_label": ("Days after the survey", "答卷后天数"),
+    "voice.value_link": (
+        "What one point of satisfaction is worth in money",
+        "满意度每 1 分值多少钱",
+    ),
+    "voice.value_help": (
+        "How each satisfaction score of customers linked to the ledger goes with their "
+        "buying after the survey, and what one point is worth in money.",
+        "与台账关联的客户：各项满意度评分与其答卷后购买行为的关系，以及每 1 分值多少钱。",
+    ),
+    "voice.opt_holdout": (
+        "Days after the survey date in which buying is counted (default 365).",
+        "答卷日期后统计购买的天数（默认 365）。",
+    ),
+    "voice.opt_min_holdout": (
+        "Leave out respondents with fewer days of holdout than this (default 90).",
+        "观察期不足此天数的受访者不计入（默认 90）。",
+    ),
+    "voice.opt_draws": (
+        "Bootstrap resamples for the money interval (default 100; 0 for none).",
+        "金额区间的自助法重抽样次数（默认 100；0 表示不计算）。",
+    ),
+    "col.predictor": ("Score", "评分项"),
+    "col.affected": ("Below the top", "未达满分"),
+    "col.odds_ratio": ("Odds ratio (buy again)", "优势比（再次购买）"),
+    "col.odds_low": ("Odds ratio low", "优势比下限"),
+    "col.odds_high": ("Odds ratio high", "优势比上限"),
+    "col.pseudo_r2": ("Pseudo-R²", "伪 R²"),
+    "col.purchases_ratio": ("Purchases ratio", "购买次数比"),
+    "col.purchases_p": ("p (purchases)", "p 值（次数）"),
+    "col.spend_ratio": ("Spend ratio (buyers)", "消费比（购买者）"),
+    "col.spend_p": ("p (spend)", "p 值（消费）"),
+    "col.delta_spend": ("+1 point: spend per customer", "每高 1 分：人均消费"),
+    "col.delta_low": ("Spend low", "消费下限"),
+    "col.delta_high": ("Spend high", "消费上限"),
     "voice.no_overall": (
         "Key-driver analysis needs an overall rating: answers with the attribute 'overall' "
         "(总体) for each respondent.",

@@ -37,6 +37,8 @@ _TEXT = Annotated[str | None, Query(max_length=200)]
 #: the page's sections, in order, and the groupings each takes
 SECTIONS = ("nps", "csat", "ces", "gaps", "ipa", "drivers", "servqual", "kano")
 _GROUPED = ("nps", "csat", "ces", "gaps", "servqual")
+#: bootstrap resamples of the money interval on the page (the CLI defaults to 100)
+WEB_DRAWS = 50
 
 
 def _blank(value: str | None) -> str | None:
@@ -155,6 +157,60 @@ def register(app: FastAPI) -> None:
             "groupings": BY,
         }
         return render(request, "satisfaction.html", context)
+
+    @app.get("/satisfaction/value", include_in_schema=False)
+    def value_page(
+        request: Request,
+        db: Annotated[Database, Depends(get_db)],
+        holdout: Annotated[int, Query(ge=30, le=3650)] = 365,
+    ) -> Response:
+        import polars as pl
+
+        from custvalue.app.moves import moves_sentence, value_moves
+        from custvalue.figures.voice import bars_figure
+
+        try:
+            result = value_moves(db, holdout_days=holdout, draws=WEB_DRAWS)
+        except NotFoundError as error:
+            return render(
+                request,
+                "value_empty.html",
+                {"title_key": "voice.title_value", "message": error.message()},
+            )
+        table = result.table.with_columns(
+            pl.col("predictor").replace({"overall": t("voice.overall")})
+        )
+        view = table_view(
+            table, name="value", title=t("voice.title_value"),
+            money=("delta_spend", "delta_low", "delta_high"),
+            kinds=dict.fromkeys(
+                ("odds_ratio", "odds_low", "odds_high", "purchases_ratio", "spend_ratio"), "ratio"
+            ),
+        )  # fmt: skip
+        if (answer := exported(request, [view])) is not None:
+            return answer
+        shown = table.filter(pl.col("delta_spend").is_not_null())
+        figure = bars_figure(
+            shown["predictor"].to_list(), shown["delta_spend"].to_list(),
+            title=t("voice.value_chart"), axis=t("col.delta_spend"), signed=True,
+        ) if shown.height else None  # fmt: skip
+        context = {"result": result, "view": view, "figure": figure,
+                   "sentence": moves_sentence(result), "holdout": holdout}  # fmt: skip
+        return render(request, "satisfaction_value.html", context)
+
+    @app.get(
+        "/api/v1/satisfaction-value",
+        summary="What moves value: each satisfaction score against later buying, in money",
+        responses=ERROR_RESPONSES,
+    )
+    def value_api(
+        db: Annotated[Database, Depends(get_db)],
+        holdout: Annotated[int, Query(ge=30, le=3650)] = 365,
+        draws: Annotated[int, Query(ge=0, le=100)] = WEB_DRAWS,
+    ) -> dict[str, Any]:
+        from custvalue.app.moves import value_moves
+
+        return value_moves(db, holdout_days=holdout, draws=draws).to_dict()
 
     @app.get(
         "/api/v1/satisfaction/{name}",

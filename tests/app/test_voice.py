@@ -3,6 +3,8 @@ grouped, equal to the library's own results on the same rows; refusals by code."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
@@ -100,3 +102,25 @@ def test_the_demo_finds_its_one_real_move(demo_db: Database) -> None:
     assert set(servqual.table["group"]) == {"2024H1", "2024H2"}
     # without a wave breakdown there is nothing to compare
     assert measure(demo_db, name="servqual").changes is None
+
+
+def test_what_moves_value_on_the_demo_store(demo_db: Database, tmp_path: Path) -> None:
+    from custvalue.app.moves import value_moves
+    from custvalue.data.db import connect
+    from custvalue.exceptions import NotFoundError
+
+    result = value_moves(demo_db, draws=20)
+    assert result.table["predictor"].to_list()[0] == "overall" and result.table.height == 7
+    assert result.respondents > 0 and result.too_recent > 0  # the 2024H2 wave: too recent
+    assert 0 < result.median_days <= 365
+    from custvalue.app.moves import moves_sentence
+    from custvalue.i18n import using_lang
+
+    with using_lang("en"):
+        english = moves_sentence(result)
+    with using_lang("zh"):
+        chinese = moves_sentence(result)
+    assert "observational" in english and "观察数据" in chinese
+    with connect(str(tmp_path / "empty.db")) as empty, pytest.raises(NotFoundError) as missing:
+        value_moves(empty)
+    assert missing.value.code == "voice.no_linked_answers"

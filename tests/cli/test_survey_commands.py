@@ -63,3 +63,19 @@ def test_refusals(capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: P
     empty = str(tmp_path / "empty.db")
     done = refused(capsys, "voice.no_answers", "--db", empty, "survey", "kano")
     assert "custvalue import kano" in done.err
+
+
+def test_what_moves_value(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
+    for lang in ("en", "zh"):
+        done = invoke(capsys, "--db", demo_url, "--lang", lang, "survey", "value", "--draws", "20")
+        assert done.code == 0, done.err
+    assert (
+        "What moves value"
+        in invoke(capsys, "--db", demo_url, "--lang", "en", "survey", "value", "--draws", "0").out
+    )
+    document = json.loads(
+        invoke(capsys, "--db", demo_url, "survey", "value", "--draws", "0", "--format", "json").out
+    )
+    assert document["table"][0]["predictor"] == "overall" and document["respondents"] > 0
+    bad = invoke(capsys, "--db", demo_url, "survey", "value", "--holdout-days", "10")
+    assert bad.code == 2 and "--holdout-days" in bad.err

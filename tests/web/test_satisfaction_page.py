@@ -77,3 +77,16 @@ def test_a_store_without_answers_says_what_to_import(bench: Workbench) -> None:
     assert page.text.count("custvalue import") >= 8 and 'href="/imports"' in page.text
     missing = client.get("/api/v1/satisfaction/kano")
     assert missing.status_code == 404 and missing.json()["code"] == "voice.no_answers"
+
+
+def test_what_moves_value_page_and_api(demo_bench: Workbench) -> None:
+    client = logged_in(demo_bench, "viewer")
+    page = client.get("/satisfaction/value")
+    assert page.status_code == 200 and "What moves value" in page.text
+    assert 'id="table-value"' in page.text and "observational data" in page.text
+    assert "观察数据" in client.get("/satisfaction/value?lang=zh").text
+    data = client.get("/api/v1/satisfaction-value", params={"draws": 0}).json()
+    assert data["table"][0]["predictor"] == "overall" and data["respondents"] > 0
+    assert client.get("/satisfaction/value", params={"holdout": 5}).status_code in (400, 422)
+    exported = client.get("/satisfaction/value", params={"export": "csv", "table": "value"})
+    assert exported.status_code == 200 and len(exported.text.strip().splitlines()) == 8
