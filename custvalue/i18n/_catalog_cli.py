@@ -188,12 +188,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.demo_next": (
         "Next: custvalue value --by-year --top 5 · custvalue rfm · custvalue tiers · "
         "custvalue pareto · custvalue classify · custvalue clv score --top 10 · "
-        "custvalue cva quality · custvalue cva map · custvalue delivered (the demo customer "
-        "survey and offerings are loaded too)",
+        "custvalue cva quality · custvalue cva map · custvalue delivered · custvalue survey "
+        "nps --by wave · custvalue loyalty stages · custvalue survey value (the demo's "
+        "surveys and offerings are loaded too)",
         "下一步：custvalue value --by-year --top 5 · custvalue rfm · custvalue tiers · "
         "custvalue pareto · custvalue classify · custvalue clv score --top 10 · "
-        "custvalue cva quality · custvalue cva map · custvalue delivered（演示客户调查与供应品"
-        "价值构成数据也已导入）",
+        "custvalue cva quality · custvalue cva map · custvalue delivered · custvalue survey "
+        "nps --by wave · custvalue loyalty stages · custvalue survey value（演示公司的各项调查与"
+        "供应品价值构成数据也已导入）",
     ),
     "cli.demo_help": (
         "Create a fresh database with the demo company, print the headline report and "
