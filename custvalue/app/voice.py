@@ -127,6 +127,52 @@ def load_answers(
     return frame, wave, segment
 
 
+def by_label(by: str) -> str:
+    """The heading of a grouping: its name in words, or the customer attribute as named."""
+    from custvalue.i18n import t
+
+    return t(f"voice.by_{by}") if by in BY else by
+
+
+def attribute_names(db: Database, *, sample: int = 1000) -> list[str]:
+    """The customer attributes the store holds (read from the first ``sample``
+    customers that have any): what ``--by`` may also name."""
+    import json
+
+    seen: set[str] = set()
+    for (text,) in db.fetchall(
+        "SELECT attributes FROM customers WHERE attributes IS NOT NULL LIMIT ?", [sample]
+    ):
+        try:
+            seen |= set(json.loads(text))
+        except (TypeError, ValueError):
+            continue
+    return sorted(seen)
+
+
+def customer_attribute(db: Database, name: str) -> pl.DataFrame:
+    """``customer_id, value`` of the customer attribute ``name`` (from the customers'
+    imported extra columns); refused, with the attributes there are, when no customer
+    has it."""
+    import polars as pl
+
+    if not name or any(c in name for c in "'\\\"[]"):
+        raise DataValidationError("voice.unknown_by", by=name, choices=", ".join(BY))
+    stored = db.frame("SELECT customer_id, attributes FROM customers WHERE attributes IS NOT NULL")
+    values = stored.select(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("attributes").str.json_path_match(f"$['{name}']").alias("value"),
+    ).filter(pl.col("value").is_not_null())
+    if values.height == 0:
+        from custvalue.i18n import t
+
+        choices = [*BY, *(a for a in attribute_names(db) if a not in BY)]
+        raise DataValidationError(
+            "voice.unknown_by", by=name, choices=t("output.separator").join(choices)
+        )
+    return values
+
+
 def _labels() -> dict[str, dict[str, str]]:
     from custvalue.app.snapshots import code_labels
 
@@ -157,12 +203,24 @@ def measure(
     from custvalue._validation import check_choice
 
     name = check_choice("measure", name, tuple(MEASURES))
+    attribute = None
     if by is not None:
-        by = check_choice("--by", by, BY)
+        by = by.strip()
+        if by.lower() in BY:
+            by = by.lower()
+        else:
+            attribute = customer_attribute(db, by)
     linked = by in _SNAPSHOT
     frame, wave, segment = load_answers(
         db, MEASURES[name], wave=wave, segment=segment, linked=linked
     )
+    if attribute is not None:
+        import polars as pl
+
+        if by in frame.columns:
+            raise DataValidationError("voice.by_clash", by=by)
+        frame = frame.join(attribute.rename({"value": str(by)}), on="customer_id", how="left")
+        frame = frame.with_columns(pl.col(str(by)).fill_null(NO_GROUP))
     compute = _COMPUTE[name]
     table, facts, changes = compute(frame, by, confidence, options or {})
     return VoiceMeasure(

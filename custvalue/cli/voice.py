@@ -19,6 +19,7 @@ from custvalue.app.voice import (
     CHANGE_PRIORITY,
     NUMBERS,
     PERCENT,
+    by_label,
     change_note,
     in_words,
     sentence,
@@ -45,7 +46,7 @@ def _show(result: Any, fmt: Format) -> None:
     name = result.measure
     kinds: dict[str, Any] = dict.fromkeys(NUMBERS, "number")
     if result.by and "group" in table.columns:
-        table = table.rename({"group": t(f"voice.by_{result.by}")})
+        table = table.rename({"group": by_label(result.by)})
     emit_frame(
         table,
         fmt,

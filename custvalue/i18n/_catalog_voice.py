@@ -111,6 +111,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.delta_spend": ("+1 point: spend per customer", "每高 1 分：人均消费"),
     "col.delta_low": ("Spend low", "消费下限"),
     "col.delta_high": ("Spend high", "消费上限"),
+    "voice.unknown_by": (
+        "--by {by}: no such grouping, and no customer has an attribute of that name. "
+        "Group by one of: {choices}.",
+        "--by {by}：没有这种分组方式，也没有客户带有此名称的属性。可用的分组：{choices}。",
+    ),
+    "voice.by_clash": (
+        "--by {by}: the customer attribute has the name of a survey column; rename the "
+        "attribute in the customer file to group by it.",
+        "--by {by}：该客户属性与调查表中的列同名；请在客户文件中为该属性改名后再分组。",
+    ),
     "voice.no_overall": (
         "Key-driver analysis needs an overall rating: answers with the attribute 'overall' "
         "(总体) for each respondent.",

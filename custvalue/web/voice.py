@@ -17,6 +17,8 @@ from custvalue.app.voice import (
     NUMBERS,
     PERCENT,
     VoiceMeasure,
+    attribute_names,
+    by_label,
     change_note,
     in_words,
     measure,
@@ -46,7 +48,7 @@ def _blank(value: str | None) -> str | None:
 
 
 def _views(name: str, result: VoiceMeasure) -> list[TableView]:
-    labels = {"group": t(f"voice.by_{result.by}")} if result.by else None
+    labels = {"group": by_label(result.by)} if result.by else None
     views = [
         table_view(
             in_words(result),
@@ -132,7 +134,12 @@ def register(app: FastAPI) -> None:
                 sections.append({"name": name, "missing": error.message()})
                 continue
             except CustValueError as error:
-                if error.code in ("cli.cva_unknown_value", "validation.choice"):
+                if error.code in (
+                    "cli.cva_unknown_value",
+                    "validation.choice",
+                    "voice.unknown_by",
+                    "voice.by_clash",
+                ):
                     raise
                 sections.append({"name": name, "error": error.message()})
                 continue
@@ -154,7 +161,9 @@ def register(app: FastAPI) -> None:
             "wave": _blank(wave),
             "segment": _blank(segment),
             "by": by,
-            "groupings": BY,
+            "groupings": [
+                (g, by_label(g)) for g in (*BY, *(a for a in attribute_names(db) if a not in BY))
+            ],
         }
         return render(request, "satisfaction.html", context)
 

@@ -66,7 +66,15 @@ def test_refusals(db: Database, demo_db: Database) -> None:
     assert wave.value.code == "cli.cva_unknown_value" and "2024H1" in wave.value.message("en")
     with pytest.raises(DataValidationError) as by:
         measure(demo_db, name="nps", by="colour")
-    assert by.value.code == "validation.choice"
+    assert by.value.code == "voice.unknown_by" and "industry" in by.value.message("en")
+    # a customer attribute named like a survey column cannot group the answers
+    demo_db.execute(
+        'UPDATE customers SET attributes = \'{"score": "x"}\' WHERE customer_id IN '
+        "(SELECT customer_id FROM customers ORDER BY customer_id LIMIT 3)"
+    )
+    with pytest.raises(DataValidationError) as clash:
+        measure(demo_db, name="nps", by="score")
+    assert clash.value.code == "voice.by_clash"
     demo_db.execute("DELETE FROM voice_satisfaction WHERE attribute = 'overall'")
     with pytest.raises(DataValidationError) as overall:
         measure(demo_db, name="drivers")
@@ -124,3 +132,29 @@ def test_what_moves_value_on_the_demo_store(demo_db: Database, tmp_path: Path) -
     with connect(str(tmp_path / "empty.db")) as empty, pytest.raises(NotFoundError) as missing:
         value_moves(empty)
     assert missing.value.code == "voice.no_linked_answers"
+
+
+def test_by_any_customer_attribute(demo_db: Database) -> None:
+    from custvalue.app.voice import attribute_names, measure
+    from custvalue.exceptions import DataValidationError
+
+    assert {"city", "industry"} <= set(attribute_names(demo_db))
+    by_city = measure(demo_db, name="nps", by="city")
+    answers = demo_db.frame("SELECT customer_id, score FROM voice_nps")
+    linked = answers.join(
+        demo_db.frame("SELECT customer_id, attributes FROM customers").with_columns(
+            pl.col("attributes").str.json_path_match("$.city").alias("city")
+        ),
+        on="customer_id",
+        how="left",
+    )
+    for row in by_city.table.iter_rows(named=True):
+        if row["group"] == "—":
+            continue
+        part = linked.filter(pl.col("city") == row["group"])["score"]
+        assert row["n"] == part.len() and row["nps"] == pytest.approx(nps(part).score)
+    assert by_city.table["n"].sum() == answers.height  # anonymous answers kept as "—"
+    assert measure(demo_db, name="gaps", by="industry").table["industry"].n_unique() > 1
+    with pytest.raises(DataValidationError) as unknown:
+        measure(demo_db, name="nps", by="省份")
+    assert unknown.value.code == "voice.unknown_by" and "city" in unknown.value.message("en")

@@ -54,7 +54,7 @@ def test_nps_by_wave_as_json(capsys: pytest.CaptureFixture[str], demo_url: str) 
 
 def test_refusals(capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path) -> None:
     refused(capsys, "cli.cva_unknown_value", "--db", demo_url, "survey", "nps", "--wave", "1999")
-    refused(capsys, "validation.choice", "--db", demo_url, "survey", "nps", "--by", "colour")
+    refused(capsys, "voice.unknown_by", "--db", demo_url, "survey", "nps", "--by", "colour")
     refused(capsys, "error.option", "--db", demo_url, "survey", "servqual", "--weights", "lots")
     refused(capsys, "satisfaction.weights_sum", "--db", demo_url, "survey", "servqual",
             "--weights", WEIGHTS.replace("30", "10").replace("20", "10"))  # fmt: skip

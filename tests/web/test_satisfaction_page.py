@@ -63,7 +63,10 @@ def test_bad_scopes_are_named_and_tables_export(demo_bench: Workbench) -> None:
     wave = client.get("/satisfaction", params={"wave": "1999"})
     assert wave.status_code == 400 and "1999" in wave.text and "2024H1" in wave.text
     api = client.get("/api/v1/satisfaction/nps", params={"by": "colour"})
-    assert api.status_code == 400 and api.json()["code"] == "validation.choice"
+    assert api.status_code == 400 and api.json()["code"] == "voice.unknown_by"
+    page = client.get("/satisfaction", params={"by": "colour"})
+    assert page.status_code == 400 and "colour" in page.text and "industry" in page.text
+    assert 'value="city"' in client.get("/satisfaction").text  # attributes offered
     unknown = client.get("/api/v1/satisfaction/happiness")
     assert unknown.status_code == 400 and unknown.json()["code"] == "validation.choice"
     exported = client.get("/satisfaction", params={"export": "csv", "table": "kano"})
