@@ -334,6 +334,18 @@ def sentence(result: VoiceMeasure) -> str | None:
 
     facts = result.facts
     name = result.measure
+    skipped = ""
+    if facts.get("skipped_groups"):
+        skipped = " " + t(
+            "voice.skipped_groups", groups=t("output.separator").join(facts["skipped_groups"])
+        )
+    said = _said(result, facts, name)
+    return (said or "") + skipped if said or skipped else None
+
+
+def _said(result: VoiceMeasure, facts: dict[str, Any], name: str) -> str | None:
+    from custvalue.i18n import t
+
     if name == "drivers":
         weak = ", ".join(facts["not_significant"]) or t("voice.none")
         return t(
@@ -494,21 +506,45 @@ def _gaps(
     return result.attributes, facts, changes
 
 
+def _per_group(
+    frame: pl.DataFrame, by: str, one: Callable[[pl.DataFrame], pl.DataFrame]
+) -> tuple[pl.DataFrame, list[str]]:
+    """``one`` on each group's answers, side by side with a ``group`` column; the groups
+    too small to compute are left out and named."""
+    import polars as pl
+
+    parts, skipped = [], []
+    for group, part in _groups(frame, by):
+        try:
+            parts.append(one(part).select(pl.lit(group).alias("group"), pl.all()))
+        except DataValidationError:
+            skipped.append(group)
+    if not parts:
+        raise DataValidationError("voice.no_group_fits", by=by_label(by))
+    return pl.concat(parts, how="diagonal_relaxed"), skipped
+
+
 def _ipa(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
     from custvalue.satisfaction.importance import ipa
 
     rated = frame.filter(frame["attribute"] != "overall")
     scale = options.get("scale", (1, 7))
-    result = ipa(rated, cross=options.get("cross", "data"), scale=scale)
+    cross = options.get("cross", "data")
+    result = ipa(rated, cross=cross, scale=scale)
     facts = {
         "cross": result.cross,
         "performance_line": result.performance_line,
         "importance_line": result.importance_line,
     }
-    return result.attributes, facts, None
+    if by is None:
+        return result.attributes, facts, None
+    table, skipped = _per_group(
+        rated, by, lambda part: ipa(part, cross=cross, scale=scale).attributes
+    )
+    return table, {**facts, "skipped_groups": skipped}, None
 
 
-def _drivers(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+def _driver_fit(frame: pl.DataFrame, method: str) -> Any:
     import polars as pl
 
     from custvalue.satisfaction.drivers import key_drivers
@@ -517,12 +553,19 @@ def _drivers(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, A
     if "overall" not in wide.columns:
         raise DataValidationError("voice.no_overall")
     attributes = [c for c in wide.columns if c not in ("wave", "respondent", "overall")]
-    result = key_drivers(
+    return key_drivers(
         wide.with_columns(pl.col(attributes).cast(pl.Float64)),
         outcome="overall",
         attributes=attributes,
-        method=options.get("method", "relative_weights"),
+        method=method,  # type: ignore[arg-type]
     )
+
+
+def _drivers(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
+    import polars as pl
+
+    method = options.get("method", "relative_weights")
+    result = _driver_fit(frame, method)
     facts = {
         "r2": result.r2,
         "adjusted_r2": result.adjusted_r2,
@@ -531,7 +574,17 @@ def _drivers(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, A
         "method": result.method,
         "not_significant": result.not_significant,
     }
-    return result.drivers, facts, None
+    if by is None:
+        return result.drivers, facts, None
+
+    def one(part: pl.DataFrame) -> pl.DataFrame:
+        fit = _driver_fit(part, method)
+        return fit.drivers.with_columns(  # type: ignore[no-any-return]
+            pl.lit(fit.r2).alias("r2"), pl.lit(fit.n, pl.Int64).alias("respondents")
+        )
+
+    table, skipped = _per_group(frame, by, one)
+    return table, {**facts, "skipped_groups": skipped}, None
 
 
 def _servqual(
@@ -576,7 +629,10 @@ def _servqual(
 def _kano(frame: pl.DataFrame, by: str | None, _: float, options: dict[str, Any]) -> Computed:
     from custvalue.satisfaction.kano_model import kano
 
-    return kano(frame).features, {}, None
+    if by is None:
+        return kano(frame).features, {}, None
+    table, skipped = _per_group(frame, by, lambda part: kano(part).features)
+    return table, {"skipped_groups": skipped}, None
 
 
 _COMPUTE: dict[str, Callable[..., Computed]] = {

@@ -121,6 +121,7 @@ def _gaps(
 def _ipa(
     wave: _WAVE = None,
     segment: _SEGMENT = None,
+    by: _BY = None,
     cross: Annotated[str, typer.Option("--cross", help=t("voice.opt_cross"))] = "data",
     scale: Annotated[str, typer.Option("--scale", help=t("voice.opt_scale"))] = "1-7",
     fmt: Format = Format.table,
@@ -134,19 +135,20 @@ def _ipa(
         raise DataValidationError(
             "error.option", option="--scale", value=scale, reason=t("voice.opt_scale"), hint="1-7"
         )
-    _run("ipa", wave, segment, None, 0.95, fmt, cross=cross, scale=bounds)
+    _run("ipa", wave, segment, by, 0.95, fmt, cross=cross, scale=bounds)
 
 
 @output_options
 def _drivers(
     wave: _WAVE = None,
     segment: _SEGMENT = None,
+    by: _BY = None,
     method: Annotated[
         str, typer.Option("--method", help=t("voice.opt_driver_method"))
     ] = "relative_weights",
     fmt: Format = Format.table,
 ) -> None:
-    _run("drivers", wave, segment, None, 0.95, fmt, method=method)
+    _run("drivers", wave, segment, by, 0.95, fmt, method=method)
 
 
 @output_options

@@ -116,6 +116,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Group by one of: {choices}.",
         "--by {by}：没有这种分组方式，也没有客户带有此名称的属性。可用的分组：{choices}。",
     ),
+    "voice.no_group_fits": (
+        "By {by}, no group has enough answers for this measure; choose a coarser grouping or none.",
+        "按{by}分组后，没有哪一组的回答足以计算此指标；请选择更粗的分组或不分组。",
+    ),
+    "col.r2": ("R²", "R²"),
+    "voice.skipped_groups": (
+        "Too few answers to compute, left out: {groups}.",
+        "回答太少无法计算、未列出的组：{groups}。",
+    ),
     "voice.by_clash": (
         "--by {by}: the customer attribute has the name of a survey column; rename the "
         "attribute in the customer file to group by it.",

@@ -38,7 +38,7 @@ __all__ = ["register"]
 _TEXT = Annotated[str | None, Query(max_length=200)]
 #: the page's sections, in order, and the groupings each takes
 SECTIONS = ("nps", "csat", "ces", "gaps", "ipa", "drivers", "servqual", "kano")
-_GROUPED = ("nps", "csat", "ces", "gaps", "servqual")
+_GROUPED = ("nps", "csat", "ces", "gaps", "servqual", "ipa", "drivers", "kano")
 #: bootstrap resamples of the money interval on the page (the CLI defaults to 100)
 WEB_DRAWS = 50
 
@@ -77,6 +77,8 @@ def _figure(name: str, result: VoiceMeasure, lang: str) -> dict[str, Any] | None
     from custvalue.figures.voice import bars_figure, ipa_figure, kano_figure, nps_figure
 
     table = in_words(result)
+    if result.by and name in ("ipa", "drivers", "kano"):
+        return None  # one chart per group would crowd the page: the table shows them
     if name == "nps":
         return nps_figure(result.table, lang)
     if name == "gaps" and result.by is None:

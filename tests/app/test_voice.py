@@ -158,3 +158,32 @@ def test_by_any_customer_attribute(demo_db: Database) -> None:
     with pytest.raises(DataValidationError) as unknown:
         measure(demo_db, name="nps", by="省份")
     assert unknown.value.code == "voice.unknown_by" and "city" in unknown.value.message("en")
+
+
+def test_ipa_drivers_and_kano_by_group(demo_db: Database) -> None:
+    from custvalue.satisfaction import kano
+
+    drivers = measure(demo_db, name="drivers", by="wave")
+    answers, _, _ = load_answers(demo_db, "satisfaction")
+    for wave in ("2024H1", "2024H2"):
+        part = answers.filter(pl.col("wave") == wave)
+        wide = part.pivot(on="attribute", index=["wave", "respondent"], values="performance")
+        names = [c for c in wide.columns if c not in ("wave", "respondent", "overall")]
+        direct = key_drivers(wide, outcome="overall", attributes=names)
+        mine = drivers.table.filter(pl.col("group") == wave)
+        assert mine["r2"][0] == pytest.approx(direct.r2)
+        assert mine["attribute"].to_list() == direct.drivers["attribute"].to_list()
+    features = measure(demo_db, name="kano", by="tier")
+    kano_answers, _, _ = load_answers(demo_db, "kano")
+    assert features.table["n"].sum() == kano(kano_answers).features["n"].sum()
+    ipa = measure(demo_db, name="ipa", by="industry")
+    assert ipa.table["group"].n_unique() > 1 and "quadrant" in ipa.table.columns
+
+
+def test_no_group_large_enough_is_said(demo_db: Database) -> None:
+    # every customer a group of their own: the whole fits, no group does
+    demo_db.execute("UPDATE customers SET attributes = '{\"uid\": \"' || customer_id || '\"}'")
+    demo_db.execute("DELETE FROM voice_satisfaction WHERE customer_id IS NULL")
+    with pytest.raises(DataValidationError) as small:
+        measure(demo_db, name="drivers", by="uid")
+    assert small.value.code == "voice.no_group_fits" and "uid" in small.value.message("en")
