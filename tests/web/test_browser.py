@@ -272,7 +272,7 @@ def _value_pages(page: Any, base: str) -> None:
     for path, name, chart in [
         ("/value", "value", "value_quality"),
         ("/value/delivered", "delivered", "delivered0"),
-        ("/satisfaction?by=wave", "satisfaction", "voice_kano"),
+        ("/satisfaction?by=wave", "satisfaction", "voice_servqual"),
         ("/loyalty", "loyalty", "loyalty_ladder"),
     ]:
         page.goto(base + path)
