@@ -191,6 +191,19 @@ def _tagged(items: tuple[LoyaltyItem, ...]) -> pl.DataFrame:
     )
 
 
+def _means(per: pl.DataFrame, by: str, value: str, names: tuple[str, ...]) -> pl.DataFrame:
+    """Per customer, the mean ``value`` of each of ``names`` (a column each, null when
+    the customer has none of it)."""
+    wide = (
+        per.group_by("customer_id", by)
+        .agg(pl.col(value).mean())
+        .pivot(on=by, index="customer_id", values=value)
+    )
+    missing = [n for n in names if n not in wide.columns]
+    wide = wide.with_columns(pl.lit(None, pl.Float64).alias(n) for n in missing)
+    return wide.select("customer_id", *names)
+
+
 def loyalty_kinds(
     answers: pl.DataFrame,
     items: tuple[LoyaltyItem, ...] | None = None,
@@ -211,15 +224,8 @@ def loyalty_kinds(
         .filter(pl.col("kind").is_not_null())
     )
     customers = matched.filter(pl.col("customer_id").is_not_null()).select("customer_id").unique()
-    wide = (
-        per.group_by("customer_id", "kind")
-        .agg(pl.col("score").mean())
-        .pivot(on="kind", index="customer_id", values="score")
-    )
-    for kind in KINDS:
-        if kind not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, pl.Float64).alias(kind))
-    table = customers.join(wide.select("customer_id", *KINDS), on="customer_id", how="left")
+    wide = _means(per, "kind", "score", KINDS)
+    table = customers.join(wide, on="customer_id", how="left")
     best = pl.max_horizontal(*KINDS)
     choice = (
         pl.when(pl.all_horizontal(*(pl.col(k).is_null() for k in KINDS)))
@@ -264,15 +270,7 @@ def loyalty_index(
             .alias("points")
         )
     )
-    wide = (
-        per.group_by("customer_id", "dimension")
-        .agg(pl.col("points").mean())
-        .pivot(on="dimension", index="customer_id", values="points")
-    )
-    for dimension in DIMENSIONS:
-        if dimension not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, pl.Float64).alias(dimension))
-    table = wide.select("customer_id", *DIMENSIONS)
+    table = _means(per, "dimension", "points", DIMENSIONS)
     if supplied is not None and supplied.height:
         given = [d for d in DIMENSIONS if d in supplied.columns]
         extra = supplied.select(
