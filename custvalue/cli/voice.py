@@ -193,7 +193,7 @@ def _value(
     confidence: _CONFIDENCE = 0.95,
     fmt: Format = Format.table,
 ) -> None:
-    from custvalue.app.moves import moves_sentence, value_moves
+    from custvalue.app.moves import labelled, moves_sentence, value_moves
 
     with open_db() as db:
         result = value_moves(
@@ -203,9 +203,8 @@ def _value(
     if fmt is Format.json:
         emit_json(result.to_dict())
         return
-    import polars as pl
 
-    table = result.table.with_columns(pl.col("predictor").replace({"overall": t("voice.overall")}))
+    table = labelled(result.table)
     emit_frame(
         table,
         fmt,

@@ -48,6 +48,7 @@ __all__ = [
     "price_profile",
     "profile",
     "quality_profile",
+    "respondent_scores",
     "round_ratios",
     "single_brand_respondents",
 ]
@@ -323,3 +324,28 @@ def price_profile(
     """Market-perceived price profile (Gale's tool 2): ratings are satisfaction with price,
     so a ratio above 1 means customers see us as better on price."""
     return profile(survey, "price", baseline=baseline, ratio_digits=ratio_digits)
+
+
+def respondent_scores(survey: Survey, kind: Kind) -> pl.DataFrame:
+    """Each respondent's weighted rating of us on the ``kind`` attributes (Gale's profile
+    seen by one customer): ``wave, respondent, score, attributes``.
+
+    *score* = Σ wᵢ qᵢ / Σ wᵢ over the attributes the respondent rated us on, *qᵢ* their
+    rating, *wᵢ* the market's weight of the attribute (:func:`attribute_weights`, the
+    respondents' mean; one respondent's own weights are too few answers to weigh by), on
+    the survey's rating scale; ``attributes`` counts the attributes rated. A respondent who
+    rated none of them has no row. On the price attributes the ratings are satisfaction
+    with price, so a higher score is a better price seen.
+    """
+    weights = attribute_weights(survey, kind)
+    ours = survey.ratings.filter(pl.col("competitor") == survey.us).join(
+        weights, on="attribute", how="inner"
+    )
+    return (
+        ours.group_by("wave", "respondent")
+        .agg(
+            ((pl.col("weight") * pl.col("rating")).sum() / pl.col("weight").sum()).alias("score"),
+            pl.len().cast(pl.Int64).alias("attributes"),
+        )
+        .sort("wave", "respondent")
+    )

@@ -503,6 +503,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ON snapshot_customers (snapshot_id, customer_total DESC NULLS LAST, customer_id)",
         ),
     ),
+    Migration(
+        14,
+        "survey ratings may name the customer who answered and the day they did (Gale's "
+        "profiles in what moves value)",
+        (
+            "ALTER TABLE cva_ratings ADD COLUMN customer_id TEXT",
+            "ALTER TABLE cva_ratings ADD COLUMN answered_on DATE",
+        ),
+    ),
 )
 
 

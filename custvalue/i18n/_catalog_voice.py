@@ -71,6 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "关联的受访者太少，或无人（或人人）再次购买，无法拟合模型。",
     ),
     "voice.overall": ("the overall rating", "总体评价"),
+    "voice.gale_quality": ("perceived quality (Gale, weighted)", "感知质量（Gale 加权）"),
+    "voice.gale_price": ("price satisfaction (Gale, weighted)", "价格满意度（Gale 加权）"),
     "voice.title_value": ("What moves value", "什么在推动客户价值"),
     "voice.value_chart": (
         "One point more: spend per customer after the survey",

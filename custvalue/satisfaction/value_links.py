@@ -13,18 +13,18 @@ survey, one predictor at a time (its total association, not a causal effect):
   ratio per point.
 
 The money: a two-part model, expected spend = P(buy | score) × E[spend | bought, score];
-for every respondent below the top of the scale, the difference between the prediction
-at their score + 1 and at their score, averaged: "one point more goes with X more spend
-in the holdout period per customer". Its interval: a bootstrap over respondents
-(``draws`` resamples, refitting both parts); ``significant`` when that interval leaves
-out 0. ``affected`` counts the respondents below the top.
+for every respondent at least one point below the top of the scale, the difference
+between the prediction at their score + 1 and at their score, averaged: "one point more
+goes with X more spend in the holdout period per customer". Its interval: a bootstrap
+over respondents (``draws`` resamples, refitting both parts); ``significant`` when that
+interval leaves out 0. ``affected`` counts those respondents.
 Fitted with statsmodels (``Logit``, ``GLM``).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -57,7 +57,7 @@ def _fits(score: np.ndarray, bought: np.ndarray, spend: np.ndarray) -> tuple[Any
 
 
 def _delta(score: np.ndarray, high: float, logit: Any, gamma: Any) -> tuple[float, int]:
-    below = score < high
+    below = score <= high - 1  # room for one point more (a weighted score need not be whole)
     if not below.any():
         return float("nan"), 0
     s = score[below]
@@ -73,14 +73,15 @@ def value_links(
     frame: pl.DataFrame,
     predictors: Sequence[str],
     *,
-    scale_high: float,
+    scale_high: float | Mapping[str, float],
     confidence: float = 0.95,
     draws: int = 200,
     seed: int = 0,
 ) -> pl.DataFrame:
     """One row per predictor (see the module docstring). ``frame``: one row per linked
     respondent with the ``predictors``, ``bought`` (0/1), ``purchases`` and ``spend`` in
-    the holdout period."""
+    the holdout period. ``scale_high``: the top of the predictors' scale, or of each
+    predictor's (``{name: top}``) when they are on different scales."""
     import statsmodels.api as sm
 
     from custvalue.satisfaction._common import z_value
@@ -109,15 +110,16 @@ def value_links(
             warnings.simplefilter("ignore")
             poisson = sm.GLM(purchases, x, family=sm.families.Poisson()).fit(cov_type="HC0")
         b, se = float(logit.params[1]), float(logit.bse[1])
-        delta, affected = _delta(score, scale_high, logit, gamma)
+        high = scale_high[name] if isinstance(scale_high, Mapping) else scale_high
+        delta, affected = _delta(score, high, logit, gamma)
         boot: list[float] = []
         for _ in range(draws):
             pick = rng.integers(0, len(score), len(score))
             again = _fits(score[pick], bought[pick], spend[pick])
             if again is not None:
-                boot.append(_delta(score[pick], scale_high, *again)[0])
+                boot.append(_delta(score[pick], high, *again)[0])
         tail = (1 - confidence) / 2
-        low, high = (
+        low, up = (
             (float(np.nanquantile(boot, tail)), float(np.nanquantile(boot, 1 - tail)))
             if len(boot) >= 20
             else (None, None)
@@ -135,9 +137,9 @@ def value_links(
             spend_p=float(gamma.pvalues[1]),
             delta_spend=delta,
             delta_low=low,
-            delta_high=high,
+            delta_high=up,
             # the money claim stands when its interval leaves out 0
-            significant=bool(low is not None and high is not None and (low > 0 or high < 0)),
+            significant=bool(low is not None and up is not None and (low > 0 or up < 0)),
         )
         rows.append(row)
     # the money first: what a reader came for; the model's figures after it

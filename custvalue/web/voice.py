@@ -177,7 +177,7 @@ def register(app: FastAPI) -> None:
     ) -> Response:
         import polars as pl
 
-        from custvalue.app.moves import moves_sentence, value_moves
+        from custvalue.app.moves import labelled, moves_sentence, value_moves
         from custvalue.figures.voice import bars_figure
 
         try:
@@ -188,9 +188,7 @@ def register(app: FastAPI) -> None:
                 "value_empty.html",
                 {"title_key": "voice.title_value", "message": error.message()},
             )
-        table = result.table.with_columns(
-            pl.col("predictor").replace({"overall": t("voice.overall")})
-        )
+        table = labelled(result.table)
         view = table_view(
             table, name="value", title=t("voice.title_value"),
             money=("delta_spend", "delta_low", "delta_high"),

@@ -29,6 +29,7 @@ from typing import Any, Literal
 import polars as pl
 
 from custvalue._validation import check_number
+from custvalue.data.columns import COLUMNS as LEDGER_COLUMNS
 from custvalue.data.kinds.components import (
     GROUP_CHOICES,
     canonical_component,
@@ -207,6 +208,14 @@ _RESPONDENT_SYNONYMS = (
     "受访者", "受访者编号", "受访客户", "问卷编号", "答卷编号", "样本编号",
     "respondent_id", "rater", "response_id",
 )  # fmt: skip
+#: the customer a respondent is (an id the ledger knows; refused when stored otherwise)
+_CUSTOMER = Field("customer_id", "id", LEDGER_COLUMNS["orders"]["customer_id"], required=False)
+_ANSWERED = Field(
+    "answered_on",
+    "date",
+    ("答卷日期", "调查日期", "填写日期", "日期", "date", "survey_date"),
+    required=False,
+)
 _COMPETITOR_SYNONYMS = (
     "品牌",
     "竞争者",
@@ -474,6 +483,9 @@ _TABLES: dict[SurveyKind, TableSpec] = {
             Field("competitor", "key", _COMPETITOR_SYNONYMS),
             _ATTRIBUTE,
             Field("rating", "number", ("评分", "得分", "分数", "打分", "score"), minimum=0),
+            # linking a respondent to the ledger: Gale's profiles in "what moves value"
+            _CUSTOMER,
+            _ANSWERED,
         ),
     ),
     "weights": TableSpec(

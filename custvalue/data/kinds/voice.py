@@ -17,8 +17,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from custvalue.data.columns import COLUMNS
-from custvalue.data.kinds.survey import _RESPONDENT_SYNONYMS, _SEGMENT, _WAVE
+from custvalue.data.kinds.survey import (
+    _ANSWERED,
+    _CUSTOMER,
+    _RESPONDENT_SYNONYMS,
+    _SEGMENT,
+    _WAVE,
+)
 from custvalue.data.kinds.wide import WideLayout
 from custvalue.data.pipeline import show
 from custvalue.data.rejection import Rejection
@@ -29,13 +34,6 @@ __all__ = ["VOICE_KEYS", "VOICE_KINDS", "VOICE_SPECS"]
 VOICE_KINDS = ("nps", "csat", "ces", "satisfaction", "servqual", "kano", "loyalty")
 
 _RESPONDENT = Field("respondent", "id", _RESPONDENT_SYNONYMS)
-_CUSTOMER = Field("customer_id", "id", COLUMNS["orders"]["customer_id"], required=False)
-_ANSWERED = Field(
-    "answered_on",
-    "date",
-    ("答卷日期", "调查日期", "填写日期", "日期", "date", "survey_date"),
-    required=False,
-)
 _TOUCHPOINT = Field(
     "touchpoint",
     "key",
