@@ -102,23 +102,7 @@ def generate_demo_voice(ledger: DemoLedger, *, seed: int = 20240101) -> dict[str
         ces_rows, schema=["wave", "respondent", "customer_id", "touchpoint", "score"], orient="row"
     )
 
-    sat_rows = []
-    expect = (6.1, 5.6, 5.0, 5.8, 5.2, 4.8)
-    perform = (5.7, 5.0, 4.6, 4.9, 5.4, 5.6)
-    importance = (6.6, 6.2, 5.9, 6.0, 4.1, 3.8)
-    for k, cid in enumerate(sample(0.1)):
-        respondent = f"G{k + 1:04d}"
-        scores = []
-        for j, attribute in enumerate(ATTRIBUTES):
-            e = _clip(rng.normal(expect[j], 0.8, 1), 1, 7)[0]
-            p = _clip(rng.normal(perform[j] + 0.8 * (engaged[cid] - 0.5), 1.0, 1), 1, 7)[0]
-            i = _clip(rng.normal(importance[j], 0.7, 1), 1, 7)[0]
-            scores.append(p)
-            sat_rows.append(("2024H2", respondent, cid, attribute, e, p, i))
-        overall = float(np.dot(_DRIVES, scores)) + rng.normal(0, 0.5)
-        sat_rows.append(
-            ("2024H2", respondent, cid, "overall", None, _clip(np.array([overall]), 1, 7)[0], None)
-        )
+    sat_rows = _satisfaction_wave(rng, sample(0.1), engaged, "2024H2", "G", _PERFORM)
     frames["satisfaction"] = pl.DataFrame(
         sat_rows,
         schema=[
@@ -190,6 +174,39 @@ def generate_demo_voice(ledger: DemoLedger, *, seed: int = 20240101) -> dict[str
     return frames
 
 
+#: the satisfaction survey's means per attribute (1–7, ATTRIBUTES order) in 2024H2
+_EXPECT = (6.1, 5.6, 5.0, 5.8, 5.2, 4.8)
+_PERFORM = (5.7, 5.0, 4.6, 4.9, 5.4, 5.6)
+_IMPORTANCE = (6.6, 6.2, 5.9, 6.0, 4.1, 3.8)
+
+
+def _satisfaction_wave(
+    rng: np.random.Generator,
+    picked: np.ndarray,
+    engaged: dict[str, float],
+    wave: str,
+    prefix: str,
+    perform: tuple[float, ...],
+) -> list[tuple[object, ...]]:
+    """One wave of the satisfaction survey: expectation, performance (higher for engaged
+    customers) and importance per attribute, and the overall rating the drivers make."""
+    rows: list[tuple[object, ...]] = []
+    for k, cid in enumerate(picked):
+        respondent = f"{prefix}{k + 1:04d}"
+        scores = []
+        for j, attribute in enumerate(ATTRIBUTES):
+            e = _clip(rng.normal(_EXPECT[j], 0.8, 1), 1, 7)[0]
+            p = _clip(rng.normal(perform[j] + 0.8 * (engaged[cid] - 0.5), 1.0, 1), 1, 7)[0]
+            i = _clip(rng.normal(_IMPORTANCE[j], 0.7, 1), 1, 7)[0]
+            scores.append(p)
+            rows.append((wave, respondent, cid, attribute, e, p, i))
+        overall = float(np.dot(_DRIVES, scores)) + rng.normal(0, 0.5)
+        rows.append(
+            (wave, respondent, cid, "overall", None, _clip(np.array([overall]), 1, 7)[0], None)
+        )
+    return rows
+
+
 def _earlier_wave(
     frames: dict[str, pl.DataFrame], ids: np.ndarray, engaged: dict[str, float], seed: int
 ) -> None:
@@ -198,23 +215,9 @@ def _earlier_wave(
     lower, the rest as in 2024H2, so the wave changes have one real move to find."""
     rng = np.random.default_rng(seed + 13)
     picked = rng.choice(ids, size=min(max(10, int(len(ids) * 0.08)), len(ids)), replace=False)
-    expect = (6.1, 5.6, 5.0, 5.8, 5.2, 4.8)
-    perform = (5.7, 3.9, 4.6, 4.9, 5.4, 5.6)  # 交货速度 a point lower than in 2024H2
-    importance = (6.6, 6.2, 5.9, 6.0, 4.1, 3.8)
-    sat_rows = []
-    for k, cid in enumerate(picked):
-        respondent = f"H{k + 1:04d}"
-        scores = []
-        for j, attribute in enumerate(ATTRIBUTES):
-            e = _clip(rng.normal(expect[j], 0.8, 1), 1, 7)[0]
-            p = _clip(rng.normal(perform[j] + 0.8 * (engaged[cid] - 0.5), 1.0, 1), 1, 7)[0]
-            i = _clip(rng.normal(importance[j], 0.7, 1), 1, 7)[0]
-            scores.append(p)
-            sat_rows.append(("2024H1", respondent, cid, attribute, e, p, i))
-        overall = float(np.dot(_DRIVES, scores)) + rng.normal(0, 0.5)
-        sat_rows.append(
-            ("2024H1", respondent, cid, "overall", None, _clip(np.array([overall]), 1, 7)[0], None)
-        )
+    # 交货速度 a point lower than in 2024H2
+    perform = (_PERFORM[0], 3.9, *_PERFORM[2:])
+    sat_rows = _satisfaction_wave(rng, picked, engaged, "2024H1", "H", perform)
     earlier = pl.DataFrame(sat_rows, schema=frames["satisfaction"].columns, orient="row")
     frames["satisfaction"] = pl.concat(
         [earlier, frames["satisfaction"]], how="vertical_relaxed"
