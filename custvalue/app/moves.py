@@ -228,6 +228,7 @@ def value_moves(
             pl.col("spend").fill_null(0.0).clip(lower_bound=0.0),
         )
         .with_columns((pl.col("purchases") > 0).cast(pl.Int64).alias("bought"))
+        .sort(key)  # the bootstrap's resamples: the same rows in the same order every run
     )
     table = value_links(
         frame, predictors, scale_high=tops, confidence=confidence, draws=draws, seed=seed

@@ -36,9 +36,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CES 回答混用了 7 分量表和旧版 5 分量表；请用 --wave 或 --segment 选择只含一种量表的范围。",
     ),
     "voice.no_linked_answers": (
-        "No satisfaction answers linked to customers in {db}: import a satisfaction survey "
-        "with a customer_id (客户编号) and an answered_on (答卷日期) column.",
-        "{db} 中没有关联到客户的满意度回答：请导入带客户编号和答卷日期列的满意度调查。",
+        "No satisfaction answers or survey ratings linked to customers in {db}: import a "
+        "satisfaction survey (custvalue import satisfaction) or survey ratings (custvalue "
+        "import ratings) with a customer_id (客户编号) and an answered_on (答卷日期) column.",
+        "{db} 中没有关联到客户的满意度回答或调查评分：请导入带客户编号和答卷日期列的满意度调查"
+        "（custvalue import satisfaction）或调查评分（custvalue import ratings）。",
     ),
     "voice.moves_facts": (
         "An association from observational data, not a proven effect: {n} linked "

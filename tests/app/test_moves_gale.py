@@ -227,3 +227,9 @@ def test_no_linked_answers_of_either_kind(db: Database) -> None:
     with pytest.raises(NotFoundError) as missing:
         value_moves(db)
     assert missing.value.code == "voice.no_linked_answers"
+
+
+def test_the_same_store_gives_the_same_intervals(db: Database) -> None:
+    _store(db)
+    first, second = value_moves(db, draws=30), value_moves(db, draws=30)
+    assert first.table.equals(second.table)
