@@ -40,6 +40,11 @@ LAYERS: dict[str, int] = {
     "custvalue.choice": 2,
     "custvalue.satisfaction": 2,
     "custvalue.loyalty": 2,
+    "custvalue.service": 2,  # complaints: the working calendar, SLA clocks, the workflow
+    "custvalue.card": 2,  # the member card: points and stored-value ledger, tiers
+    "custvalue.retention": 2,  # retention economics what-if, cohorts, win-back ranking
+    "custvalue.referral": 2,  # the referral programme and the doubling plan
+    "custvalue.notices": 2,  # proactive notices: templates, rendering, SMTP
     "custvalue.figures": 2,
     # the application layer: what a command and a page do, once (docs/web.md §1)
     "custvalue.app": 3,
