@@ -512,6 +512,122 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE cva_ratings ADD COLUMN answered_on DATE",
         ),
     ),
+    Migration(
+        15,
+        "complaints on a clock: each complaint's current state and its history of events "
+        "(docs/keeping.md §2)",
+        (
+            "CREATE SEQUENCE complaints_seq START 1",
+            """CREATE TABLE complaints (
+                complaint_id BIGINT PRIMARY KEY DEFAULT nextval('complaints_seq'),
+                number TEXT NOT NULL UNIQUE,
+                customer_id TEXT,
+                contact TEXT,
+                order_id TEXT,
+                channel TEXT NOT NULL,
+                category TEXT NOT NULL,
+                severity TEXT NOT NULL CHECK (severity IN ('ordinary', 'major', 'urgent')),
+                description TEXT NOT NULL,
+                status TEXT NOT NULL,
+                team TEXT,
+                assignee TEXT,
+                root_cause TEXT,
+                created_at TIMESTAMP NOT NULL,
+                created_by TEXT,
+                -- an imported complaint without its export's deadlines: computed on read
+                -- from the working calendar in force
+                response_due TIMESTAMP,
+                resolution_due TIMESTAMP,
+                responded_at TIMESTAMP,
+                resolved_at TIMESTAMP,
+                closed_at TIMESTAMP,
+                callback_score DOUBLE PRECISION CHECK (callback_score BETWEEN 1 AND 5),
+                callback_note TEXT,
+                lang TEXT NOT NULL DEFAULT 'zh',
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "CREATE INDEX complaints_customer_idx ON complaints (customer_id)",
+            _PG_ONLY + "CREATE INDEX complaints_open_idx ON complaints (status, resolution_due)",
+            "CREATE SEQUENCE complaint_events_seq START 1",
+            """CREATE TABLE complaint_events (
+                event_id BIGINT PRIMARY KEY,
+                complaint_id BIGINT NOT NULL,
+                happened_at TIMESTAMP NOT NULL,
+                user_name TEXT,
+                action TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT,
+                details TEXT
+            )""",
+            _PG_ONLY + "CREATE INDEX complaint_events_complaint_idx "
+            "ON complaint_events (complaint_id, event_id)",
+        ),
+    ),
+    Migration(
+        16,
+        "proactive notices and the contact plan: shipments, the notices sent, customer "
+        "owners and planned or logged contacts (docs/keeping.md §3–4)",
+        (
+            """CREATE TABLE shipments (
+                shipment_id TEXT NOT NULL,
+                order_id TEXT,
+                customer_id TEXT NOT NULL,
+                product_spec TEXT NOT NULL,
+                quantity DOUBLE PRECISION NOT NULL,
+                shipped_at TIMESTAMP NOT NULL,
+                truck_no TEXT NOT NULL,
+                driver_phone TEXT NOT NULL,
+                expected_at TIMESTAMP NOT NULL,
+                email TEXT,
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "ALTER TABLE shipments ADD PRIMARY KEY (shipment_id)",
+            "CREATE SEQUENCE notices_seq START 1",
+            """CREATE TABLE notices (
+                notice_id BIGINT PRIMARY KEY,
+                template TEXT NOT NULL,
+                lang TEXT NOT NULL,
+                customer_id TEXT,
+                ref TEXT,
+                to_address TEXT,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('rendered', 'sent', 'failed')),
+                reply TEXT,
+                message_id TEXT,
+                created_at TIMESTAMP NOT NULL,
+                sent_at TIMESTAMP,
+                user_name TEXT
+            )""",
+            "CREATE SEQUENCE customer_owners_seq START 1",
+            """CREATE TABLE customer_owners (
+                owner_id BIGINT PRIMARY KEY,
+                customer_id TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                since TIMESTAMP NOT NULL,
+                until TIMESTAMP,
+                reason TEXT
+            )""",
+            _PG_ONLY + "CREATE INDEX customer_owners_idx ON customer_owners (customer_id, until)",
+            "CREATE SEQUENCE contacts_seq START 1",
+            """CREATE TABLE contacts (
+                contact_id BIGINT PRIMARY KEY,
+                customer_id TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('visit', 'call', 'meeting', 'email')),
+                due_on DATE,
+                state TEXT NOT NULL CHECK (state IN ('planned', 'done', 'cancelled')),
+                done_at TIMESTAMP,
+                done_by TEXT,
+                outcome TEXT,
+                note TEXT,
+                created_at TIMESTAMP NOT NULL,
+                created_by TEXT
+            )""",
+            _PG_ONLY + "CREATE INDEX contacts_owner_idx ON contacts (owner, state, due_on)",
+            _PG_ONLY + "CREATE INDEX contacts_customer_idx ON contacts (customer_id)",
+        ),
+    ),
 )
 
 

@@ -176,6 +176,14 @@ def store_rows(
     return {spec.table: result.imported}
 
 
+#: the reason a row naming a customer the ledger does not know is refused, by kind
+_UNKNOWN = {
+    "": "voice.unknown_customer",  # a survey answer: may be anonymous instead
+    "complaints": "complaints.unknown_customer",
+    "shipments": "shipments.unknown_customer",
+}
+
+
 def _linked(
     db: Database,
     spec: TableSpec,
@@ -201,7 +209,7 @@ def _linked(
     # a wide file's row gives several answers: its customer is named once
     for line, customer in unknown.unique("_line").sort("_line").iter_rows():
         result.rejected.append(
-            Rejection(int(line), header, str(customer), "voice.unknown_customer")
+            Rejection(int(line), header, str(customer), _UNKNOWN.get(spec.kind, _UNKNOWN[""]))
         )
     return rows.join(unknown.select(pl.col("_line").cast(pl.Int64)), on="_line", how="anti")
 

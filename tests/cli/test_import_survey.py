@@ -138,5 +138,5 @@ def test_edges_of_files_read_as_sentences(
     renamed.write_text("受访者,品牌,属性,评分\nr1,我们,质量,8\n", encoding="utf-8")
     code, _, err = run(capsys, "--db", db, "import", "ratings", str(renamed))
     assert code == 1 and "Rename it to .csv" in err and "zip" not in err.lower()
-    code, _, err = run(capsys, "--db", db, "import", "complaints", str(header))
-    assert code == 1 and "KIND: 'complaints' is not one of the allowed values" in err
+    code, _, err = run(capsys, "--db", db, "import", "invoices", str(header))
+    assert code == 1 and "KIND: 'invoices' is not one of the allowed values" in err

@@ -107,8 +107,9 @@ def test_every_kind_names_a_missing_required_column(kind: str, tmp_path: Path) -
 
 def test_unknown_kind_lists_the_declared_ones() -> None:
     with pytest.raises(ImportFileError) as caught:
-        spec_of("complaints")
+        spec_of("invoices")
     assert "customers" in str(caught.value) and "offerings" in str(caught.value)
+    assert "complaints" in str(caught.value) and "shipments" in str(caught.value)
 
 
 def test_import_file_takes_every_declared_kind(db: Database, tmp_path: Path) -> None:

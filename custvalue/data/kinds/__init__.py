@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from custvalue.data.kinds.ledger import COSTS, CUSTOMERS, ORDERS
+from custvalue.data.kinds.service import COMPLAINTS, SHIPMENTS
 from custvalue.data.kinds.survey import COLUMNS, CONTENT, KEYS, KINDS, SPECS, SurveyKind
 from custvalue.data.kinds.voice import VOICE_KINDS, VOICE_SPECS
 from custvalue.data.pipeline import Batch, read_spec
@@ -52,6 +53,7 @@ __all__ = [
 TABLE_SPECS: dict[str, TableSpec] = {"customers": CUSTOMERS, "orders": ORDERS, "costs": COSTS}
 TABLE_SPECS.update({str(kind): spec for kind, spec in SPECS.items()})
 TABLE_SPECS.update(VOICE_SPECS)
+TABLE_SPECS.update({"complaints": COMPLAINTS, "shipments": SHIPMENTS})
 #: the kinds built in (the CLI offers every declared kind)
 ALL_KINDS: tuple[str, ...] = tuple(TABLE_SPECS)
 
