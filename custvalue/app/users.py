@@ -586,15 +586,17 @@ def audit(
     details: dict[str, Any] | None = None,
     ip: str | None = None,
     now: datetime | None = None,
+    actor: str | None = None,
 ) -> None:
-    """Write one line to the audit log (inside the caller's transaction, if any)."""
+    """Write one line to the audit log (inside the caller's transaction, if any);
+    ``actor`` names who acted when no account did (the command line: ``cli:<login>``)."""
     db.execute(
         "INSERT INTO audit (audit_id, happened_at, user_id, user_name, action, target, details, ip)"
         " VALUES (nextval('audit_seq'), ?, ?, ?, ?, ?, ?, ?)",
         (
             now or utcnow(),
             by.user_id if by else None,
-            by.name if by else None,
+            by.name if by else actor,
             action,
             target,
             json.dumps(details, ensure_ascii=False) if details else None,

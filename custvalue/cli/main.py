@@ -70,6 +70,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("cva", "custvalue.cli.cva", "cli.cva_help"),
     LazyCommand("survey", "custvalue.cli.voice", "voice.survey_help"),
     LazyCommand("loyalty", "custvalue.cli.loyalty", "loyalty.help"),
+    LazyCommand("contacts", "custvalue.cli.contacts", "contacts.help"),
     LazyCommand("users", "custvalue.cli.users", "cli.users_help"),
     LazyCommand("serve", "custvalue.cli.serve", "cli.serve_help"),
     LazyCommand("worker", "custvalue.cli.worker", "cli.worker_help"),
