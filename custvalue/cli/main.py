@@ -71,6 +71,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("survey", "custvalue.cli.voice", "voice.survey_help"),
     LazyCommand("loyalty", "custvalue.cli.loyalty", "loyalty.help"),
     LazyCommand("contacts", "custvalue.cli.contacts", "contacts.help"),
+    LazyCommand("notices", "custvalue.cli.notices", "notices.help"),
     LazyCommand("users", "custvalue.cli.users", "cli.users_help"),
     LazyCommand("serve", "custvalue.cli.serve", "cli.serve_help"),
     LazyCommand("worker", "custvalue.cli.worker", "cli.worker_help"),

@@ -180,4 +180,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "owned customer.",
         "没有符合条件的接触；custvalue contacts plan 可为每位有负责人的客户安排下一次接触。",
     ),
+    # --- custvalue notices ----------------------------------------------------------
+    "notices.unknown_shipment": (
+        "no shipment {ids} in {db}; import shipments first (custvalue import shipments FILE)",
+        "{db} 中没有发货记录 {ids}；请先导入发货记录（custvalue import shipments 文件）",
+    ),
+    "notices.no_address": (
+        "shipment {shipment} has no e-mail address: add one to the shipments file (邮箱) or "
+        "give --to",
+        "发货记录 {shipment} 没有邮箱：请在发货文件中补充邮箱，或用 --to 指定收件人",
+    ),
+    "notices.mail_needs_both": (
+        "give both --host and --sender to set the mail server (or neither, to see it)",
+        "设置邮件服务器需要同时给出 --host 和 --sender（都不给则显示当前设置）",
+    ),
+    "notices.help": (
+        "Proactive notices: the five-fact shipment notice, rendered from imported shipments "
+        "and sent by e-mail, with a log of what was sent to whom.",
+        "主动通知：根据导入的发货记录生成五要素发货通知并通过邮件发送，记录发给了谁。",
+    ),
+    "notices.render_help": ("Show the notice of one shipment.", "显示一条发货记录的通知。"),
+    "notices.send_help": (
+        "Send the notices of the shipments named, or of every shipment not sent yet.",
+        "发送指定发货记录的通知，或所有尚未发送的通知。",
+    ),
+    "notices.log_help": ("What was sent to whom, newest first.", "通知发送记录（最新在前）。"),
+    "notices.mail_help": (
+        "Show or set the SMTP server notices are sent through.",
+        "查看或设置发送通知所用的 SMTP 邮件服务器。",
+    ),
+    "notices.arg_shipment": ("The shipment's id.", "发货单号。"),
+    "notices.arg_shipments": (
+        "Shipment ids (none: every shipment not sent yet).",
+        "发货单号（不给则为所有尚未发送的）。",
+    ),
+    "notices.opt_lang": ("Language of the notice: zh or en.", "通知语言：zh 或 en。"),
+    "notices.opt_to": (
+        "Send every notice to this address instead (e.g. a test to yourself).",
+        "改为全部发送到此地址（例如先发给自己测试）。",
+    ),
+    "notices.opt_host": ("The SMTP server's host name.", "SMTP 服务器主机名。"),
+    "notices.opt_sender": ("The sender's address.", "发件人地址。"),
+    "notices.opt_port": ("The SMTP server's port.", "SMTP 服务器端口。"),
+    "notices.opt_user": (
+        "The login name (the password comes from CUSTVALUE_SMTP_PASSWORD).",
+        "登录名（密码从环境变量 CUSTVALUE_SMTP_PASSWORD 读取）。",
+    ),
+    "notices.opt_starttls": ("Upgrade the connection with STARTTLS.", "用 STARTTLS 加密连接。"),
+    "notices.opt_ssl": ("The server speaks TLS from the start (port 465).", "服务器从一开始即使用 TLS（端口 465）。"),
+    "notices.nothing_to_send": (
+        "Every shipment's notice has been sent already.", "所有发货记录的通知都已发送。"
+    ),
+    "notices.outcome_sent": ("{shipment}: sent to {to}.", "{shipment}：已发送至 {to}。"),
+    "notices.outcome_rendered": (
+        "{shipment}: rendered and logged, not sent (no mail server: custvalue notices mail).",
+        "{shipment}：已生成并记录，未发送（未设置邮件服务器：custvalue notices mail）。",
+    ),
+    "notices.outcome_failed": ("{shipment}: not sent to {to}: {reply}", "{shipment}：未能发送至 {to}：{reply}"),
+    "notices.summary": (
+        "{sent} sent, {rendered} rendered only, {failed} failed (custvalue notices log).",
+        "已发送 {sent} 条，仅生成 {rendered} 条，失败 {failed} 条（custvalue notices log）。",
+    ),
+    "notices.log_empty": ("No notice has been rendered or sent yet.", "还没有生成或发送过通知。"),
+    "notices.state_sent": ("sent", "已发送"),
+    "notices.state_rendered": ("rendered", "仅生成"),
+    "notices.state_failed": ("failed", "失败"),
+    "notices.title_log": ("Notices", "通知记录"),
+    "notices.no_server": (
+        "No mail server is set: notices are rendered and logged, not sent. Set one with "
+        "custvalue notices mail --host HOST --sender ADDRESS.",
+        "未设置邮件服务器：通知只生成并记录，不发送。用 custvalue notices mail --host 主机 --sender 地址 设置。",
+    ),
+    "notices.server": ("Notices go through {server}, from {sender}.", "通知经由 {server} 发送，发件人 {sender}。"),
+    "notices.password_from": (
+        "The password is read from the {variable} environment variable when sending.",
+        "发送时从环境变量 {variable} 读取密码。",
+    ),
+    "col.notice_id": ("Notice", "通知编号"),
+    "col.to_address": ("To", "收件人"),
+    "col.ref": ("Shipment", "发货单号"),
+    "col.subject": ("Subject", "主题"),
+    "col.reply": ("Server reply", "服务器回复"),
+    "col.message_id": ("Message id", "邮件编号"),
+    "col.sent_at": ("Sent at", "发送时间"),
+    "col.user_name": ("By", "操作人"),
+    "col.template": ("Template", "模板"),
+    "col.lang": ("Language", "语言"),
 }
