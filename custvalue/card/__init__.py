@@ -1,0 +1,73 @@
+"""The member card (贵宾卡): stored value and points over an append-only movement ledger
+(:mod:`custvalue.card.ledger`) and the member tiers read from it
+(:mod:`custvalue.card.tiers`). Pure functions; the store keeps the movements."""
+
+from __future__ import annotations
+
+from custvalue.card.ledger import (
+    KINDS,
+    ROUNDINGS,
+    CardPolicy,
+    CardState,
+    KindTotal,
+    Lot,
+    Movement,
+    Posting,
+    SpendRecord,
+    Statement,
+    StatementLine,
+    VenueTotal,
+    adjust,
+    earned_points,
+    expire,
+    opening,
+    recharge,
+    refund,
+    renumbered,
+    replay,
+    spend,
+    statement,
+)
+from custvalue.card.tiers import (
+    DEFAULT_TIERS,
+    REASONS,
+    Tier,
+    TierChange,
+    TierPolicy,
+    Tiers,
+    current_tier,
+    tier_history,
+)
+
+__all__ = [
+    "DEFAULT_TIERS",
+    "KINDS",
+    "REASONS",
+    "ROUNDINGS",
+    "CardPolicy",
+    "CardState",
+    "KindTotal",
+    "Lot",
+    "Movement",
+    "Posting",
+    "SpendRecord",
+    "Statement",
+    "StatementLine",
+    "Tier",
+    "TierChange",
+    "TierPolicy",
+    "Tiers",
+    "VenueTotal",
+    "adjust",
+    "current_tier",
+    "earned_points",
+    "expire",
+    "opening",
+    "recharge",
+    "refund",
+    "renumbered",
+    "replay",
+    "spend",
+    "statement",
+    "tier_history",
+]
