@@ -70,6 +70,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("cva", "custvalue.cli.cva", "cli.cva_help"),
     LazyCommand("survey", "custvalue.cli.voice", "voice.survey_help"),
     LazyCommand("loyalty", "custvalue.cli.loyalty", "loyalty.help"),
+    LazyCommand("complaints", "custvalue.cli.complaints", "complaints.help"),
     LazyCommand("contacts", "custvalue.cli.contacts", "contacts.help"),
     LazyCommand("notices", "custvalue.cli.notices", "notices.help"),
     LazyCommand("users", "custvalue.cli.users", "cli.users_help"),
