@@ -11,7 +11,7 @@ purchases since the run before) and each customer's realized value.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from custvalue.app.results import Result, rows
@@ -246,8 +246,11 @@ def loyalty(
         pl.col("customer_id").cast(pl.String), pl.col("realized_value").alias("value")
     )
     share = pl.col("active_periods") / rules.periods
+    complained = _complaints(db, when)
     table = (
         staged.join(customers.select("customer_id", "name"), on="customer_id", how="left")
+        .join(complained, on="customer_id", how="left")
+        .with_columns(pl.col("complaints").fill_null(0))
         .join(said.select("customer_id", "attitude"), on="customer_id", how="left")
         .join(scores, on="customer_id", how="left")
         .join(values, on="customer_id", how="left")
@@ -300,6 +303,7 @@ def loyalty(
         "patronage",
         "p_alive",
         "referred",
+        "complaints",
         "value",
     ]
     lists = {
@@ -320,6 +324,21 @@ def loyalty(
         unmatched=unmatched,
         agree=agree,
     )
+
+
+def _complaints(db: Database, when: date) -> pl.DataFrame:
+    """Per customer: the complaints made in the year up to ``when`` (a risk signal of
+    the satisfied-but-at-risk view, docs/keeping.md §2)."""
+    import polars as pl
+
+    start = datetime.combine(when - timedelta(days=365), datetime.min.time())
+    stop = datetime.combine(when + timedelta(days=1), datetime.min.time())
+    return db.frame(
+        "SELECT customer_id, count(*) AS complaints FROM complaints "
+        "WHERE customer_id IS NOT NULL AND created_at >= ? AND created_at < ? "
+        "GROUP BY customer_id",
+        [start, stop],
+    ).select(pl.col("customer_id").cast(pl.String), pl.col("complaints").cast(pl.Int64))
 
 
 def kinds_note(result: Loyalty) -> str:

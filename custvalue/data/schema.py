@@ -628,6 +628,67 @@ MIGRATIONS: tuple[Migration, ...] = (
             _PG_ONLY + "CREATE INDEX contacts_customer_idx ON contacts (customer_id)",
         ),
     ),
+    Migration(
+        17,
+        "the member card's ledger and the referral programme: cards, their append-only "
+        "movements, referral claims and the rewards paid or clawed back (docs/keeping.md "
+        "§7–8)",
+        (
+            """CREATE TABLE cards (
+                card_id TEXT PRIMARY KEY,
+                customer_id TEXT,
+                holder TEXT,
+                opened_at TIMESTAMP NOT NULL,
+                closed_at TIMESTAMP,
+                created_by TEXT,
+                import_id BIGINT
+            )""",
+            _PG_ONLY + "CREATE INDEX cards_customer_idx ON cards (customer_id)",
+            """CREATE TABLE card_movements (
+                card_id TEXT NOT NULL,
+                movement_id BIGINT NOT NULL,
+                happened_at TIMESTAMP NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('opening', 'recharge', 'spend', 'earn',
+                    'redeem', 'expire', 'refund', 'adjust')),
+                venue TEXT NOT NULL,
+                stored_cents BIGINT NOT NULL,
+                points BIGINT NOT NULL,
+                ref TEXT NOT NULL,
+                expires_on DATE,
+                note TEXT NOT NULL,
+                paid_cents BIGINT NOT NULL,
+                lot BIGINT,
+                recorded_at TIMESTAMP NOT NULL,
+                recorded_by TEXT,
+                PRIMARY KEY (card_id, movement_id)
+            )""",
+            "CREATE SEQUENCE referral_claims_seq START 1",
+            """CREATE TABLE referral_claims (
+                claim_id BIGINT PRIMARY KEY,
+                referee_id TEXT NOT NULL,
+                referrer_id TEXT NOT NULL,
+                bound_at TIMESTAMP NOT NULL,
+                source TEXT NOT NULL,
+                created_by TEXT
+            )""",
+            """CREATE TABLE referral_payouts (
+                event_id TEXT PRIMARY KEY,
+                reward_id TEXT NOT NULL,
+                action TEXT NOT NULL CHECK (action IN ('pay', 'claw_back')),
+                happened_at TIMESTAMP NOT NULL,
+                beneficiary_id TEXT NOT NULL,
+                role TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('points', 'cash')),
+                amount BIGINT NOT NULL,
+                referee_id TEXT NOT NULL,
+                order_id TEXT,
+                card_id TEXT,
+                movement_id BIGINT,
+                paid_at TIMESTAMP NOT NULL,
+                paid_by TEXT
+            )""",
+        ),
+    ),
 )
 
 

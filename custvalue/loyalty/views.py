@@ -30,13 +30,18 @@ def satisfied_at_risk(
     frame: pl.DataFrame, *, satisfied_from: float = 7.0, alive_below: float = 0.5
 ) -> pl.DataFrame:
     """``frame``: ``customer_id, attitude, p_alive`` and optionally
-    ``expected_change`` (expected purchases now − at the previous run) and ``value``."""
+    ``expected_change`` (expected purchases now − at the previous run), ``complaints``
+    (complaints made in the last year: a satisfied customer who complained is at risk
+    too) and ``value``."""
     falling = (
         pl.col("expected_change").fill_null(0) < 0
         if "expected_change" in frame.columns
         else pl.lit(False)
     )
-    slipping = (pl.col("p_alive") < alive_below).fill_null(False) | falling
+    complained = (
+        pl.col("complaints").fill_null(0) > 0 if "complaints" in frame.columns else pl.lit(False)
+    )
+    slipping = (pl.col("p_alive") < alive_below).fill_null(False) | falling | complained
     return _by_value(
         frame.filter((pl.col("attitude") >= satisfied_from).fill_null(False) & slipping)
     )

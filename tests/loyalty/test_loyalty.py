@@ -220,3 +220,22 @@ def test_a_part_nobody_has_stays_missing() -> None:
     table = total_value(parts).customers
     assert table["future"].null_count() == 2 and table["parts"].to_list() == [1, 1]
     assert table["total"].to_list() == [100.0, 0.0]
+
+
+def test_a_satisfied_customer_who_complained_is_at_risk() -> None:
+    import polars as pl
+
+    from custvalue.loyalty import satisfied_at_risk
+
+    frame = pl.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d"],
+            "attitude": [9.0, 9.0, 9.0, 4.0],
+            "p_alive": [0.9, 0.9, 0.2, 0.9],
+            "complaints": [1, 0, 0, 3],
+            "value": [10.0, 20.0, 30.0, 40.0],
+        }
+    )
+    # a: satisfied and alive, but complained this year; c: falling away; d: not satisfied
+    assert satisfied_at_risk(frame)["customer_id"].to_list() == ["c", "a"]
+    assert satisfied_at_risk(frame.drop("complaints"))["customer_id"].to_list() == ["c"]
