@@ -30,6 +30,11 @@ __all__ = [
 
 #: the ledger tables the demo fills (``imports`` records its history)
 _TABLES = ("orders", "costs", "customers", "imports")
+#: what keeping customers adds (docs/keeping.md): emptied with the demo
+_KEEPING = (
+    "complaints", "complaint_events", "shipments", "notices", "customer_owners", "contacts",
+    "cards", "card_movements", "referral_claims", "referral_payouts",
+)  # fmt: skip
 MIN_CUSTOMERS, MAX_CUSTOMERS = 10, 2_000_000
 
 
@@ -59,7 +64,8 @@ def is_empty_or_demo(db: Database) -> bool:
 
     kinds = {r[0] for r in db.fetchall("SELECT DISTINCT kind FROM imports")}
     has_rows = any(
-        db.scalar(f"SELECT COUNT(*) FROM {tbl}") for tbl in (*_TABLES[:3], *_survey_tables())
+        db.scalar(f"SELECT COUNT(*) FROM {tbl}")
+        for tbl in (*_TABLES[:3], *_survey_tables(), *_KEEPING)
     )
     return not has_rows or kinds == {HISTORY_KIND}
 
@@ -71,7 +77,7 @@ def reset_store(db: Database, *, force: bool = False) -> None:
         raise DatabaseError("db.demo_refuses", url=db.url)
     with db.transaction():
         # the demo also fills the survey tables and our brand (settings)
-        for table in (*_TABLES, *_survey_tables(), "settings"):
+        for table in (*_TABLES, *_survey_tables(), *_KEEPING, "settings"):
             db.execute(f"DELETE FROM {table}")
 
 

@@ -41,6 +41,9 @@ def demo_frames(ledger: DemoLedger) -> dict[str, pl.DataFrame]:
         frames[kind] = frame
     frames["offerings"] = generate_demo_offerings()
     frames.update(generate_demo_voice(ledger))
+    from custvalue.demo.keeping import generate_demo_keeping
+
+    frames.update(generate_demo_keeping(ledger))
     return frames
 
 

@@ -9,6 +9,7 @@ from custvalue.cva.store import get_us, load_survey
 from custvalue.data.db import Database
 from custvalue.data.importing import StrictImportError
 from custvalue.demo.company import DemoLedger, generate_demo
+from custvalue.demo.keeping import generate_demo_keeping
 from custvalue.demo.loading import HISTORY_KIND, demo_frames, load_demo, load_frames
 from custvalue.demo.offerings import generate_demo_offerings
 from custvalue.demo.survey import US, generate_demo_survey
@@ -35,7 +36,19 @@ def test_load_stores_the_generated_rows_and_values(db: Database, ledger: DemoLed
         **{kind: frame.height for kind, frame in survey.items()},
         "offerings": generate_demo_offerings().height,
         **{kind: frame.height for kind, frame in generate_demo_voice(ledger).items()},
+        **{kind: frame.height for kind, frame in generate_demo_keeping(ledger).items()},
     }
+    # every complaint and shipment of the history stored, each linked to its customer
+    keeping = generate_demo_keeping(ledger)
+    assert db.scalar("SELECT count(*) FROM complaints") == keeping["complaints"].height > 100
+    assert db.scalar("SELECT count(DISTINCT number) FROM complaints") == counts["complaints"]
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM complaints c JOIN customers k ON k.customer_id = c.customer_id"
+        )
+        == counts["complaints"]
+    )
+    assert db.scalar("SELECT count(*) FROM shipments WHERE truck_no = ''") == 0
     for kind, frame in generate_demo_voice(ledger).items():  # every answer linked and stored
         assert db.scalar(f"SELECT count(*) FROM voice_{kind}") == frame.height
         assert db.scalar(f"SELECT count(*) FROM voice_{kind} WHERE customer_id IS NULL") == 0
