@@ -189,13 +189,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Next: custvalue value --by-year --top 5 · custvalue rfm · custvalue tiers · "
         "custvalue pareto · custvalue classify · custvalue clv score --top 10 · "
         "custvalue cva quality · custvalue cva map · custvalue delivered · custvalue survey "
-        "nps --by wave · custvalue loyalty stages · custvalue survey value (the demo's "
-        "surveys and offerings are loaded too)",
+        "nps --by wave · custvalue loyalty stages · custvalue survey value · custvalue "
+        "complaints report · custvalue notices render SHIPMENT (the demo's surveys, "
+        "offerings, complaint history and shipments are loaded too)",
         "下一步：custvalue value --by-year --top 5 · custvalue rfm · custvalue tiers · "
         "custvalue pareto · custvalue classify · custvalue clv score --top 10 · "
         "custvalue cva quality · custvalue cva map · custvalue delivered · custvalue survey "
-        "nps --by wave · custvalue loyalty stages · custvalue survey value（演示公司的各项调查与"
-        "供应品价值构成数据也已导入）",
+        "nps --by wave · custvalue loyalty stages · custvalue survey value · custvalue "
+        "complaints report · custvalue notices render 发货单号（演示公司的各项调查、供应品价值"
+        "构成、投诉历史与发货记录也已导入）",
     ),
     "cli.demo_help": (
         "Create a fresh database with the demo company, print the headline report and "
