@@ -548,4 +548,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.action": ("Action", "操作"),
     "col.from_status": ("From", "原状态"),
     "col.to_status": ("To", "新状态"),
+    "winback.help": (
+        "Win back lost and lapsing customers: who they are, ranked by former value × the odds "
+        "of winning them back, with the reason when known.",
+        "客户再生：找出流失与即将流失的客户，按以往价值 × 挽回可能性排序，并给出已知原因。",
+    ),
+    "simulate.help": (
+        "Retention economics what-if: customers, revenue and profit year by year from your "
+        "own retention, acquisition cost, margin, referrals and win-back; scenarios side by "
+        "side; the seeds' claims tested on your numbers.",
+        "留住老客户的经济账：按自己的留存率、获客成本、毛利、推荐与挽回，逐年推算客户数、收入与利润；多方案对比；用自己的数据检验书中的说法。",
+    ),
+    "card.help": (
+        "The member card: stored value and points (earned on spend, usable as cash, expiring "
+        "oldest first), refunds, tiers, statements — balances always from the ledger.",
+        "贵宾卡：储值与积分（消费得积分、可抵现、先到期先用）、退款、会员等级与对账单——余额始终由流水推算。",
+    ),
+    "referrals.help": (
+        "The referral programme and the doubling plan: who referred whom (first bound wins), "
+        "rewards and clawbacks, excellent customers to ask, progress toward the goal.",
+        "转介绍与客户倍增计划：谁推荐了谁（先绑定者有效）、奖励与追回、值得请求推荐的优质客户、目标进度。",
+    ),
 }
