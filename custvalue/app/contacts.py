@@ -205,12 +205,30 @@ def assign_owner(
         before = _current_owners(db, ids)
         moving = [i for i in ids if before.get(i) != owner]
         _move(db, moving, owner, reason, now)
-        for cid in moving:
+        if moving:
+            # one line per change; each customer's before → after is in customer_owners
             audit(
-                db, action="contacts.owner", by=by, actor=_actor(by, actor), target=cid,
-                details={"before": before.get(cid), "after": owner, "reason": reason}, now=now,
+                db, action="contacts.owner", by=by, actor=_actor(by, actor), target=owner,
+                details=_changes(moving, before, owner, reason), now=now,
             )  # fmt: skip
     return len(moving)
+
+
+#: customers named one by one in an audit line (the rest are in customer_owners)
+_AUDIT_NAMED = 1000
+
+
+def _changes(
+    moving: Sequence[str], before: Mapping[str, str], owner: str, reason: str | None
+) -> dict[str, Any]:
+    named = moving[:_AUDIT_NAMED]
+    return {
+        "customers": len(moving),
+        "before": {cid: before.get(cid) for cid in named},
+        "after": owner,
+        "reason": reason,
+        "more": max(0, len(moving) - len(named)),
+    }
 
 
 def _move(db: Database, ids: Sequence[str], owner: str, reason: str | None, now: datetime) -> int:
@@ -223,11 +241,14 @@ def _move(db: Database, ids: Sequence[str], owner: str, reason: str | None, now:
         f"UPDATE customer_owners SET until = ? WHERE until IS NULL AND customer_id IN ({marks})",
         [now, *ids],
     )
-    for cid in ids:
+    import polars as pl
+
+    with db.staged("_new_owners", pl.DataFrame({"customer_id": list(ids)})) as staged:
         db.execute(
             "INSERT INTO customer_owners (owner_id, customer_id, owner, since, until, reason) "
-            "VALUES (nextval('customer_owners_seq'), ?, ?, ?, NULL, ?)",
-            [cid, owner, now, reason],
+            f"SELECT nextval('customer_owners_seq'), customer_id, ?, ?, NULL, ? FROM {staged} "
+            "ORDER BY customer_id",
+            [owner, now, reason],
         )
     planned = int(
         db.scalar(
@@ -471,12 +492,24 @@ def _plan(db: Database, ids: Sequence[str] | None, as_of: date, who: str, now: d
         .iter_rows()
     )
     every = contact_frequencies(db)
+    rows: list[tuple[str, str, str, date]] = []
     for cid in todo:
         days = every.get(classes.get(cid) or "ordinary", every["ordinary"])
         previous = last.get(cid)
         due = as_of if previous is None else max(as_of, previous.date() + timedelta(days=days))
         kind = "visit" if classes.get(cid) == "key" else "call"
-        _insert(db, cid, owners[cid], kind, due, "planned", None, who, now)
+        rows.append((cid, owners[cid], kind, due))
+    frame = pl.DataFrame(
+        rows, schema={"customer_id": pl.String, "owner": pl.String, "kind": pl.String,
+                      "due_on": pl.Date}, orient="row",
+    )  # fmt: skip
+    with db.staged("_planned_contacts", frame) as staged:
+        db.execute(
+            f"INSERT INTO contacts ({_COLUMNS}) SELECT nextval('contacts_seq'), customer_id, "
+            f"owner, kind, due_on, 'planned', NULL, NULL, NULL, NULL, ?, ? FROM {staged} "
+            "ORDER BY customer_id",
+            [now, who],
+        )
     return len(todo)
 
 

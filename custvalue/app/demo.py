@@ -116,11 +116,88 @@ def create_demo(
 
     reset_store(db, force=force)
     counts = load_demo(db, ledger, seed=seed)
+    counts.update(_keeping(db, ledger, seed=seed))
     values = customer_values(ledger_from_db(db))
     if export is not None:
         export.mkdir(parents=True, exist_ok=True)
         write_demo_files(export, ledger)
     return DemoResult(counts=counts, headline=headline(values))
+
+
+#: how many of the demo's key customers hold a member card
+DEMO_CARDS = 20
+
+
+def _keeping(db: Database, ledger: DemoLedger, *, seed: int) -> dict[str, int]:
+    """What the demo company does to keep its customers, through the application's own
+    functions (each one transaction, audited as ``demo``): owners by class and the next
+    contacts planned, member cards used at the group's venues in the last year, the
+    ledger's referrals as programme claims and a doubling goal."""
+    from datetime import timedelta
+
+    import polars as pl
+
+    from custvalue.app import card, contacts, referrals
+    from custvalue.app.snapshots import customer_segments
+    from custvalue.demo.keeping import OWNERS, demo_card_plan
+
+    end = ledger.orders["ordered_at"].max()
+    assert isinstance(end, datetime)
+    now = end + timedelta(hours=1)
+    who = "demo"
+    classes = customer_segments(db).select(
+        pl.col("customer_id").cast(pl.String), pl.col("class").cast(pl.String)
+    )
+    for klass, people in OWNERS.items():
+        ids = sorted(classes.filter(pl.col("class") == klass)["customer_id"].to_list())
+        for k, person in enumerate(people):
+            mine = ids[k :: len(people)]
+            if mine:
+                contacts.assign_owner(db, customer_ids=mine, owner=person, actor=who, now=now)
+    planned = contacts.plan_contacts(db, as_of=end.date(), actor=who, now=now)
+    key = sorted(classes.filter(pl.col("class") == "key")["customer_id"].to_list())
+    cards: dict[str, str] = {}
+    movements = 0
+    for customer, operation, args in demo_card_plan(key[:DEMO_CARDS], end, seed=seed):
+        at = args["at"]
+        assert isinstance(at, datetime)
+        if operation == "open":
+            cards[customer] = card.open_card(
+                db, customer_id=customer, at=at, actor=who, now=now
+            ).card_id
+            continue
+        card_id = cards[customer]
+        if operation == "recharge":
+            posted = card.recharge(
+                db, card_id=card_id, amount_cents=int(args["amount_cents"]),  # type: ignore[call-overload]
+                at=at, actor=who, now=now,
+            )  # fmt: skip
+        elif operation == "spend":
+            amount = int(args["amount_cents"])  # type: ignore[call-overload]
+            held = card.card_state(db, card_id, as_of=at.date())
+            from_stored = min(amount, held.state.stored_cents) if args["stored"] else 0
+            points = min(held.usable_points, amount - from_stored) if args["points"] else 0
+            posted = card.spend(
+                db, card_id=card_id, amount_cents=amount, ref=str(args["ref"]),
+                venue=str(args["venue"]), from_stored=from_stored, points_used=points, at=at,
+                actor=who, now=now,
+            )  # fmt: skip
+        else:
+            posted = card.refund(
+                db, card_id=card_id, spend_ref=str(args["ref"]), at=at, actor=who, now=now
+            )
+        movements += len(posted.movements)
+    claims = referrals.import_ledger_claims(db, actor=who, now=now)
+    referrals.set_goal(
+        db, start=end.date().replace(month=1, day=1), periods=8, unit="quarter", factor=2.0,
+        actor=who, now=now,
+    )  # fmt: skip
+    return {
+        "contacts": planned,
+        "cards": len(cards),
+        "card_movements": movements,
+        "referral_claims": claims.imported,
+    }
 
 
 #: the account ``custvalue demo --serve`` opens the workbench with

@@ -157,3 +157,40 @@ def generate_demo_keeping(ledger: DemoLedger, *, seed: int = 20240101) -> dict[s
     """The demo's complaint history and shipments, kind -> frame (import columns)."""
     rng = np.random.default_rng(seed + 13_013)
     return {"complaints": _complaints(ledger, rng), "shipments": _shipments(ledger, rng)}
+
+
+#: who looks after the demo's customers: key customers have their own account manager
+OWNERS = {"key": ("张经理", "李经理"), "develop": ("王专员", "赵专员"), "ordinary": ("客服中心",)}
+#: the hotel group's venues the demo cards are used at
+VENUES = ("rooms", "restaurant", "spa")
+
+
+def demo_card_plan(
+    customers: list[str], end: datetime, *, seed: int = 20240101
+) -> list[tuple[str, str, dict[str, object]]]:
+    """What the demo's member cards go through in the ledger's last year, per customer:
+    (customer, operation, arguments) in time order — a recharge, bills at the group's
+    venues paid from stored value and points, and one refund."""
+    rng = np.random.default_rng(seed + 17)
+    start = end - timedelta(days=330)
+    plan: list[tuple[str, str, dict[str, object]]] = []
+    for k, customer in enumerate(customers):
+        at = start + timedelta(days=int(rng.integers(0, 30)), hours=10)
+        plan.append((customer, "open", {"at": at}))
+        plan.append((customer, "recharge", {"amount_cents": int(rng.choice([5, 10, 20])) * 100_000,
+                                            "at": at + timedelta(minutes=5)}))  # fmt: skip
+        for n in range(int(rng.integers(2, 6))):
+            at += timedelta(days=int(rng.integers(20, 60)), hours=int(rng.integers(0, 8)))
+            if at >= end:
+                break
+            amount = int(rng.integers(8, 60)) * 10_000
+            plan.append((customer, "spend", {
+                "amount_cents": amount, "ref": f"B{k + 1:03d}-{n + 1}",
+                "venue": VENUES[int(rng.integers(len(VENUES)))], "at": at,
+                "stored": bool(rng.random() < 0.8), "points": bool(n and rng.random() < 0.4),
+            }))  # fmt: skip
+        if k % 7 == 3:
+            plan.append(
+                (customer, "refund", {"ref": f"B{k + 1:03d}-1", "at": at + timedelta(days=1)})
+            )
+    return plan

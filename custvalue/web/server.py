@@ -28,6 +28,7 @@ from custvalue.web import (
     customers,
     imports,
     jobs,
+    keeping,
     loyalty,
     overview,
     pages,
@@ -119,6 +120,7 @@ def create_app(
     choice.register(app)
     voice.register(app)
     loyalty.register(app)
+    keeping.register(app)
 
     plotly_path = plotly_js()
 

@@ -16,7 +16,19 @@ from tests.cli.helpers import invoke, refused
 def demo_url(db_url: str) -> str:
     with connect(db_url) as db:
         create_demo(db, ledger=generate(customers=60, seed=7), seed=7)
+        # the demo plans its own contacts: start these tests from none
+        db.execute("DELETE FROM contacts")
+        db.execute("DELETE FROM customer_owners")
     return db_url
+
+
+def test_the_demo_plans_its_contacts(db_url: str) -> None:
+    with connect(db_url) as db:
+        create_demo(db, ledger=generate(customers=60, seed=7), seed=7)
+        owned = db.scalar("SELECT count(DISTINCT customer_id) FROM customer_owners")
+        planned = db.scalar("SELECT count(*) FROM contacts WHERE state = 'planned'")
+        assert owned == planned == 60
+        assert db.scalar("SELECT count(*) FROM cards") > 0
 
 
 def test_a_plan_worked_through(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
