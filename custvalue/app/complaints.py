@@ -374,6 +374,9 @@ def get_complaint(db: Database, *, number: str, now: datetime | None = None) -> 
         "response": _clock(row["response_due"], row["responded_at"], at),
         "resolution": _clock(row["resolution_due"], row["resolved_at"], at),
     }
+    if row["customer_id"] is not None:
+        name = db.scalar("SELECT name FROM customers WHERE customer_id = ?", [row["customer_id"]])
+        row["customer_name"] = name
     return ComplaintDetail(
         complaint=row,
         sla=sla,
@@ -404,7 +407,7 @@ def confirmation(row: dict[str, Any], *, lang: str) -> str:
         "complaints.confirmation",
         lang,
         number=row["number"],
-        who=row.get("contact") or row.get("customer_id") or "—",
+        who=row.get("contact") or _customer_shown(row),
         created=when(row["created_at"]),
         category=row["category"],
         severity=severity_label(row["severity"], lang),
@@ -412,6 +415,14 @@ def confirmation(row: dict[str, Any], *, lang: str) -> str:
         response=when(row["response_due"]),
         resolution=when(row["resolution_due"]),
     )
+
+
+def _customer_shown(row: dict[str, Any]) -> str:
+    """``上海天德 (C00001)``, the id alone without a name, ``—`` without a customer."""
+    customer, name = row.get("customer_id"), row.get("customer_name")
+    if customer is None:
+        return "—"
+    return f"{name} ({customer})" if name else str(customer)
 
 
 def assign_complaint(

@@ -172,7 +172,8 @@ def demo_card_plan(
     (customer, operation, arguments) in time order — a recharge, bills at the group's
     venues paid from stored value and points, and one refund."""
     rng = np.random.default_rng(seed + 17)
-    start = end - timedelta(days=330)
+    first = (end - timedelta(days=330)).date()
+    start = datetime(first.year, first.month, first.day, 10)
     plan: list[tuple[str, str, dict[str, object]]] = []
     for k, customer in enumerate(customers):
         at = start + timedelta(days=int(rng.integers(0, 30)), hours=10)
@@ -180,7 +181,8 @@ def demo_card_plan(
         plan.append((customer, "recharge", {"amount_cents": int(rng.choice([5, 10, 20])) * 100_000,
                                             "at": at + timedelta(minutes=5)}))  # fmt: skip
         for n in range(int(rng.integers(2, 6))):
-            at += timedelta(days=int(rng.integers(20, 60)), hours=int(rng.integers(0, 8)))
+            day = (at + timedelta(days=int(rng.integers(20, 60)))).date()
+            at = datetime(day.year, day.month, day.day, int(rng.integers(11, 21)))
             if at >= end:
                 break
             amount = int(rng.integers(8, 60)) * 10_000
