@@ -57,7 +57,10 @@ def test_at_risk_after_a_clv_run(capsys: pytest.CaptureFixture[str], demo_url: s
     assert done.code == 0
     customers = json.loads(done.out)["customers"]
     assert customers, "the demo has satisfied customers the model thinks are leaving"
-    assert all(c["attitude"] >= 7 and c["p_alive"] < 0.5 for c in customers)
+    # satisfied, and the model thinks they are leaving or they complained this year
+    assert all(c["attitude"] >= 7 and (c["p_alive"] < 0.5 or c["complaints"] > 0)
+               for c in customers)  # fmt: skip
+    assert any(c["p_alive"] < 0.5 for c in customers)
     values = [c["realized_value"] for c in customers]
     assert values == sorted(values, reverse=True)
 

@@ -17,6 +17,10 @@ from tests.cli.helpers import invoke, refused
 def demo_url(db_url: str) -> str:
     with connect(db_url) as db:
         create_demo(db, ledger=generate(customers=60, seed=7), seed=7)
+        # the demo has its own referral claims: start these tests from none
+        db.execute("DELETE FROM referral_payouts")
+        db.execute("DELETE FROM referral_claims")
+        db.execute("DELETE FROM settings WHERE key LIKE 'referral.%'")
     return db_url
 
 
