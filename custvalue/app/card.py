@@ -1072,8 +1072,9 @@ def post_reward_points(
     negative ``points`` claws back, at most what the card holds. Returns the (first)
     movement's id, or ``None`` when the customer has no open card or a clawback finds
     nothing left. The same ``ref`` posted again in the same direction returns the first
-    movement's id without posting twice. ``at`` earlier than the card's last movement is
-    posted at that movement's time (the ledger never goes back)."""
+    movement's id without posting twice. ``at`` earlier than the card's opening or its
+    last movement is posted at that time (the ledger never goes back: a reward earned
+    before the card existed arrives when it opened)."""
     from custvalue.card import adjust as post
 
     pts = _int("points", points)
@@ -1091,6 +1092,8 @@ def post_reward_points(
     if not found:
         return None
     key = str(found[0][0])
+    opened = db.scalar("SELECT opened_at FROM cards WHERE card_id = ?", [key])
+    start = max(at, opened) if isinstance(opened, datetime) else at  # a card opened later
     sign = "points > 0" if pts > 0 else "points < 0"
     with db.transaction():
         _find(db, key, lock=True)
@@ -1104,7 +1107,7 @@ def post_reward_points(
         stamp = _now(None)
 
         def compute(state: CardState, *_: Any) -> Posting:
-            when = at if state.last_at is None or at >= state.last_at else state.last_at
+            when = start if state.last_at is None or start >= state.last_at else state.last_at
             take = pts if pts > 0 else -min(-pts, state.points)
             if take == 0:
                 return Posting((), state)

@@ -156,8 +156,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "要修改的设置，名称=值（可重复），例如 earn_rate=0.05、expiry_days=never。",
     ),
     "cards.opt_tiers_file": (
-        'A TOML or JSON file of tiers replacing them all, one table per tier with its threshold, discount, earn_multiplier and name (e.g. silver: threshold 500, discount 0.02, earn_multiplier 1.1, name 银卡).',
-        '替换全部会员等级的 TOML 或 JSON 文件，每个等级一张表，含 threshold、discount、earn_multiplier 与 name（例如 silver：threshold 500、discount 0.02、earn_multiplier 1.1、name 银卡）。',
+        "A TOML or JSON file of tiers replacing them all, one table per tier with its threshold, discount, earn_multiplier and name (e.g. silver: threshold 500, discount 0.02, earn_multiplier 1.1, name 银卡).",
+        "替换全部会员等级的 TOML 或 JSON 文件，每个等级一张表，含 threshold、discount、earn_multiplier 与 name（例如 silver：threshold 500、discount 0.02、earn_multiplier 1.1、name 银卡）。",
     ),
     "cards.reason_yuan": (
         "an amount in 元 above 0 with at most two decimals",

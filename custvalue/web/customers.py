@@ -21,6 +21,8 @@ from custvalue.i18n import t
 from custvalue.web.access import get_db
 from custvalue.web.api import ERROR_RESPONSES
 from custvalue.web.context import caller
+from custvalue.web.keeping import _local_now
+from custvalue.web.keeping_more import customer_keeping
 from custvalue.web.overview import FreshnessOut
 from custvalue.web.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from custvalue.web.store import Database
@@ -275,7 +277,11 @@ def register(app: FastAPI) -> None:
         lang = caller(request).lang
         detail = snapshots.customer_detail(db, customer_id=customer_id, orders_limit=ORDERS)
         views = _customer_views(detail, lang)
-        if (answer := exported(request, views)) is not None:
+        keeping = customer_keeping(
+            db, str(detail.customer["customer_id"]), _local_now(request).date()
+        )
+        kept = [keeping["complaints"], keeping["cards"]]
+        if (answer := exported(request, [*views, *kept])) is not None:
             return answer
         labels = snapshots.code_labels(lang)
         customer = detail.customer
@@ -290,6 +296,7 @@ def register(app: FastAPI) -> None:
             "class_text": labels["class"].get(customer.get("class") or "", "—"),
             "years_figure": years_figure(rows(detail.years), lang),
             "loyal": _loyalty_of(db, detail),
+            "keeping": keeping,
         }
         return render(request, "customer.html", context)
 

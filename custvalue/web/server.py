@@ -29,6 +29,7 @@ from custvalue.web import (
     imports,
     jobs,
     keeping,
+    keeping_more,
     loyalty,
     overview,
     pages,
@@ -121,6 +122,7 @@ def create_app(
     voice.register(app)
     loyalty.register(app)
     keeping.register(app)
+    keeping_more.register(app)
 
     plotly_path = plotly_js()
 

@@ -608,3 +608,13 @@ def test_member_list_import_names_every_bad_row(db: Database, tmp_path: Path) ->
     assert missing.value.code == "import.file_missing"
     with pytest.raises(NotFoundError):
         cards.card_state(db, "M003")
+
+
+def test_a_reward_earned_before_the_card_arrives_when_it_opened(db: Database) -> None:
+    _ledger(db)
+    vip = cards.open_card(db, customer_id="A", at=_at("2024-03-01 09:00"), now=NOW).card_id
+    paid = cards.post_reward_points(
+        db, customer_id="A", points=300, ref="old", at=_at("2023-06-01 10:00"), actor="t"
+    )
+    (m,) = [m for m in _stored(db, vip) if m.movement_id == paid]
+    assert m.at == _at("2024-03-01 09:00") and m.points == 300
