@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
 import struct
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,56 +17,21 @@ from typing import Any
 import pytest
 
 from custvalue.data.db import connect
+from tests.web.browser import CHROMIUM, FLAGS, serve
 from tests.web.conftest import PASSWORD, Workbench, make_workbench
 from tests.web.test_keeping_pages import MONDAY, seed
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path(os.environ.get("KEEPING_SHOTS", "/tmp/keeping-shots"))
-
-# Debian's chromium is part of the test set-up (bash scripts/setup.sh test): without it
-# these tests fail, they are never skipped
-assert shutil.which(CHROMIUM), f"{CHROMIUM} not found: run bash scripts/setup.sh test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Workbench, str]]:
-    import uvicorn
-
     made = make_workbench(str(tmp_path / "web.db"))
     with connect(made.url, migrate=False) as db:
         seed(db, tmp_path)
     made.clock.now = MONDAY
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(made.app, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    try:
-        yield made, f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        made.app.state.anchor.close()
+    with serve(made) as base:
+        yield made, base
 
 
 def _shot(page: Any, name: str) -> None:
