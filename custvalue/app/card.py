@@ -92,10 +92,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -358,6 +360,34 @@ def _who(by: User | None, actor: str | None) -> str:
 
 def _now(now: datetime | None) -> datetime:
     return (now or datetime.now()).replace(microsecond=0)
+
+
+_AMOUNT = re.compile(r"^[+-]?\d+(?:\.\d{1,2})?$")
+_MAX_YUAN = Decimal(10**12)
+
+
+def parse_yuan(
+    option: str, text: str | None, *, signed: bool = False, field: str | None = None
+) -> int:
+    """An amount typed in 元 (``600``, ``600.50``, ``1,000``, ``¥600``, ``600元``) as cents,
+    as both fronts read it; more than two decimals, zero, or a negative amount (unless
+    ``signed``) are refused (``error.option`` naming ``option``; ``field``: the form
+    input to mark)."""
+    from custvalue.i18n import t
+
+    raw = (text or "").strip()
+    cleaned = re.sub(r"[,，\s]", "", raw)
+    cleaned = re.sub(r"^[¥￥]|元$|^RMB", "", cleaned, flags=re.IGNORECASE)
+    ok = bool(_AMOUNT.match(cleaned))
+    value = Decimal(cleaned) if ok else Decimal(0)
+    if not ok or value == 0 or (value < 0 and not signed) or abs(value) > _MAX_YUAN:
+        extra = {"field": field} if field else {}
+        raise DataValidationError(
+            "error.option", option=option, value=raw,
+            reason=t("cards.reason_signed_yuan" if signed else "cards.reason_yuan"),
+            hint=t("cards.hint_signed_yuan" if signed else "cards.hint_yuan"), **extra,
+        )  # fmt: skip
+    return int(value * 100)
 
 
 def _yuan(cents: int) -> str:

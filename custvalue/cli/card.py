@@ -32,31 +32,15 @@ _AT = Annotated[str | None, typer.Option("--at", help=t("cards.opt_at"))]
 _VENUE = Annotated[str, typer.Option("--venue", help=t("cards.opt_venue"))]
 _REF = Annotated[str, typer.Option("--ref", help=t("cards.opt_payment_ref"))]
 
-_AMOUNT = re.compile(r"^[+-]?\d+(?:\.\d{1,2})?$")
-_MAX_YUAN = Decimal(10**12)
-
 
 # -- parsing -----------------------------------------------------------------------------------
 
 
 def _money(option: str, text: str | None, *, signed: bool = False) -> int:
-    """An amount typed in 元 (``600``, ``600.50``, ``1,000``, ``¥600``, ``600元``) as
-    cents; more than two decimals, zero, or a negative amount (unless ``signed``) are
-    refused naming the option."""
-    from custvalue.exceptions import DataValidationError
+    """An amount typed in 元 as cents (:func:`custvalue.app.card.parse_yuan`)."""
+    from custvalue.app.card import parse_yuan
 
-    raw = (text or "").strip()
-    cleaned = re.sub(r"[,，\s]", "", raw)
-    cleaned = re.sub(r"^[¥￥]|元$|^RMB", "", cleaned, flags=re.IGNORECASE)
-    ok = bool(_AMOUNT.match(cleaned))
-    value = Decimal(cleaned) if ok else Decimal(0)
-    if not ok or value == 0 or (value < 0 and not signed) or abs(value) > _MAX_YUAN:
-        reason = t("cards.reason_signed_yuan" if signed else "cards.reason_yuan")
-        raise DataValidationError(
-            "error.option", option=option, value=raw, reason=reason,
-            hint=t("cards.hint_signed_yuan" if signed else "cards.hint_yuan"),
-        )  # fmt: skip
-    return int(value * 100)
+    return parse_yuan(option, text, signed=signed)
 
 
 def _moment(option: str, value: str | None) -> datetime | None:

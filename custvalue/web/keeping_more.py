@@ -31,7 +31,6 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -92,8 +91,6 @@ EXCELLENT_SHOWN = 20
 #: the payouts a credit run's page lists (the audit log and the store hold every one)
 PAYOUTS_SHOWN = 100
 
-_AMOUNT = re.compile(r"^[+-]?\d+(?:\.\d{1,2})?$")
-_MAX_YUAN = Decimal(10**12)
 _WHOLE = re.compile(r"^[+-]?\d+$")
 
 
@@ -110,25 +107,13 @@ def _option_error(
 
 
 def _money(field: str, label: str, text: str | None, *, signed: bool = False) -> int | None:
-    """An amount typed in 元 (``600``, ``600.50``, ``1,000``, ``¥600``, ``600元``) as cents;
-    ``None`` when left empty. More than two decimals, zero, or a negative amount (unless
-    ``signed``) are refused."""
-    raw = (text or "").strip()
-    if not raw:
+    """An amount typed in 元 as cents (:func:`custvalue.app.card.parse_yuan`); ``None``
+    when left empty."""
+    from custvalue.app.card import parse_yuan
+
+    if not (text or "").strip():
         return None
-    cleaned = re.sub(r"[,，\s]", "", raw)
-    cleaned = re.sub(r"^[¥￥]|元$|^RMB", "", cleaned, flags=re.IGNORECASE)
-    ok = bool(_AMOUNT.match(cleaned))
-    try:
-        value = Decimal(cleaned) if ok else Decimal(0)
-    except InvalidOperation:  # pragma: no cover - the pattern admits decimals only
-        value, ok = Decimal(0), False
-    if not ok or value == 0 or (value < 0 and not signed) or abs(value) > _MAX_YUAN:
-        raise _option_error(
-            label, raw, t("cards.reason_signed_yuan" if signed else "cards.reason_yuan"),
-            t("cards.hint_signed_yuan" if signed else "cards.hint_yuan"), field,
-        )  # fmt: skip
-    return int(value * 100)
+    return parse_yuan(label, text, signed=signed, field=field)
 
 
 def _points(field: str, label: str, text: str | None, *, signed: bool = False) -> int:
