@@ -389,10 +389,9 @@ def get_complaint(db: Database, *, number: str, now: datetime | None = None) -> 
 
 
 def _status_label(setup: ServiceSetup, code: str, lang: str | None = None) -> str:
-    try:
-        return setup.workflow.label(code, lang)
-    except Exception:  # a status an import brought that the workflow in force lacks
+    if code not in setup.workflow.codes:  # a status an import brought, not in this workflow
         return code
+    return setup.workflow.label(code, lang)
 
 
 def confirmation(row: dict[str, Any], *, lang: str) -> str:
